@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Codes the UI translates (renderer/i18n: errors.<code>). Never put personal data in `message`. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'UNKNOWN_CHANNEL',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  /** For operators and logs; the UI shows the translated code. */
+  message: z.string(),
+  /** Dotted path of the offending input field, when there is one. */
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(data: T): ApiResult<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string, field?: string): ApiResult<never> => ({
+  ok: false,
+  error: field === undefined ? { code, message } : { code, message, field },
+});
+
+export function apiResultSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: ApiError }),
+  ]);
+}

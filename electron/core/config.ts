@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Kiosk settings: embedded defaults, overridden by `<dataDir>/config.json`, overridden by
+ * KIOSK_* environment variables. Validated once at start; a bad value stops the start with
+ * a message naming the setting.
+ */
+export const KioskConfig = z.object({
+  idleTimeoutMs: z.coerce.number().int().min(5_000).max(3_600_000).default(90_000),
+  idleWarningMs: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
+  hostBind: z.string().min(1).default('127.0.0.1'),
+  hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
+  /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
+  updateFeedUrl: z.url().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
+  message: 'idleWarningMs must be shorter than idleTimeoutMs',
+  path: ['idleWarningMs'],
+});
+export type KioskConfig = z.infer<typeof KioskConfig>;
+
+const ENV_KEYS: Record<string, keyof KioskConfig> = {
+  KIOSK_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
+  KIOSK_IDLE_WARNING_MS: 'idleWarningMs',
+  KIOSK_HOST: 'hostBind',
+  KIOSK_PORT: 'hostPort',
+  KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
+  KIOSK_LOG_LEVEL: 'logLevel',
+};
+
+export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };
+
+export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv, overrides: Partial<KioskConfig> = {}): ConfigResult {
+  let fromFile: Record<string, unknown> = {};
+  const file = join(dataDir, 'config.json');
+  if (existsSync(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return { ok: false, message: `${file} is not valid JSON: ${(error as Error).message}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return { ok: false, message: `${file} must hold a JSON object` };
+    }
+    fromFile = parsed as Record<string, unknown>;
+  }
+  const fromEnv: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const parsed = KioskConfig.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { ok: false, message: `Invalid kiosk configuration (${file} or KIOSK_* variables): ${issues}` };
+  }
+  return { ok: true, config: parsed.data };
+}

@@ -1,0 +1,149 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KioskEvent } from '../contract/api.ts';
+import { CatalogDataset } from '../contract/catalog.ts';
+import { fail, ok } from '../contract/errors.ts';
+import { createDispatch, type Dispatch } from './api/dispatch.ts';
+import { applyCatalog, CatalogStore, datasetHash, type ApplyProgress } from './catalog/catalog-store.ts';
+import type { KioskConfig } from './config.ts';
+import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
+import type { Logger } from './logger.ts';
+import { Sessions } from './session/sessions.ts';
+
+export interface KioskCoreOptions {
+  dataDir: string;
+  resourcesDir: string;
+  appVersion: string;
+  shell: 'electron' | 'web';
+  config: KioskConfig;
+  log: Logger;
+  now?: () => number;
+  /** A catalog file to seed from instead of the demo store (tests, large-catalog benchmarks). */
+  catalogFile?: string;
+  onSeedProgress?: ApplyProgress;
+}
+
+export interface KioskCore {
+  readonly dispatch: Dispatch;
+  readonly db: Db;
+  readonly config: KioskConfig;
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+  /** Applies a catalog dataset (demo seed now, HQ sync later) and tells every renderer. */
+  applyCatalogFile(file: string, onProgress?: ApplyProgress): { applied: boolean; version: string };
+  close(): void;
+}
+
+export type StartFailure = {
+  ok: false;
+  code: 'DB_NEWER_THAN_APP' | 'DB_MIGRATION_FAILED' | 'DB_CORRUPT' | 'DATASET_INVALID';
+  message: string;
+};
+
+export const DATABASE_FILE = 'kiosk.db';
+
+/**
+ * Starts everything the kiosk needs that is not a shell: database (with recovery from a
+ * corrupt file), migrations, demo seed on first start, services, and the channel handlers.
+ * Electron's main and the web host both call this and only wire transports to `dispatch`.
+ */
+export function createKioskCore(options: KioskCoreOptions): { ok: true; core: KioskCore } | StartFailure {
+  const { log, config } = options;
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, DATABASE_FILE);
+
+  let opened = openDatabase(file);
+  if (!opened.ok && opened.code === 'DB_CORRUPT') {
+    const moved = quarantineDatabase(file, new Date(now()));
+    log.error({ reason: opened.message, movedTo: moved }, 'database failed its integrity check; moved aside, starting fresh');
+    opened = openDatabase(file);
+  }
+  if (!opened.ok) return { ok: false, code: opened.code, message: opened.message };
+  const db = opened.db;
+  if (opened.migratedFrom !== opened.migratedTo) log.info({ from: opened.migratedFrom, to: opened.migratedTo }, 'database migrated');
+
+  const listeners = new Set<(event: KioskEvent) => void>();
+  const publish = (event: KioskEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const catalog = new CatalogStore(db);
+
+  const applyCatalogFile = (path: string, onProgress?: ApplyProgress) => {
+    const raw = readFileSync(path, 'utf8');
+    const dataset = CatalogDataset.parse(JSON.parse(raw));
+    const result = applyCatalog(db, dataset, datasetHash(raw), now(), onProgress);
+    if (result.applied) {
+      catalog.invalidate();
+      db.prepare(
+        `INSERT INTO settings (key, value, updated_at) VALUES ('store', ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(JSON.stringify(dataset.store), now());
+      log.info({ version: dataset.version, products: dataset.products.length }, 'catalog applied');
+      publish({ name: 'catalog.updated', payload: { version: dataset.version } });
+    }
+    return { applied: result.applied, version: dataset.version };
+  };
+
+  const seeded = db.prepare("SELECT 1 FROM datasets WHERE name = 'catalog'").get();
+  if (!seeded) {
+    const seedFile = options.catalogFile ?? join(options.resourcesDir, 'demo-store', 'catalog.json');
+    try {
+      applyCatalogFile(seedFile, options.onSeedProgress);
+    } catch (error) {
+      db.close();
+      return { ok: false, code: 'DATASET_INVALID', message: `Could not seed the store catalog from ${seedFile}: ${(error as Error).message}` };
+    }
+  }
+
+  const sessions = new Sessions(db, now);
+  const abandoned = sessions.endAbandoned();
+  if (abandoned > 0) log.info({ count: abandoned }, 'closed shopper sessions left open by the last run');
+
+  const store = () => {
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as { id: string; name: { zh: string; en: string } }) : { id: 'unknown', name: { zh: '门店', en: 'Store' } };
+  };
+
+  const dispatch = createDispatch(
+    {
+      appInfo: () =>
+        ok({
+          version: options.appVersion,
+          shell: options.shell,
+          store: store(),
+          defaultLocale: 'zh-CN',
+          idle: { timeoutMs: config.idleTimeoutMs, warningMs: config.idleWarningMs },
+        }),
+      listCategories: () => ok({ categories: catalog.listCategories() }),
+      listProducts: ({ categoryId, sort, offset, limit }) => {
+        const page = catalog.listProducts(categoryId, sort, offset, limit);
+        return page ? ok(page) : fail('NOT_FOUND', `No category ${categoryId}`, 'categoryId');
+      },
+      getProduct: ({ id }) => {
+        const product = catalog.getProduct(id);
+        return product ? ok({ product }) : fail('NOT_FOUND', `No product ${id}`, 'id');
+      },
+      startSession: ({ locale }) => ok({ sessionId: sessions.start(locale) }),
+      endSession: ({ sessionId, reason }) => ok({ ended: sessions.end(sessionId, reason) }),
+    },
+    log,
+  );
+
+  return {
+    ok: true,
+    core: {
+      dispatch,
+      db,
+      config,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      applyCatalogFile,
+      close() {
+        listeners.clear();
+        db.close();
+      },
+    },
+  };
+}

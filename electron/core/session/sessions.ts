@@ -1,0 +1,49 @@
+import { uuidv7 } from 'uuidv7';
+import type { Locale } from '../../contract/api.ts';
+import type { Db } from '../db/database.ts';
+import { writeWithOutbox } from '../db/outbox.ts';
+
+type EndReason = 'idle' | 'finished' | 'staff' | 'restart';
+
+/** A shopper session: from the tap on the attract screen to idle reset or checkout. */
+export class Sessions {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  start(locale: Locale): string {
+    const id = uuidv7();
+    const startedAt = this.now();
+    writeWithOutbox(this.db, this.now, (emit) => {
+      this.db.prepare('INSERT INTO sessions (id, started_at, locale) VALUES (?, ?, ?)').run(id, startedAt, locale);
+      emit({ topic: 'session.started', aggregateId: id, payload: { sessionId: id, locale, startedAt } });
+    });
+    return id;
+  }
+
+  /** Ends an open session; false when it was unknown or already ended (a repeated idle reset). */
+  end(id: string, reason: EndReason): boolean {
+    return writeWithOutbox(this.db, this.now, (emit) => {
+      const row = this.db
+        .prepare('SELECT started_at AS startedAt FROM sessions WHERE id = ? AND ended_at IS NULL')
+        .get(id) as { startedAt: number } | undefined;
+      if (!row) return false;
+      const endedAt = this.now();
+      this.db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?').run(endedAt, reason, id);
+      emit({
+        topic: 'session.ended',
+        aggregateId: id,
+        payload: { sessionId: id, reason, startedAt: row.startedAt, endedAt },
+      });
+      return true;
+    });
+  }
+
+  /** After a crash or restart no shopper is at the screen any more: close what was left open. */
+  endAbandoned(): number {
+    const open = this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NULL').all() as { id: string }[];
+    for (const { id } of open) this.end(id, 'restart');
+    return open.length;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Web host entry (`npm start` without an Electron binary, and the end-to-end tests):
+ * serves the built renderer and the kiosk API on 127.0.0.1 unless configured otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../core/config.ts';
+import { createKioskCore } from '../core/kiosk-core.ts';
+import { createLogger } from '../core/logger.ts';
+import { resolveDataDir } from '../core/paths.ts';
+import { startHost } from './server.ts';
+
+// Bundled to dist/host/host.mjs; the project root is two levels up.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const dataDir = resolveDataDir(process.env);
+
+const loaded = loadConfig(dataDir, process.env);
+if (!loaded.ok) {
+  console.error(`kiosk: ${loaded.message}`);
+  process.exit(2);
+}
+const log = createLogger(loaded.config.logLevel);
+const started = createKioskCore({
+  dataDir,
+  resourcesDir: join(root, 'resources'),
+  appVersion: version,
+  shell: 'web',
+  config: loaded.config,
+  log,
+  catalogFile: process.env.KIOSK_CATALOG_FILE || undefined,
+  onSeedProgress: (done, total) => log.info({ done, total }, 'seeding store catalog'),
+});
+if (!started.ok) {
+  console.error(`kiosk: cannot start (${started.code}): ${started.message}`);
+  process.exit(2);
+}
+const { core } = started;
+
+try {
+  const host = await startHost({
+    core,
+    rendererDir: join(root, 'dist', 'renderer'),
+    bind: loaded.config.hostBind,
+    port: loaded.config.hostPort,
+    log,
+  });
+  console.log(`kiosk: web host ready at ${host.url}  (data: ${dataDir})`);
+  const stop = async () => {
+    await host.close();
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  core.close();
+  const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ? `port ${loaded.config.hostPort} is in use; set KIOSK_PORT to another port`
+    : (error as Error).message;
+  console.error(`kiosk: cannot start the web host: ${message}`);
+  process.exit(2);
+}

@@ -1,0 +1,87 @@
+import {
+  channelNames,
+  channels,
+  KioskEventSchema,
+  type ChannelName,
+  type KioskApi,
+  type KioskBridge,
+  type KioskEvent,
+} from '../../electron/contract/api.ts';
+import { apiResultSchema, type ApiResult } from '../../electron/contract/errors.ts';
+
+declare global {
+  interface Window {
+    /** Present in the Electron shell (preload); absent in a plain browser on the web host. */
+    kiosk?: KioskBridge;
+  }
+}
+
+type Call = (channel: ChannelName, input: unknown) => Promise<unknown>;
+
+/** Web host transport: POST /api/<channel>, events over a WebSocket that reconnects. */
+function httpBridge(): { call: Call; on: KioskBridge['on'] } {
+  const listeners = new Set<(event: unknown) => void>();
+  let socket: WebSocket | undefined;
+  const connect = () => {
+    const url = new URL('api/events', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    socket = new WebSocket(url);
+    socket.onmessage = (message) => {
+      const event: unknown = JSON.parse(String(message.data));
+      for (const listener of listeners) listener(event);
+    };
+    socket.onclose = () => {
+      socket = undefined;
+      if (listeners.size > 0) setTimeout(connect, 2_000);
+    };
+  };
+  return {
+    call: async (channel, input) => {
+      const response = await fetch(new URL(`api/${channel}`, location.href), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      return response.json();
+    },
+    on: (listener) => {
+      listeners.add(listener);
+      if (!socket) connect();
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const unavailable = (message: string): ApiResult<never> => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
+
+/**
+ * The renderer's one way to reach the kiosk: the preload's bridge inside Electron, else the
+ * web host. Responses are checked against the same contract on this side too.
+ */
+export function createKioskClient(bridge: KioskBridge | undefined = window.kiosk): KioskApi {
+  const transport = bridge
+    ? { call: ((channel, input) => bridge[channel](input)) as Call, on: bridge.on }
+    : httpBridge();
+  const api = {} as Record<ChannelName, (input: unknown) => Promise<ApiResult<unknown>>>;
+  for (const channel of channelNames) {
+    const schema = apiResultSchema(channels[channel].response);
+    api[channel] = async (input) => {
+      let raw: unknown;
+      try {
+        raw = await transport.call(channel, input);
+      } catch {
+        return unavailable('The kiosk service did not answer');
+      }
+      const parsed = schema.safeParse(raw);
+      return parsed.success ? (parsed.data as ApiResult<unknown>) : unavailable('Unexpected answer from the kiosk service');
+    };
+  }
+  const on = (listener: (event: KioskEvent) => void) =>
+    transport.on((raw) => {
+      const parsed = KioskEventSchema.safeParse(raw);
+      if (parsed.success) listener(parsed.data as KioskEvent);
+    });
+  return { ...api, on } as KioskApi;
+}
+
+export const kiosk = createKioskClient();

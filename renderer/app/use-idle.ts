@@ -1,0 +1,38 @@
+import { useEffect, useRef, useState } from 'react';
+
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Watches for a shopper walking away: after `timeoutMs - warningMs` without a touch it
+ * returns the seconds left (for the "still there?" prompt); at `timeoutMs` it calls onTimeout.
+ */
+export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => void): number | null {
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const last = useRef(Date.now());
+  const fire = useRef(onTimeout);
+  fire.current = onTimeout;
+
+  useEffect(() => {
+    last.current = Date.now();
+    const touched = () => {
+      last.current = Date.now();
+      setSecondsLeft(null);
+    };
+    for (const type of ACTIVITY) window.addEventListener(type, touched, { capture: true, passive: true });
+    const timer = setInterval(() => {
+      const idleFor = Date.now() - last.current;
+      if (idleFor >= timeoutMs) {
+        clearInterval(timer);
+        fire.current();
+      } else if (idleFor >= timeoutMs - warningMs) {
+        setSecondsLeft(Math.ceil((timeoutMs - idleFor) / 1000));
+      }
+    }, 250);
+    return () => {
+      clearInterval(timer);
+      for (const type of ACTIVITY) window.removeEventListener(type, touched, { capture: true });
+    };
+  }, [timeoutMs, warningMs]);
+
+  return secondsLeft;
+}

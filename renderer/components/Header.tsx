@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { LocalizedText } from '../../electron/contract/catalog.ts';
+import type { Navigate } from '../app/Visit.tsx';
+import { langOf } from '../i18n/index.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export function Header({ store, canGoBack, navigate }: { store: { name: LocalizedText }; canGoBack: boolean; navigate: Navigate }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <header className="header">
+      <nav className="header__nav" aria-label={t('nav.main')}>
+        <button type="button" className="nav-button" onClick={() => navigate({ type: 'back' })} disabled={!canGoBack}>
+          <span aria-hidden="true">‹</span> {t('nav.back')}
+        </button>
+        <button type="button" className="nav-button" onClick={() => navigate({ type: 'home' })}>
+          <span aria-hidden="true">⌂</span> {t('nav.home')}
+        </button>
+      </nav>
+      <div className="header__store">{store.name[langOf(i18n.language)]}</div>
+      <LanguageSwitch />
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { formatFen } from '../../../electron/domain/money.ts';
+import { kiosk } from '../../app/kiosk-client.ts';
+import { useApi } from '../../app/use-api.ts';
+import type { Navigate } from '../../app/Visit.tsx';
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { ProductArt } from '../../components/ProductArt.tsx';
+import { langOf } from '../../i18n/index.ts';
+
+export function CategoryHome({ navigate }: { navigate: Navigate }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const [categories, retry] = useApi(() => kiosk.listCategories({}), []);
+
+  return (
+    <section className="home" aria-labelledby="home-title">
+      <h1 id="home-title" className="screen-title">
+        {t('home.title')}
+      </h1>
+      {categories.state === 'error' && <ErrorPanel error={categories.error} onRetry={retry} />}
+      {categories.state === 'loading' && <p className="loading">{t('list.loading')}</p>}
+      {categories.state === 'ready' && (
+        <ul className="category-grid">
+          {categories.data.categories.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="category-tile"
+                onClick={() => navigate({ type: 'push', screen: { name: 'category', categoryId: c.id, sort: 'popularity' } })}
+              >
+                <ProductArt name={c.art} className="category-tile__art" />
+                <span className="category-tile__name">{c.name[lang]}</span>
+                <span className="category-tile__meta">
+                  {t('home.products', { count: c.productCount })}
+                  {c.fromPriceFen !== null && <> · {t('home.from', { price: formatFen(c.fromPriceFen) })}</>}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

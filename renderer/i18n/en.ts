@@ -1,0 +1,56 @@
+import type { Translation } from './zh-CN.ts';
+
+export const en: Translation = {
+  app: { title: 'Appliance kiosk' },
+  language: { switchTo: '中文', switchToLabel: '切换到中文' },
+  attract: {
+    headline: 'Choose it today, pay monthly',
+    subline: 'Fridges, air conditioners, washers and more: compare them here and see the monthly price at a glance.',
+    start: 'Tap to start',
+    startLabel: 'Start shopping',
+    categories: 'Popular categories',
+  },
+  nav: { home: 'Home', back: 'Back', main: 'Main navigation' },
+  home: {
+    title: 'Choose a category',
+    products_one: '{{count}} product',
+    products_other: '{{count}} products',
+    from: 'from {{price}}',
+  },
+  list: {
+    count: '{{count}} products',
+    sort: 'Sort',
+    sortBy: { popularity: 'Popular', price_asc: 'Price: low to high', price_desc: 'Price: high to low', newest: 'Newest' },
+    more: 'Show more',
+    loading: 'Loading…',
+    empty: 'No products in this category yet',
+  },
+  product: {
+    model: 'Model {{model}}',
+    price: 'Price',
+    listPrice: 'Was {{price}}',
+    save: 'Save {{price}}',
+    energy: 'Energy grade {{grade}}',
+    energyNone: 'No energy label',
+    inStock: '{{count}} in stock in this store',
+    outOfStock: 'Not in stock here; can be ordered',
+    highlights: 'Highlights',
+    specs: 'Specifications',
+    released: 'Released',
+    sku: 'SKU',
+  },
+  idle: {
+    title: 'Still there?',
+    body: 'In {{seconds}} s the kiosk returns to the start screen and clears this visit.',
+    stay: "I'm still here",
+  },
+  links: { blocked: 'Other websites cannot be opened on this kiosk.' },
+  errors: {
+    BAD_REQUEST: 'Something was wrong with that request. Please try again.',
+    NOT_FOUND: 'We could not find that; it may no longer be on sale.',
+    UNKNOWN_CHANNEL: 'This kiosk needs an update. Please ask a member of staff.',
+    UNAVAILABLE: 'The kiosk service is not reachable right now. Please try again in a moment.',
+    INTERNAL: 'Something went wrong. Please try again or ask a member of staff.',
+    retry: 'Try again',
+  },
+};

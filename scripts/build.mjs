@@ -1,0 +1,62 @@
+// Builds what the kiosk runs: the renderer (Vite), the web host, and the Electron main and
+// preload (esbuild). Skips the work when nothing under the sources changed since the last build.
+import { build as esbuild } from 'esbuild';
+import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build as viteBuild } from 'vite';
+
+const root = new URL('..', import.meta.url).pathname;
+const stampFile = join(root, 'dist', '.build-stamp');
+const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs'];
+
+function newestMtime(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export async function build({ force = false } = {}) {
+  const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
+  if (!force && existsSync(stampFile) && Number(readFileSync(stampFile, 'utf8')) >= newest) {
+    return false;
+  }
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+  await esbuild({
+    ...common,
+    entryPoints: [join(root, 'electron/host/cli.ts')],
+    outfile: join(root, 'dist/host/host.mjs'),
+    format: 'esm',
+    packages: 'external',
+  });
+  await esbuild({
+    ...common,
+    entryPoints: [join(root, 'electron/main/main.ts')],
+    outfile: join(root, 'dist/main/main.cjs'),
+    format: 'cjs',
+    packages: 'external',
+  });
+  // A sandboxed preload cannot require npm packages: bundle everything but electron.
+  await esbuild({
+    ...common,
+    entryPoints: [join(root, 'electron/preload/preload.ts')],
+    outfile: join(root, 'dist/preload/preload.cjs'),
+    format: 'cjs',
+    platform: 'browser',
+    external: ['electron'],
+  });
+  writeFileSync(stampFile, String(newest));
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const force = process.argv.includes('--force');
+  const started = Date.now();
+  const built = await build({ force });
+  console.log(built ? `build: done in ${Date.now() - started} ms` : 'build: up to date');
+}

@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { E2E_DATA_DIR } from './env.ts';
+import { expect, startVisit, test } from './fixtures.ts';
+
+test('idle: a warning after 80 s, reset to the attract screen at 90 s with the visit wiped', async ({ kioskPage: page }) => {
+  await page.clock.install();
+  await startVisit(page, 'en');
+  await page.getByRole('button', { name: /^Washing machines/i }).click();
+  await page.getByRole('list').getByRole('button').first().click();
+  await expect(page.getByRole('heading', { name: 'Specifications' })).toBeVisible();
+
+  // A touch before the limit keeps the visit going.
+  await page.clock.fastForward('01:21');
+  const warning = page.getByRole('alertdialog', { name: 'Still there?' });
+  await expect(warning).toBeVisible();
+  await page.getByRole('button', { name: "I'm still here" }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Specifications' })).toBeVisible();
+
+  // No touch: the kiosk resets.
+  await page.clock.fastForward('01:21');
+  await expect(warning).toBeVisible();
+  await page.clock.fastForward('00:10');
+  await expect(page.getByRole('button', { name: '点击开始' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  // The session was closed as an idle end, with its outbox row for HQ.
+  const db = new Database(join(E2E_DATA_DIR, 'kiosk.db'), { readonly: true });
+  try {
+    const last = db.prepare('SELECT id, end_reason FROM sessions ORDER BY started_at DESC LIMIT 1').get() as { id: string; end_reason: string };
+    expect(last.end_reason).toBe('idle');
+    const outbox = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'session.ended' AND aggregate_id = ?").get(last.id);
+    expect(outbox).toEqual({ n: 1 });
+  } finally {
+    db.close();
+  }
+
+  // The next shopper starts from the category home, not where the last one left off.
+  await page.getByRole('button', { name: '点击开始' }).click();
+  await expect(page.getByRole('heading', { name: '请选择品类' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '返回' })).toBeDisabled();
+});

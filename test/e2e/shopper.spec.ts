@@ -1,0 +1,59 @@
+import { expect, startVisit, test } from './fixtures.ts';
+
+test.describe('a shopper browses the store', () => {
+  test('in Chinese: attract → category → product → back', async ({ kioskPage: page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: '选好家电，当场分期' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await startVisit(page, 'zh');
+
+    await page.getByRole('button', { name: /^冰箱/ }).click();
+    await expect(page.getByRole('heading', { name: '冰箱', level: 1 })).toBeVisible();
+    await expect(page.getByText(/共 \d+ 款/)).toBeVisible();
+
+    const first = page.getByRole('list').getByRole('button').first();
+    const productName = (await first.getAttribute('aria-label')) ?? '';
+    expect(productName).toMatch(/冰箱/);
+    await first.click();
+    await expect(page.getByRole('heading', { name: productName, level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '规格参数' })).toBeVisible();
+    await expect(page.getByRole('rowheader', { name: '商品编码' })).toBeVisible();
+    await expect(page.getByText(/¥[\d,]+/).first()).toBeVisible();
+
+    await page.getByRole('button', { name: '返回' }).click();
+    await expect(page.getByRole('heading', { name: '冰箱', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: '首页' }).click();
+    await expect(page.getByRole('heading', { name: '请选择品类' })).toBeVisible();
+  });
+
+  test('in English, switching language on the way, with sorting kept after visiting a product', async ({ kioskPage: page }) => {
+    await startVisit(page, 'en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: /^Air conditioners/i }).click();
+    await expect(page.getByRole('heading', { name: /Air conditioners/i, level: 1 })).toBeVisible();
+
+    await page.getByRole('radio', { name: 'Price: low to high' }).click();
+    await expect(page.getByRole('radio', { name: 'Price: low to high' })).toHaveAttribute('aria-checked', 'true');
+    const prices = await page.locator('.product-tile .price__now').allTextContents();
+    const values = prices.map((p) => Number(p.replace(/[¥,]/g, '')));
+    expect(values.length).toBeGreaterThan(3);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+
+    await page.getByRole('list').getByRole('button').first().click();
+    await expect(page.getByRole('heading', { name: 'Specifications' })).toBeVisible();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { name: '规格参数' })).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(page.getByRole('radio', { name: 'Price: low to high' })).toHaveAttribute('aria-checked', 'true');
+  });
+
+  test('a long category pages in more products on request', async ({ kioskPage: page }) => {
+    await startVisit(page, 'en');
+    await page.getByRole('button', { name: /^Refrigerators/i }).click();
+    const tiles = page.locator('.product-grid > li');
+    await expect(tiles).toHaveCount(24);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => tiles.count()).toBeGreaterThan(24);
+  });
+});
