@@ -1,18 +1,27 @@
-// Finds the Electron binary without requiring the `electron` package: requiring it (or running
-// its CLI) tries to download the binary, which fails on machines without that download.
+// Where the Electron executable is, or why there is none — found the way the `electron`
+// package's own index.js finds it, but WITHOUT requiring that package: requiring it starts a
+// binary download when the binary is missing, and that download fails on machines without
+// access to Electron's release hosts. Used by `npm start` and the Electron specs.
+//
+//  - ELECTRON_OVERRIDE_DIST_PATH set: <that folder>/<path.txt or "electron">
+//  - otherwise: node_modules/electron/dist/<path.txt>
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function findElectronBinary(root) {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const pkg = join(root, 'node_modules', 'electron');
-  if (override) {
-    const candidates = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'].map((p) => join(override, p));
-    const found = candidates.find((p) => existsSync(p));
-    return found ? { path: found } : { missing: `ELECTRON_OVERRIDE_DIST_PATH=${override} holds no Electron binary` };
-  }
+/** @type {import('./electron-binary.d.mts').findElectronBinary} */
+export function findElectronBinary(projectRoot, env = process.env) {
+  const pkg = join(projectRoot, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing)' };
-  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const path = join(override, relative || 'electron');
+    return existsSync(path)
+      ? { found: true, path }
+      : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${path} does not exist` };
+  }
+  if (!existsSync(pkg)) return { found: false, reason: 'the electron package is not installed' };
+  if (!relative) return { found: false, reason: 'the electron package has no binary (node_modules/electron/path.txt is missing)' };
+  const path = join(pkg, 'dist', relative);
+  return existsSync(path) ? { found: true, path } : { found: false, reason: `${path} does not exist` };
 }

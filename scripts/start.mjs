@@ -12,11 +12,11 @@ if (await build()) console.log(`kiosk: built in ${Date.now() - started} ms`);
 const electron = findElectronBinary(root);
 const passThrough = process.argv.slice(2);
 let child;
-if (electron.path) {
+if (electron.found) {
   console.log(`kiosk: starting the Electron shell (${electron.path})`);
   child = spawn(electron.path, ['.', ...passThrough], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log(`kiosk: Electron is not available here: ${electron.missing}.`);
+  console.log(`kiosk: Electron is not available here: ${electron.reason}.`);
   console.log('kiosk: starting the web host instead; open the printed URL in Chromium (e.g. chromium --kiosk <url>).');
   child = spawn(process.execPath, ['--enable-source-maps', 'dist/host/host.mjs', ...passThrough], { cwd: root, stdio: 'inherit' });
 }

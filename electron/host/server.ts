@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { channels, channelNames, events } from '../contract/api.ts';
 import { SECURITY_HEADERS } from '../contract/csp.ts';
@@ -51,7 +51,12 @@ export interface Host {
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const { core, rendererDir } = options;
-  const app = Fastify({ loggerInstance: options.log, bodyLimit: 1_048_576, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: options.log,
+    bodyLimit: 1_048_576,
+    // Request lines would log URLs and bodies; the core logs what matters, without personal data.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   await app.register(websocket);
 
   // Filled in once the port is known. On a loopback bind only loopback names are accepted
@@ -70,7 +75,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   app.addHook('onRequest', async (request, reply) => {
     if (!sameOrigin(request.headers.host, request.headers.origin)) {
-      await reply.code(403).send({ ok: false, error: { code: 'BAD_REQUEST', message: 'Cross-origin request refused' } });
+      return reply.code(403).send({ ok: false, error: { code: 'BAD_REQUEST', message: 'Cross-origin request refused' } });
     }
   });
 

@@ -4,10 +4,9 @@ export const en: Translation = {
   app: { title: 'Appliance kiosk' },
   language: { switchTo: '中文', switchToLabel: '切换到中文' },
   attract: {
-    headline: 'Choose it today, pay monthly',
-    subline: 'Fridges, air conditioners, washers and more: compare them here and see the monthly price at a glance.',
+    headline: 'Find the right appliance here',
+    subline: 'Fridges, air conditioners, washers and more: take your time, compare specs and prices at a glance.',
     start: 'Tap to start',
-    startLabel: 'Start shopping',
     categories: 'Popular categories',
   },
   nav: { home: 'Home', back: 'Back', main: 'Main navigation' },

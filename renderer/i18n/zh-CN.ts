@@ -2,10 +2,9 @@ export const zhCN = {
   app: { title: '家电自助选购' },
   language: { switchTo: 'English', switchToLabel: 'Switch to English' },
   attract: {
-    headline: '选好家电，当场分期',
-    subline: '一千多款冰箱、空调、洗衣机，在这里比一比，月供多少一眼看清。',
+    headline: '好家电，就在这里选',
+    subline: '冰箱、空调、洗衣机……在这里慢慢挑、仔细比，规格价格一目了然。',
     start: '点击开始',
-    startLabel: '开始选购',
     categories: '热门品类',
   },
   nav: { home: '首页', back: '返回', main: '主导航' },

@@ -3,7 +3,7 @@ import { expect, startVisit, test } from './fixtures.ts';
 test.describe('a shopper browses the store', () => {
   test('in Chinese: attract → category → product → back', async ({ kioskPage: page }) => {
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: '选好家电，当场分期' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '好家电，就在这里选' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await startVisit(page, 'zh');
 

@@ -31,7 +31,7 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
           </li>
         ))}
       </ul>
-      <button type="button" className="attract__start" aria-label={t('attract.startLabel')} onClick={onStart}>
+      <button type="button" className="attract__start" onClick={onStart}>
         <span className="attract__pulse" aria-hidden="true" />
         {t('attract.start')}
       </button>

@@ -1,0 +1,164 @@
+import { BrowserWindow, type Session, type WebContents } from 'electron';
+import type { Logger } from '../core/logger.ts';
+import {
+  APP_URL,
+  describeUrl,
+  navigationAllowed,
+  permissionCheckAllowed,
+  permissionRequestAllowed,
+  recoveryDelayMs,
+  UNRESPONSIVE_GRACE_MS,
+} from './policy.ts';
+
+/**
+ * Navigation lock for every webContents the app ever creates (main window, and anything
+ * Chromium might spawn): no leaving app://kiosk, no pop-ups, no <webview>.
+ */
+export function lockDownWebContents(contents: WebContents, log: Logger): void {
+  const refuse = (kind: string) => (event: { url: string; preventDefault(): void }) => {
+    if (navigationAllowed(event.url)) return;
+    event.preventDefault();
+    log.warn({ kind, target: describeUrl(event.url) }, 'navigation outside the kiosk refused');
+  };
+  contents.on('will-navigate', refuse('navigate'));
+  const refuseFrame = refuse('frame-navigate');
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) refuseFrame(event); // main-frame navigations are will-navigate's
+  });
+  contents.on('will-redirect', refuse('redirect'));
+  contents.setWindowOpenHandler(({ url }) => {
+    log.warn({ target: describeUrl(url) }, 'window.open refused');
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('<webview> refused');
+  });
+}
+
+/** Permissions: only the camera (video, no audio) for the app's own origin; no devices, no downloads. */
+export function lockDownSession(ses: Session, log: Logger): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = permissionRequestAllowed(permission, {
+      requestingUrl: details.requestingUrl,
+      ...('securityOrigin' in details && details.securityOrigin !== undefined ? { securityOrigin: details.securityOrigin } : {}),
+      ...('mediaTypes' in details && details.mediaTypes !== undefined ? { mediaTypes: details.mediaTypes } : {}),
+    });
+    if (!allowed) log.warn({ permission, origin: describeUrl(details.requestingUrl) }, 'permission refused');
+    callback(allowed);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionCheckAllowed(permission, requestingOrigin, details),
+  );
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event, item) => {
+    event.preventDefault();
+    log.warn({ source: describeUrl(item.getURL()) }, 'download refused');
+  });
+}
+
+export interface KioskWindowOptions {
+  windowed: boolean;
+  preload: string;
+  log: Logger;
+}
+
+/** The one kiosk window: full-screen kiosk mode unless `--windowed`, hardened webPreferences. */
+export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    kiosk: !windowed,
+    fullscreen: !windowed,
+    width: 1280,
+    height: 800,
+    show: false,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: !windowed,
+    title: 'Appliance Kiosk',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: windowed,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
+  });
+  const show = () => {
+    if (!win.isDestroyed() && !win.isVisible()) win.show();
+  };
+  win.once('ready-to-show', show);
+  // Never leave a kiosk with no window at all, even if the first paint never comes.
+  setTimeout(show, 5_000).unref();
+
+  // Touch screens: no pinch-zoom of the whole UI.
+  win.webContents.on('did-finish-load', () => {
+    void win.webContents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
+  });
+  win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    if (isMainFrame) log.error({ code, description, target: describeUrl(url) }, 'kiosk UI failed to load');
+  });
+  watchRenderer(win, log);
+  return win;
+}
+
+/**
+ * Crash recovery: a renderer that dies, or hangs for longer than UNRESPONSIVE_GRACE_MS after
+ * Chromium reports it unresponsive, is replaced by a fresh attract screen. Reloads back off
+ * when they repeat (recoveryDelayMs) so a crash loop cannot spin the CPU.
+ */
+function watchRenderer(win: BrowserWindow, log: Logger): void {
+  const contents = win.webContents;
+  const recent: number[] = [];
+  let pending: NodeJS.Timeout | undefined;
+  let hang: NodeJS.Timeout | undefined;
+  let closing = false;
+  win.on('close', () => {
+    closing = true;
+    clearTimeout(pending);
+    clearTimeout(hang);
+  });
+
+  const recover = (why: Record<string, unknown>) => {
+    if (closing || pending || win.isDestroyed()) return;
+    const now = Date.now();
+    while (recent.length > 0 && now - (recent[0] ?? now) > 5 * 60_000) recent.shift();
+    const delay = recoveryDelayMs(recent.length);
+    recent.push(now);
+    log.error({ ...why, reloadInMs: delay }, 'kiosk UI lost; returning to the attract screen');
+    pending = setTimeout(() => {
+      pending = undefined;
+      if (closing || win.isDestroyed()) return;
+      win.loadURL(APP_URL).catch((error: unknown) => log.error({ err: error }, 'reloading the kiosk UI failed'));
+    }, delay);
+  };
+
+  contents.on('render-process-gone', (_event, details) => {
+    clearTimeout(hang);
+    hang = undefined;
+    recover({ reason: details.reason, exitCode: details.exitCode });
+  });
+  contents.on('unresponsive', () => {
+    if (hang) return;
+    log.warn({ graceMs: UNRESPONSIVE_GRACE_MS }, 'kiosk UI unresponsive');
+    hang = setTimeout(() => {
+      hang = undefined;
+      if (closing || win.isDestroyed()) return;
+      // Kill the hung renderer first: loading a new page into it would wait on it.
+      contents.forcefullyCrashRenderer();
+      recover({ reason: 'unresponsive' });
+    }, UNRESPONSIVE_GRACE_MS);
+  });
+  contents.on('responsive', () => {
+    if (!hang) return;
+    clearTimeout(hang);
+    hang = undefined;
+    log.info('kiosk UI responsive again');
+  });
+}
