@@ -7,7 +7,7 @@ import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const stampFile = join(root, 'dist', '.build-stamp');
-const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs'];
+const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'scripts/seed.ts'];
 
 function newestMtime(path) {
   const info = statSync(path);
@@ -31,6 +31,13 @@ export async function build({ force = false } = {}) {
     ...common,
     entryPoints: [join(root, 'electron/host/cli.ts')],
     outfile: join(root, 'dist/host/host.mjs'),
+    format: 'esm',
+    packages: 'external',
+  });
+  await esbuild({
+    ...common,
+    entryPoints: [join(root, 'scripts/seed.ts')],
+    outfile: join(root, 'dist/tools/seed.mjs'),
     format: 'esm',
     packages: 'external',
   });

@@ -41,17 +41,78 @@ export const ProductCard = z.object({
 });
 export type ProductCard = z.infer<typeof ProductCard>;
 
+export const PromotionSummary = z.object({
+  id: z.string(),
+  kind: z.enum(['threshold', 'percent', 'bundle']),
+  title: LocalizedText,
+  description: LocalizedText,
+  art: z.string(),
+  endsOn: z.string(),
+});
+export type PromotionSummary = z.infer<typeof PromotionSummary>;
+
 export const ProductDetail = ProductCard.extend({
   sku: z.string(),
   category: CategoryInfo,
   specs: z.record(z.string(), SpecValue),
   highlights: z.array(LocalizedText),
   releasedOn: z.string(),
+  /** Active promotions this product takes part in. */
+  promotions: z.array(PromotionSummary),
+  /** Same category, similar price, most popular first (at most 6). */
+  related: z.array(ProductCard),
+  /** Products to buy together with this one under a bundle promotion (e.g. washer + dryer). */
+  bundles: z.array(z.object({ promotion: PromotionSummary, products: z.array(ProductCard) })),
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
-export const ProductSort = z.enum(['popularity', 'price_asc', 'price_desc', 'newest']);
+export const ProductSort = z.enum(['relevance', 'popularity', 'price_asc', 'price_desc', 'newest']);
 export type ProductSort = z.infer<typeof ProductSort>;
+
+/**
+ * A filter facet with its values and how many products each would show, given every other
+ * selected filter (standard faceted counts). Keys: `brand`, `price`, `energyGrade`, `inStock`,
+ * and `spec.<key>` for the category's specs. Values are opaque strings the core understands:
+ * an enum option, a discrete number ("1.5"), a range ("200-400", open ends "-200", "600-"),
+ * or "true".
+ */
+export const Facet = z.object({
+  key: z.string(),
+  label: LocalizedText,
+  values: z.array(
+    z.object({ value: z.string(), label: LocalizedText, count: z.number().int().nonnegative(), selected: z.boolean() }),
+  ),
+});
+export type Facet = z.infer<typeof Facet>;
+
+export const ProductQuery = z
+  .object({
+    /** Absent: the whole store (search from the home screen). */
+    categoryId: Id.optional(),
+    /** Search text: Chinese characters, full pinyin, pinyin initials, English, model numbers. */
+    text: z.string().trim().max(64).default(''),
+    /** Selected facet values per facet key; values of one facet are OR-ed, facets AND-ed. */
+    filters: z.record(z.string().max(64), z.array(z.string().max(64)).max(20)).default({}),
+    /** Default: relevance when there is text, else popularity. */
+    sort: ProductSort.optional(),
+    offset: z.number().int().min(0).max(100_000).default(0),
+    limit: z.number().int().min(1).max(100).default(24),
+  })
+  .strict();
+export type ProductQuery = z.input<typeof ProductQuery>;
+
+export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(10) });
+export type CartLine = z.infer<typeof CartLine>;
+
+/** What the kiosk records about shopping (no personal data); HQ learns it through the outbox. */
+export const ShopperEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('product_viewed'), productId: Id }),
+  z.object({ type: z.literal('search'), text: z.string().max(64), resultCount: z.number().int().nonnegative(), categoryId: Id.optional() }),
+  z.object({ type: z.literal('filter_used'), categoryId: Id.optional(), facet: z.string().max(64), value: z.string().max(64) }),
+  z.object({ type: z.literal('compared'), productIds: z.array(Id).min(2).max(4) }),
+  z.object({ type: z.literal('cart_added'), productId: Id, quantity: z.number().int().min(1).max(10) }),
+]);
+export type ShopperEvent = z.infer<typeof ShopperEvent>;
 
 export const SessionEndReason = z.enum(['idle', 'finished', 'staff']);
 
@@ -70,20 +131,50 @@ export const channels = {
     request: Empty,
     response: z.object({ categories: z.array(CategorySummary) }),
   },
-  listProducts: {
-    request: z
-      .object({
-        categoryId: Id,
-        sort: ProductSort.default('popularity'),
-        offset: z.number().int().min(0).default(0),
-        limit: z.number().int().min(1).max(100).default(24),
-      })
-      .strict(),
-    response: z.object({ category: CategoryInfo, total: z.number().int().nonnegative(), items: z.array(ProductCard) }),
+  queryProducts: {
+    request: ProductQuery,
+    response: z.object({
+      /** Present when the query named a category. */
+      category: CategoryInfo.optional(),
+      total: z.number().int().nonnegative(),
+      items: z.array(ProductCard),
+      /** The sort actually applied. */
+      sort: ProductSort,
+      facets: z.array(Facet),
+      /** When nothing matched the text: corrected queries that would match (typo tolerance). */
+      didYouMean: z.array(z.string()),
+    }),
   },
   getProduct: {
     request: z.object({ id: Id }).strict(),
     response: z.object({ product: ProductDetail }),
+  },
+  compareProducts: {
+    request: z.object({ ids: z.array(Id).min(2).max(4) }).strict(),
+    response: z.object({
+      products: z.array(ProductDetail),
+      /** Rows to show: every spec of the compared products' categories, in category order. */
+      specs: z.array(SpecDef),
+      /** Row keys whose values differ: spec keys, plus 'price', 'brand', 'energyGrade'. */
+      differing: z.array(z.string()),
+    }),
+  },
+  quoteCart: {
+    request: z.object({ items: z.array(CartLine).max(20) }).strict(),
+    response: z.object({
+      lines: z.array(z.object({ product: ProductCard, quantity: z.number().int(), lineTotalFen: Fen })),
+      subtotalFen: Fen,
+      discounts: z.array(z.object({ promotion: PromotionSummary, amountFen: Fen })),
+      totalFen: Fen,
+    }),
+  },
+  listPromotions: {
+    request: Empty,
+    response: z.object({ promotions: z.array(PromotionSummary) }),
+  },
+  track: {
+    request: z.object({ sessionId: Id, event: ShopperEvent }).strict(),
+    response: z.object({ recorded: z.boolean() }),
   },
   startSession: {
     request: z.object({ locale: Locale }).strict(),

@@ -59,6 +59,44 @@ export const ProductData = z
   .refine((p) => p.listPriceFen >= p.priceFen, { message: 'listPriceFen must be >= priceFen', path: ['listPriceFen'] });
 export type ProductData = z.infer<typeof ProductData>;
 
+/**
+ * A store promotion. Kinds (all amounts in fen):
+ * - `threshold` (满减): eligible items in the cart totalling ≥ thresholdFen take discountFen off,
+ *   once per full threshold when `repeat` is set (每满), else once.
+ * - `percent`: eligible items take `percent`% off, capped at maxDiscountFen per cart if given.
+ * - `bundle` (套购): one eligible item from each of bundleCategoryIds bought together takes
+ *   discountFen off, once per complete set.
+ * Eligibility: categoryIds / brandIds (empty = any); dates are inclusive, in store local time.
+ */
+export const PromotionData = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    kind: z.enum(['threshold', 'percent', 'bundle']),
+    title: LocalizedText,
+    description: LocalizedText,
+    art: z.string().min(1),
+    categoryIds: z.array(z.string()).default([]),
+    brandIds: z.array(z.string()).default([]),
+    bundleCategoryIds: z.array(z.string()).min(2).optional(),
+    thresholdFen: Fen.positive().optional(),
+    discountFen: Fen.positive().optional(),
+    repeat: z.boolean().default(false),
+    percent: z.number().int().min(1).max(50).optional(),
+    maxDiscountFen: Fen.positive().optional(),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    priority: z.number().int().default(0),
+  })
+  .refine(
+    (p) =>
+      (p.kind === 'threshold' && p.thresholdFen !== undefined && p.discountFen !== undefined && p.discountFen < p.thresholdFen) ||
+      (p.kind === 'percent' && p.percent !== undefined) ||
+      (p.kind === 'bundle' && p.bundleCategoryIds !== undefined && p.discountFen !== undefined),
+    { message: 'promotion fields do not fit its kind' },
+  )
+  .refine((p) => p.startsOn <= p.endsOn, { message: 'startsOn must not be after endsOn', path: ['endsOn'] });
+export type PromotionData = z.infer<typeof PromotionData>;
+
 /** A catalog dataset as shipped in resources/demo-store and, later, as published by HQ. */
 export const CatalogDataset = z.object({
   dataset: z.literal('catalog'),
@@ -67,5 +105,6 @@ export const CatalogDataset = z.object({
   categories: z.array(CategoryData).min(1),
   brands: z.array(BrandData).min(1),
   products: z.array(ProductData),
+  promotions: z.array(PromotionData).default([]),
 });
 export type CatalogDataset = z.infer<typeof CatalogDataset>;

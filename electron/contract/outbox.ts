@@ -12,6 +12,13 @@ export const outboxTopics = {
     startedAt: z.number().int(),
     endedAt: z.number().int(),
   }),
+  /** Shopper analytics (DESIGN.md §1: HQ computes finance penetration from these). */
+  'shopper.event': z.object({
+    eventId: z.string(),
+    sessionId: z.string(),
+    at: z.number().int(),
+    event: z.record(z.string(), z.unknown()),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { KioskEvent } from '../contract/api.ts';
 import { CatalogDataset } from '../contract/catalog.ts';
 import { fail, ok } from '../contract/errors.ts';
+import { ShopperEvents } from './analytics/events.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
+import { quoteCart } from './cart/quote.ts';
 import { applyCatalog, CatalogStore, datasetHash, type ApplyProgress } from './catalog/catalog-store.ts';
 import type { KioskConfig } from './config.ts';
 import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
@@ -30,6 +32,8 @@ export interface KioskCore {
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Applies a catalog dataset (demo seed now, HQ sync later) and tells every renderer. */
   applyCatalogFile(file: string, onProgress?: ApplyProgress): { applied: boolean; version: string };
+  /** Builds in-memory indexes; shells call it once they serve, before the first shopper. */
+  warmUp(): void;
   close(): void;
 }
 
@@ -66,7 +70,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const publish = (event: KioskEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const catalog = new CatalogStore(db);
+  const catalog = new CatalogStore(db, now, log);
 
   const applyCatalogFile = (path: string, onProgress?: ApplyProgress) => {
     const raw = readFileSync(path, 'utf8');
@@ -98,6 +102,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const sessions = new Sessions(db, now);
   const abandoned = sessions.endAbandoned();
   if (abandoned > 0) log.info({ count: abandoned }, 'closed shopper sessions left open by the last run');
+  const shopperEvents = new ShopperEvents(db, now);
 
   const store = () => {
     const row = db.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string } | undefined;
@@ -115,16 +120,17 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
           idle: { timeoutMs: config.idleTimeoutMs, warningMs: config.idleWarningMs },
         }),
       listCategories: () => ok({ categories: catalog.listCategories() }),
-      listProducts: ({ categoryId, sort, offset, limit }) => {
-        const page = catalog.listProducts(categoryId, sort, offset, limit);
-        return page ? ok(page) : fail('NOT_FOUND', `No category ${categoryId}`, 'categoryId');
-      },
+      queryProducts: (query) => catalog.queryProducts(query),
       getProduct: ({ id }) => {
         const product = catalog.getProduct(id);
         return product ? ok({ product }) : fail('NOT_FOUND', `No product ${id}`, 'id');
       },
+      compareProducts: ({ ids }) => catalog.compareProducts(ids),
+      listPromotions: () => ok({ promotions: catalog.listPromotions() }),
       startSession: ({ locale }) => ok({ sessionId: sessions.start(locale) }),
       endSession: ({ sessionId, reason }) => ok({ ended: sessions.end(sessionId, reason) }),
+      quoteCart: ({ items }) => quoteCart(catalog, now, items),
+      track: ({ sessionId, event }) => shopperEvents.record(sessionId, event),
     },
     log,
   );
@@ -140,6 +146,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         return () => listeners.delete(listener);
       },
       applyCatalogFile,
+      warmUp: () => catalog.warm(),
       close() {
         listeners.clear();
         db.close();

@@ -47,6 +47,7 @@ try {
     log,
   });
   console.log(`kiosk: web host ready at ${host.url}  (data: ${dataDir})`);
+  core.warmUp();
   const stop = async () => {
     await host.close();
     core.close();

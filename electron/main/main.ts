@@ -92,6 +92,7 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
   });
   log.info({ version: app.getVersion(), windowed, dataDir, packaged: app.isPackaged }, 'kiosk started');
   await mainWindow.loadURL(APP_URL).catch((error: unknown) => log.error({ err: error }, 'loading the kiosk UI failed'));
+  core.warmUp();
 
   startUpdater(config.updateFeedUrl, log);
 }

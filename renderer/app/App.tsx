@@ -50,7 +50,7 @@ export function App() {
   return (
     <>
       {visit ? (
-        <Visit key={visit.n} info={info.data} onEnd={end} />
+        <Visit key={visit.n} info={info.data} sessionId={visit.sessionId} onEnd={end} />
       ) : (
         <Attract store={info.data.store} onStart={() => void start()} />
       )}

@@ -1,17 +1,24 @@
 import { useCallback, useReducer } from 'react';
-import type { ProductSort } from '../../electron/contract/api.ts';
 import { Header } from '../components/Header.tsx';
 import { IdleWarning } from '../components/IdleWarning.tsx';
-import { ProductList } from '../features/catalog/ProductList.tsx';
+import { CartScreen } from '../features/cart/Cart.tsx';
+import { Browse, type BrowseState } from '../features/catalog/Browse.tsx';
+import { CompareScreen } from '../features/compare/Compare.tsx';
+import { CompareTray } from '../features/compare/CompareTray.tsx';
+import { FavouritesScreen } from '../features/favourites/Favourites.tsx';
 import { CategoryHome } from '../features/home/CategoryHome.tsx';
 import { ProductDetailScreen } from '../features/product/ProductDetail.tsx';
 import type { AppInfo } from './App.tsx';
+import { ShopperProvider } from './shopper.tsx';
 import { useIdle } from './use-idle.ts';
 
 export type Screen =
   | { name: 'home' }
-  | { name: 'category'; categoryId: string; sort: ProductSort }
-  | { name: 'product'; productId: string };
+  | ({ name: 'browse' } & BrowseState)
+  | { name: 'product'; productId: string }
+  | { name: 'compare' }
+  | { name: 'cart' }
+  | { name: 'favourites' };
 
 type Action = { type: 'push'; screen: Screen } | { type: 'replace'; screen: Screen } | { type: 'back' } | { type: 'home' };
 
@@ -30,23 +37,28 @@ function navigate(stack: Screen[], action: Action): Screen[] {
 
 export type Navigate = (action: Action) => void;
 
-/** One shopper's visit: navigation history, screens and the idle watch. */
-export function Visit({ info, onEnd }: { info: AppInfo; onEnd: (reason: 'idle' | 'finished') => void }) {
+/** One shopper's visit: navigation history, screens, the shopper's cart and lists, the idle watch. */
+export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: string; onEnd: (reason: 'idle' | 'finished') => void }) {
   const [stack, dispatch] = useReducer(navigate, [{ name: 'home' }]);
   const secondsLeft = useIdle(info.idle.timeoutMs, info.idle.warningMs, useCallback(() => onEnd('idle'), [onEnd]));
   const screen = stack.at(-1) ?? { name: 'home' };
+  const depth = stack.length;
 
   return (
-    <div className="visit">
-      <Header store={info.store} canGoBack={stack.length > 1} navigate={dispatch} />
-      <main className="screen" key={stack.length}>
-        {screen.name === 'home' && <CategoryHome navigate={dispatch} />}
-        {screen.name === 'category' && (
-          <ProductList categoryId={screen.categoryId} sort={screen.sort} navigate={dispatch} />
-        )}
-        {screen.name === 'product' && <ProductDetailScreen productId={screen.productId} />}
-      </main>
-      {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} />}
-    </div>
+    <ShopperProvider sessionId={sessionId}>
+      <div className="visit">
+        <Header store={info.store} canGoBack={depth > 1} navigate={dispatch} />
+        <main className={`screen screen--${screen.name}`} key={`${depth}-${screen.name}`}>
+          {screen.name === 'home' && <CategoryHome navigate={dispatch} />}
+          {screen.name === 'browse' && <Browse state={screen} navigate={dispatch} />}
+          {screen.name === 'product' && <ProductDetailScreen key={screen.productId} productId={screen.productId} navigate={dispatch} />}
+          {screen.name === 'compare' && <CompareScreen navigate={dispatch} />}
+          {screen.name === 'cart' && <CartScreen navigate={dispatch} />}
+          {screen.name === 'favourites' && <FavouritesScreen navigate={dispatch} />}
+        </main>
+        {screen.name !== 'compare' && <CompareTray navigate={dispatch} />}
+        {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} />}
+      </div>
+    </ShopperProvider>
   );
 }

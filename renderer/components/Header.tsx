@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../electron/contract/catalog.ts';
+import { useShopper } from '../app/shopper.tsx';
 import type { Navigate } from '../app/Visit.tsx';
 import { langOf } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 export function Header({ store, canGoBack, navigate }: { store: { name: LocalizedText }; canGoBack: boolean; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
+  const { cart, favourites } = useShopper();
+  const items = cart.reduce((n, line) => n + line.quantity, 0);
   return (
     <header className="header">
       <nav className="header__nav" aria-label={t('nav.main')}>
@@ -17,6 +20,14 @@ export function Header({ store, canGoBack, navigate }: { store: { name: Localize
         </button>
       </nav>
       <div className="header__store">{store.name[langOf(i18n.language)]}</div>
+      <div className="header__shopper">
+        <button type="button" className="nav-button" onClick={() => navigate({ type: 'push', screen: { name: 'favourites' } })}>
+          <span aria-hidden="true">♡</span> {t('shopper.favourites', { count: favourites.length })}
+        </button>
+        <button type="button" className="nav-button nav-button--cart" onClick={() => navigate({ type: 'push', screen: { name: 'cart' } })}>
+          <span aria-hidden="true">🛒</span> {t('shopper.cart', { count: items })}
+        </button>
+      </div>
       <LanguageSwitch />
     </header>
   );

@@ -16,3 +16,12 @@ export function EnergyBadge({ grade }: { grade: number | null }) {
   if (grade === null) return null;
   return <span className={`energy energy--${grade}`}>{t('product.energy', { grade })}</span>;
 }
+
+export function StockLine({ stock }: { stock: number }) {
+  const { t } = useTranslation();
+  return (
+    <span className={stock > 0 ? 'stock stock--in' : 'stock stock--out'}>
+      {stock > 0 ? t('product.inStock', { count: stock }) : t('product.outOfStock')}
+    </span>
+  );
+}

@@ -1,4 +1,5 @@
-// npm run bench: web host cold start, database open + migrate, category listing.
+// npm run bench: web host cold start, database open + migrate, category listing
+// (search and filters at scale: catalog.bench.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,7 @@ test('database open + migrate', () => {
   ]);
 });
 
-test('category listing through the dispatcher (first page of 24)', { timeout: 120_000 }, async () => {
+test('category listing through the dispatcher (queryProducts, first page of 24)', { timeout: 120_000 }, async () => {
   const demo = startCore(temp());
   const bigDir = temp();
   const bigFile = join(bigDir, 'catalog.json');
@@ -93,11 +94,11 @@ test('category listing through the dispatcher (first page of 24)', { timeout: 12
     const category = (core.db.prepare('SELECT category_id AS id FROM products GROUP BY category_id ORDER BY COUNT(*) DESC LIMIT 1').get() as { id: string }).id;
     const samples: number[] = [];
     for (let i = 0; i < 500; i++) {
-      samples.push(await timeAsync(() => core.dispatch('listProducts', { categoryId: category, sort, offset: (i % 10) * 24, limit: 24 })));
+      samples.push(await timeAsync(() => core.dispatch('queryProducts', { categoryId: category, sort, offset: (i % 10) * 24, limit: 24 })));
     }
     return samples.slice(50); // drop warm-up
   };
-  report('listProducts: largest category, pages 1–10', [
+  report('queryProducts: largest category, no filters, pages 1–10 (incl. facet counts)', [
     { name: 'demo store (360 products), popularity', samples: await measure(demo, 'popularity') },
     { name: '20,000 products, popularity', samples: await measure(big, 'popularity') },
     { name: '20,000 products, price ascending', samples: await measure(big, 'price_asc') },

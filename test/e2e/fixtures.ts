@@ -24,3 +24,14 @@ export async function startVisit(page: Page, language: 'zh' | 'en' = 'zh'): Prom
   await page.getByRole('button', { name: language === 'en' ? 'Tap to start' : '点击开始' }).click();
   await expect(page.getByRole('heading', { name: language === 'en' ? 'Choose a category' : '请选择品类' })).toBeVisible();
 }
+
+/** Types with the on-screen keyboard, key by key, as a shopper would. */
+export async function typeOnKeyboard(page: Page, text: string, keyboardName: string | RegExp = /屏幕键盘|On-screen keyboard/): Promise<void> {
+  const keyboard = page.getByRole('group', { name: keyboardName });
+  for (const key of text) {
+    await keyboard.getByRole('button', { name: key === ' ' ? /空格|Space/ : key, exact: true }).click();
+  }
+}
+
+export const grid = (page: Page) => page.getByRole('list', { name: /商品列表|Products/ });
+export const tiles = (page: Page) => grid(page).getByRole('listitem');

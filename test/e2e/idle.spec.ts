@@ -41,3 +41,23 @@ test('idle: a warning after 80 s, reset to the attract screen at 90 s with the v
   await expect(page.getByRole('heading', { name: '请选择品类' })).toBeVisible();
   await expect(page.getByRole('button', { name: '返回' })).toBeDisabled();
 });
+
+test('idle reset empties the cart, favourites and compare list', async ({ kioskPage: page }) => {
+  await page.clock.install();
+  await startVisit(page, 'en');
+  await page.getByRole('button', { name: /^Refrigerators/ }).click();
+  const first = page.getByRole('list', { name: 'Products' }).getByRole('listitem').first();
+  await first.getByRole('button', { name: 'Favourite' }).click();
+  await first.getByRole('button', { name: 'Compare' }).click();
+  await first.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('button', { name: 'Cart 1' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Favourites 1' })).toBeVisible();
+
+  await page.clock.fastForward('01:31');
+  await expect(page.getByRole('button', { name: '点击开始' })).toBeVisible();
+  await page.getByRole('button', { name: '点击开始' }).click();
+  await expect(page.getByRole('button', { name: '购物车 0' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '收藏 0' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: '对比栏' })).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, test, tiles } from './fixtures.ts';
 
 const orientations = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
@@ -7,44 +7,62 @@ const orientations = [
 ] as const;
 
 /** Every control a finger can reach is at least 48×48 px (DESIGN.md §9). */
-async function expectTouchTargets(page: Page) {
+async function expectTouchTargets(page: Page, screen: string) {
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, a[href], [role="radio"]')]
+    [...document.querySelectorAll('button, a[href], [role="button"], [role="radio"], [role="checkbox"], [role="tab"], [role="switch"]')]
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 48 || box.height < 48))
+      .filter(({ box }) => box.width > 0 && box.height > 0 && (box.width < 48 || box.height < 48))
       .map(({ el, box }) => `${el.textContent?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
   );
-  expect(small).toEqual([]);
+  expect(small, screen).toEqual([]);
 }
 
 for (const { name, viewport } of orientations) {
   for (const language of ['zh', 'en'] as const) {
-    test(`${name} ${language}: attract, home, list and detail render with touch-sized controls`, async ({ kioskPage: page }) => {
+    const zh = language === 'zh';
+    test(`${name} ${language}: every screen renders with touch-sized controls`, async ({ kioskPage: page }) => {
       await page.setViewportSize(viewport);
-      const shot = (screen: string) => page.screenshot({ path: `test-results/screens/${name}-${language}-${screen}.png` });
+      const shot = async (screen: string) => {
+        await page.evaluate(() => document.fonts.ready);
+        await expectTouchTargets(page, screen);
+        await page.screenshot({ path: `test-results/screens/${name}-${language}-${screen}.png` });
+      };
       await page.goto('/');
-      if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
-      await page.evaluate(() => document.fonts.ready);
-      await expectTouchTargets(page);
+      if (!zh) await page.getByRole('button', { name: 'English' }).click();
       await shot('attract');
 
-      await page.getByRole('button', { name: language === 'en' ? 'Tap to start' : '点击开始' }).click();
+      await page.getByRole('button', { name: zh ? '点击开始' : 'Tap to start' }).click();
       await expect(page.getByRole('list').getByRole('button').first()).toBeVisible();
-      await page.evaluate(() => document.fonts.ready);
-      await expectTouchTargets(page);
       await shot('home');
 
-      await page.getByRole('button', { name: language === 'en' ? /^Refrigerators/i : /^冰箱/ }).click();
-      await expect(page.locator('.product-grid > li').first()).toBeVisible();
-      await page.evaluate(() => document.fonts.ready);
-      await expectTouchTargets(page);
-      await shot('list');
+      await page.getByRole('button', { name: zh ? /^冰箱/ : /^Refrigerators/ }).click();
+      await expect(tiles(page).first()).toBeVisible();
+      if (name === 'portrait') await page.getByRole('button', { name: zh ? /^筛选/ : /^Filters/ }).click();
+      await page.getByRole('checkbox', { name: zh ? /^风冷无霜/ : /^Frost-free/i }).first().click();
+      await expect(tiles(page).first()).toBeVisible();
+      await shot('list-filtered');
+      if (name === 'portrait') await page.getByRole('button', { name: zh ? /^筛选/ : /^Filters/ }).click();
 
-      await page.locator('.product-grid > li button').first().click();
-      await expect(page.getByRole('table')).toBeVisible();
-      await page.evaluate(() => document.fonts.ready);
-      await expectTouchTargets(page);
+      const compare = zh ? '对比' : 'Compare';
+      for (let i = 0; i < 3; i++) await tiles(page).nth(i).getByRole('button', { name: compare }).click();
+      await tiles(page).first().getByRole('button').first().click();
+      await expect(page.getByRole('heading', { name: zh ? '规格参数' : 'Specifications' })).toBeVisible();
       await shot('detail');
+
+      await page.getByRole('button', { name: zh ? '加入购物车' : 'Add to cart' }).click();
+      await page.getByRole('button', { name: zh ? '开始对比（3）' : 'Compare (3)' }).click();
+      await expect(page.getByRole('table')).toBeVisible();
+      await shot('compare');
+
+      await page.getByRole('button', { name: zh ? '购物车 1' : 'Cart 1' }).click();
+      await page.getByRole('button', { name: zh ? '增加数量' : 'Increase quantity' }).click();
+      await expect(page.locator('.cart__total')).toBeVisible();
+      await shot('cart');
+
+      await page.getByRole('button', { name: zh ? '首页' : 'Home' }).click();
+      await page.getByRole('button', { name: zh ? /搜索品牌/ : /Search brands/ }).click();
+      await expect(page.getByRole('group', { name: zh ? '屏幕键盘' : 'On-screen keyboard' })).toBeVisible();
+      await shot('search-keyboard');
     });
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CatalogDataset } from '../../electron/contract/catalog.ts';
+import { CatalogDataset, PromotionData } from '../../electron/contract/catalog.ts';
 import { CATALOG_ART_KEYS, generateCatalog } from '../../electron/core/catalog/generator.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -109,10 +109,62 @@ describe('catalog generator', () => {
   });
 });
 
+describe('promotions', () => {
+  const STORE_DATE = '2026-11-22';
+  const active = (today: string) => demo.promotions.filter((p) => p.startsOn <= today && today <= p.endsOn);
+
+  it('each promotion is valid, with a unique id', () => {
+    expect(demo.promotions.length).toBeGreaterThanOrEqual(6);
+    for (const p of demo.promotions) expect(() => PromotionData.parse(p), p.id).not.toThrow();
+    expect(new Set(demo.promotions.map((p) => p.id)).size).toBe(demo.promotions.length);
+  });
+
+  it('covers every kind on the store date, plus one promotion already over and one still to come', () => {
+    expect(new Set(active(STORE_DATE).map((p) => p.kind))).toEqual(new Set(['threshold', 'percent', 'bundle']));
+    expect(demo.promotions.some((p) => p.endsOn < STORE_DATE)).toBe(true);
+    expect(demo.promotions.some((p) => p.startsOn > STORE_DATE)).toBe(true);
+    expect(demo.promotions.some((p) => p.kind === 'threshold' && p.repeat)).toBe(true);
+    expect(demo.promotions.some((p) => p.kind === 'percent' && p.brandIds.length > 0 && p.maxDiscountFen !== undefined)).toBe(true);
+  });
+
+  it('names only categories and brands that exist, and each active one has products to apply to', () => {
+    const categoryIds = new Set(demo.categories.map((c) => c.id));
+    const brandIds = new Set(demo.brands.map((b) => b.id));
+    for (const p of demo.promotions) {
+      for (const id of [...p.categoryIds, ...(p.bundleCategoryIds ?? [])]) expect(categoryIds.has(id), `${p.id}: ${id}`).toBe(true);
+      for (const id of p.brandIds) expect(brandIds.has(id), `${p.id}: ${id}`).toBe(true);
+    }
+    for (const p of active(STORE_DATE)) {
+      const eligible = demo.products.filter(
+        (x) => (p.categoryIds.length === 0 || p.categoryIds.includes(x.categoryId)) && (p.brandIds.length === 0 || p.brandIds.includes(x.brandId)),
+      );
+      for (const categoryId of p.bundleCategoryIds ?? [undefined]) {
+        expect(eligible.some((x) => categoryId === undefined || x.categoryId === categoryId), `${p.id}: ${categoryId ?? 'any'}`).toBe(true);
+      }
+    }
+  });
+
+  it('every promotion has bilingual text and an illustration that exists', () => {
+    for (const p of demo.promotions) {
+      for (const text of [p.title, p.description]) {
+        expect(text.zh, p.id).toMatch(/\p{Script=Han}/u);
+        expect(text.en, p.id).not.toMatch(/\p{Script=Han}/u);
+      }
+      expect(existsSync(join(ART_DIR, `${p.art}.svg`)), `${p.id}: ${p.art}`).toBe(true);
+    }
+  });
+
+  it('the scale catalog keeps the same promotions', () => {
+    expect(generateCatalog({ products: 20_000, seed: 5 }).promotions).toEqual(demo.promotions);
+    expect(generateCatalog({ products: 0 }).promotions).toEqual(demo.promotions);
+  });
+});
+
 describe('product art', () => {
   it('every art key used by products and categories has an SVG', () => {
     const used = new Set<string>();
     for (const c of demo.categories) used.add(c.art);
+    for (const p of demo.promotions) used.add(p.art);
     for (const p of generateCatalog({ products: 5000, seed: 1 }).products) used.add(p.art);
     for (const key of used) {
       expect(CATALOG_ART_KEYS, key).toContain(key);

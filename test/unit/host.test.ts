@@ -66,7 +66,7 @@ describe('web host', () => {
       channels: { name: string; path: string; request: { type?: string }; response: { type?: string } }[];
     };
     expect(body.channels.map((c) => c.name).sort()).toEqual([...channelNames].sort());
-    const list = body.channels.find((c) => c.name === 'listProducts');
+    const list = body.channels.find((c) => c.name === 'queryProducts');
     expect(list?.request).toMatchObject({ type: 'object', properties: { limit: { type: 'integer', maximum: 100 } } });
     expect(list?.response).toMatchObject({ type: 'object' });
   });
@@ -77,7 +77,7 @@ describe('web host', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, data: { categories: expect.any(Array) } });
 
-    const bad = await post(host.url, 'listProducts', { categoryId: 'refrigerators', limit: 'lots' });
+    const bad = await post(host.url, 'queryProducts', { categoryId: 'refrigerators', limit: 'lots' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'limit' } });
 

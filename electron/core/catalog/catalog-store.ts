@@ -1,8 +1,27 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CategorySummary, CategoryInfo, ProductCard, ProductDetail, ProductSort } from '../../contract/api.ts';
-import { SpecDef, type CatalogDataset, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
+import type { z } from 'zod';
+import type {
+  CategoryInfo,
+  CategorySummary,
+  ChannelResponse,
+  Channels,
+  ProductCard,
+  ProductDetail,
+  ProductSort,
+  PromotionSummary,
+} from '../../contract/api.ts';
+import { SpecDef, type CatalogDataset, type LocalizedText, type PromotionData, type SpecValue } from '../../contract/catalog.ts';
+import { fail, ok, type ApiResult } from '../../contract/errors.ts';
+import { differingRows } from '../../domain/compare.ts';
+import { storeDate } from '../../domain/promotions.ts';
+import { formatSpec } from '../../domain/specs.ts';
 import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { CatalogIndex, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
+import { promotionAppliesTo, promotionSummary, PromotionStore } from './promotions.ts';
+import { PinyinCache, searchDocument } from './search-text.ts';
+import { ProductSearch } from './search.ts';
 
 export type ApplyProgress = (done: number, total: number) => void;
 
@@ -11,9 +30,28 @@ export function datasetHash(raw: string): string {
 }
 
 /**
+ * What a product's specs add to its search text: option labels of enum specs, the label of
+ * each feature it has ("变频"), and its key numbers as shoppers say them ("470升", "470 L").
+ */
+function specTexts(defs: readonly SpecDef[], specs: Record<string, SpecValue>): LocalizedText[] {
+  const out: LocalizedText[] = [];
+  for (const def of defs) {
+    const value = specs[def.key];
+    if (value === undefined) continue;
+    if (def.kind === 'boolean') {
+      if (value === true) out.push(def.label);
+    } else if (def.kind !== 'number' || def.key_spec) {
+      out.push({ zh: formatSpec(def, value, 'zh'), en: formatSpec(def, value, 'en') });
+    }
+  }
+  return out;
+}
+
+/**
  * Applies a whole catalog dataset in one transaction: a crash half-way leaves the previous
  * catalog intact and the next start applies it again. Applying the same content twice is a
- * no-op. Products missing from the dataset are deactivated, not deleted (orders refer to them).
+ * no-op. Products missing from the dataset are deactivated, not deleted (orders refer to them),
+ * and leave the search index. The dataset's promotions replace the stored ones.
  */
 export function applyCatalog(
   db: Db,
@@ -49,15 +87,33 @@ export function applyCatalog(
     `INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
   );
+  const insertSearch = db.prepare('INSERT INTO product_search (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
+  const insertPromotion = db.prepare(
+    'INSERT INTO promotions (id, kind, data, starts_on, ends_on, priority, active) VALUES (?, ?, ?, ?, ?, ?, 1)',
+  );
 
   db.transaction(() => {
     for (const c of dataset.categories) {
       upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs));
     }
     for (const b of dataset.brands) upsertBrand.run(b.id, b.name.zh, b.name.en);
+    // Products may name categories and brands an earlier dataset brought: read them back whole.
+    const categories = new Map(
+      (db.prepare('SELECT id, name_zh, name_en, specs FROM categories').all() as { id: string; name_zh: string; name_en: string; specs: string }[]).map(
+        (r) => [r.id, { name: { zh: r.name_zh, en: r.name_en }, specs: SpecDef.array().parse(JSON.parse(r.specs)) }],
+      ),
+    );
+    const brands = new Map(
+      (db.prepare('SELECT id, name_zh, name_en FROM brands').all() as { id: string; name_zh: string; name_en: string }[]).map((r) => [
+        r.id,
+        { zh: r.name_zh, en: r.name_en },
+      ]),
+    );
     db.exec('CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY)');
     db.exec('DELETE FROM temp.incoming');
+    db.exec('DELETE FROM product_search');
     const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
+    const pinyinCache = new PinyinCache();
     const total = dataset.products.length;
     dataset.products.forEach((p, i) => {
       upsertProduct.run({
@@ -79,10 +135,28 @@ export function applyCatalog(
       });
       upsertStock.run(p.id, p.stock, now);
       markIncoming.run(p.id);
+      const category = categories.get(p.categoryId);
+      const doc = searchDocument(
+        {
+          model: p.model,
+          name: p.name,
+          brand: brands.get(p.brandId) ?? { zh: p.brandId, en: p.brandId },
+          category: category?.name ?? { zh: p.categoryId, en: p.categoryId },
+          specTexts: specTexts(category?.specs ?? [], p.specs),
+        },
+        pinyinCache,
+      );
+      insertSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
       if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1, total);
     });
+    // One b-tree per index instead of one per insert batch: faster prefix queries.
+    db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
     db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
     db.exec('DELETE FROM temp.incoming');
+    db.exec('DELETE FROM promotions');
+    for (const promotion of dataset.promotions) {
+      insertPromotion.run(promotion.id, promotion.kind, JSON.stringify(promotion), promotion.startsOn, promotion.endsOn, promotion.priority);
+    }
     db.prepare(
       `INSERT INTO datasets (name, version, hash, applied_at) VALUES ('catalog', ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
@@ -105,6 +179,7 @@ interface ProductRow {
   sku: string;
   model: string;
   category_id: string;
+  brand_id: string;
   name_zh: string;
   name_en: string;
   brand_zh: string;
@@ -121,24 +196,38 @@ interface ProductRow {
 
 const text = (zh: string, en: string): LocalizedText => ({ zh, en });
 
-const ORDER_BY: Record<ProductSort, string> = {
-  popularity: 'p.popularity DESC, p.id',
-  price_asc: 'p.price_fen ASC, p.id',
-  price_desc: 'p.price_fen DESC, p.id',
-  newest: 'p.released_on DESC, p.id',
-};
-
-const PRODUCT_COLUMNS = `p.id, p.sku, p.model, p.category_id, p.name_zh, p.name_en, b.name_zh AS brand_zh,
+const PRODUCT_COLUMNS = `p.id, p.sku, p.model, p.category_id, p.brand_id, p.name_zh, p.name_en, b.name_zh AS brand_zh,
   b.name_en AS brand_en, p.price_fen, p.list_price_fen, p.energy_grade, p.art, p.specs, p.highlights,
   p.released_on, s.on_hand`;
 
-/** Read side of the catalog. Statements are prepared once per database. */
+type QueryRequest = z.output<Channels['queryProducts']['request']>;
+type QueryResponse = ChannelResponse<'queryProducts'>;
+type CompareResponse = ChannelResponse<'compareProducts'>;
+
+const RELATED = 6;
+const BUNDLE_PARTNERS = 4;
+/** Selections are tracked as bits of one 32-bit integer while counting. */
+const MAX_SELECTED_FACETS = 30;
+
+/**
+ * Read side of the catalog. Statements are prepared once per database; the in-memory index is
+ * built on first use and rebuilt when any dataset changes (checked on every call: one tiny query).
+ */
 export class CatalogStore {
   private readonly categoryInfoCache = new Map<string, CategoryInfo>();
   private readonly statements;
+  private readonly search: ProductSearch;
+  private readonly promotions: PromotionStore;
+  private index: CatalogIndex | undefined;
+  private stamp: string | null | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+    private readonly log?: Logger,
+  ) {
     this.statements = {
+      stamp: db.prepare("SELECT group_concat(name || ':' || hash, ',') FROM (SELECT name, hash FROM datasets ORDER BY name)").pluck(),
       categories: db.prepare(
         `SELECT c.id, c.name_zh, c.name_en, c.art,
                 COUNT(p.id) AS product_count, MIN(p.price_fen) AS from_price
@@ -146,27 +235,45 @@ export class CatalogStore {
           GROUP BY c.id ORDER BY c.sort_order, c.id`,
       ),
       category: db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories WHERE id = ?'),
-      count: db.prepare('SELECT COUNT(*) AS n FROM products WHERE category_id = ? AND active = 1'),
-      page: Object.fromEntries(
-        Object.entries(ORDER_BY).map(([sort, order]) => [
-          sort,
-          db.prepare(
-            `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN brands b ON b.id = p.brand_id
-               LEFT JOIN stock s ON s.product_id = p.id
-              WHERE p.category_id = ? AND p.active = 1 ORDER BY ${order} LIMIT ? OFFSET ?`,
-          ),
-        ]),
-      ) as Record<ProductSort, Database.Statement>,
       product: db.prepare(
         `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN brands b ON b.id = p.brand_id
            LEFT JOIN stock s ON s.product_id = p.id WHERE p.id = ? AND p.active = 1`,
       ),
+      cards: db.prepare(
+        `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN brands b ON b.id = p.brand_id
+           LEFT JOIN stock s ON s.product_id = p.id WHERE p.id IN (SELECT value FROM json_each(?)) AND p.active = 1`,
+      ) as Database.Statement<[string]>,
     };
+    this.search = new ProductSearch(db);
+    this.promotions = new PromotionStore(db, log);
   }
 
-  /** Dataset updates change category specs; drop what was cached from the old ones. */
+  /** Drops everything derived from the datasets (category specs, the index). */
   invalidate(): void {
     this.categoryInfoCache.clear();
+    this.index = undefined;
+  }
+
+  private refresh(): void {
+    const stamp = this.statements.stamp.get() as string | null;
+    if (stamp === this.stamp) return;
+    this.invalidate();
+    this.stamp = stamp;
+  }
+
+  /** Builds the search/filter index now, so the first shopper does not wait for it. */
+  warm(): void {
+    this.currentIndex();
+  }
+
+  private currentIndex(): CatalogIndex {
+    this.refresh();
+    if (!this.index) {
+      const started = performance.now();
+      this.index = CatalogIndex.build(this.db);
+      this.log?.info({ products: this.index.size, ms: Math.round(performance.now() - started) }, 'catalog index built');
+    }
+    return this.index;
   }
 
   listCategories(): CategorySummary[] {
@@ -183,7 +290,13 @@ export class CatalogStore {
     }));
   }
 
+  /** A category with its specs (also used by cart pricing for key specs). */
   categoryInfo(id: string): CategoryInfo | undefined {
+    this.refresh();
+    return this.cachedCategoryInfo(id);
+  }
+
+  private cachedCategoryInfo(id: string): CategoryInfo | undefined {
     const cached = this.categoryInfoCache.get(id);
     if (cached) return cached;
     const row = this.statements.category.get(id) as CategoryRow | undefined;
@@ -198,34 +311,156 @@ export class CatalogStore {
     return info;
   }
 
-  listProducts(
-    categoryId: string,
-    sort: ProductSort,
-    offset: number,
-    limit: number,
-  ): { category: CategoryInfo; total: number; items: ProductCard[] } | undefined {
-    const category = this.categoryInfo(categoryId);
-    if (!category) return undefined;
-    const { n } = this.statements.count.get(categoryId) as { n: number };
-    const rows = this.statements.page[sort].all(categoryId, limit, offset) as ProductRow[];
-    const keys = category.specs.filter((s) => s.key_spec).map((s) => s.key);
-    return { category, total: n, items: rows.map((r) => toCard(r, keys)) };
+  /** Turns `filters` into selections of the scope's facets; unknown keys or values are the caller's error. */
+  private selections(scope: Scope, filters: Record<string, string[]>): ApiResult<Selection[]> {
+    const out: Selection[] = [];
+    for (const [key, values] of Object.entries(filters)) {
+      const facet = scope.facetByKey.get(key);
+      if (!facet) return fail('BAD_REQUEST', `No filter "${key}" here`, `filters.${key}`);
+      if (values.length === 0) continue;
+      const chosen = new Uint8Array(facet.values.length);
+      for (const value of values) {
+        const i = facet.indexOfValue.get(value);
+        if (i === undefined) return fail('BAD_REQUEST', `Filter "${key}" has no value "${value}"`, `filters.${key}`);
+        chosen[i] = 1;
+      }
+      out.push({ facet: scope.facets.indexOf(facet), chosen });
+    }
+    if (out.length > MAX_SELECTED_FACETS) return fail('BAD_REQUEST', 'Too many filters at once', 'filters');
+    return ok(out);
+  }
+
+  /** Search, filter, facet counts, sort and one page: the product browser's one query. */
+  queryProducts(query: QueryRequest): ApiResult<QueryResponse> {
+    const index = this.currentIndex();
+    const scope = query.categoryId === undefined ? index.store : index.scopes.get(query.categoryId);
+    if (!scope) return fail('NOT_FOUND', `No category ${query.categoryId}`, 'categoryId');
+    const selections = this.selections(scope, query.filters);
+    if (!selections.ok) return selections;
+
+    const hasText = query.text !== '';
+    const requested: ProductSort = query.sort ?? (hasText ? 'relevance' : 'popularity');
+    const sort: ProductSort = requested === 'relevance' && !hasText ? 'popularity' : requested;
+    const terms = hasText ? this.search.terms(query.text, index.vocabulary) : [];
+    const match: TextMatch | undefined = hasText ? this.search.match(terms, query.text, index, sort === 'relevance') : undefined;
+    const selected = index.select(scope, selections.data, match, sort, query.offset, query.limit);
+    const items = this.cards(selected.page.map((slot) => index.ids[slot] ?? ''));
+
+    const didYouMean =
+      hasText && selected.total === 0 && terms.length > 0
+        ? this.search.suggest(terms, index.vocabulary, (corrected) => {
+            const found = this.search.match(corrected, '', index, false);
+            return index.select(scope, selections.data, found, 'popularity', 0, 1).total > 0;
+          })
+        : [];
+
+    const chosenByFacet = new Map(selections.data.map((s) => [s.facet, s.chosen]));
+    const facets = scope.facets
+      .map((facet, f) => {
+        const counts = selected.counts[f];
+        const chosen = chosenByFacet.get(f);
+        return {
+          key: facet.key,
+          label: facet.label,
+          values: facet.values
+            .map((v, i) => ({ value: v.value, label: v.label, count: counts?.[i] ?? 0, selected: chosen?.[i] === 1 }))
+            .filter((v) => v.count > 0 || v.selected),
+        };
+      })
+      .filter((f) => f.values.length > 0);
+
+    return ok({
+      ...(scope.category ? { category: scope.category } : {}),
+      total: selected.total,
+      items,
+      sort,
+      facets,
+      didYouMean,
+    });
   }
 
   getProduct(id: string): ProductDetail | undefined {
+    const index = this.currentIndex();
     const row = this.statements.product.get(id) as ProductRow | undefined;
     if (!row) return undefined;
-    const category = this.categoryInfo(row.category_id);
+    const category = this.cachedCategoryInfo(row.category_id);
     if (!category) return undefined;
-    const keys = category.specs.filter((s) => s.key_spec).map((s) => s.key);
+    const slot = index.slotOf(id);
+
+    const promotions = this.promotions.active(storeDate(this.now())).filter((p) => promotionAppliesTo(p, row.category_id, row.brand_id));
+    const related = slot === undefined ? [] : index.related(slot, RELATED);
+    const bundles = promotions
+      .filter((p) => p.kind === 'bundle')
+      .map((p) => ({
+        promotion: promotionSummary(p),
+        slots:
+          slot === undefined
+            ? []
+            : (p.bundleCategoryIds ?? []).filter((c) => c !== row.category_id).flatMap((c) => index.bundlePartners(slot, c, p.brandIds, BUNDLE_PARTNERS)),
+      }));
+    const cards = new Map(this.cards([...related, ...bundles.flatMap((b) => b.slots)].map((s) => index.ids[s] ?? '')).map((c) => [c.id, c]));
+    const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
+
     return {
-      ...toCard(row, keys),
+      ...toCard(row, this.keySpecKeys(category)),
       sku: row.sku,
       category,
       specs: JSON.parse(row.specs) as Record<string, SpecValue>,
       highlights: JSON.parse(row.highlights) as LocalizedText[],
       releasedOn: row.released_on,
+      promotions: promotions.map(promotionSummary),
+      related: cardsOf(related),
+      bundles: bundles.map((b) => ({ promotion: b.promotion, products: cardsOf(b.slots) })),
     };
+  }
+
+  compareProducts(ids: readonly string[]): ApiResult<CompareResponse> {
+    const products: ProductDetail[] = [];
+    for (const [i, id] of ids.entries()) {
+      if (ids.indexOf(id) !== i) return fail('BAD_REQUEST', `Product ${id} is listed twice`, `ids.${i}`);
+      const product = this.getProduct(id);
+      if (!product) return fail('NOT_FOUND', `No product ${id}`, `ids.${i}`);
+      products.push(product);
+    }
+    const specs: SpecDef[] = [];
+    const keys = new Set<string>();
+    for (const product of products) {
+      for (const spec of product.category.specs) {
+        if (keys.has(spec.key)) continue;
+        keys.add(spec.key);
+        specs.push(spec);
+      }
+    }
+    return ok({ products, specs, differing: differingRows(products, specs) });
+  }
+
+  listPromotions(): PromotionSummary[] {
+    return this.activePromotions().map(promotionSummary);
+  }
+
+  private keySpecKeys(category: CategoryInfo): string[] {
+    return category.specs.filter((s) => s.key_spec).map((s) => s.key);
+  }
+
+  /** Cards for the ids, in the same order, with one query; ids not on sale are left out. */
+  private cards(ids: readonly string[]): ProductCard[] {
+    return this.sellable(ids).map((item) => item.card);
+  }
+
+  /** Products on sale among the ids, in the same order, with what promotions look at (cart pricing). */
+  sellable(ids: readonly string[]): { card: ProductCard; categoryId: string; brandId: string }[] {
+    if (ids.length === 0) return [];
+    const rows = new Map((this.statements.cards.all(JSON.stringify(ids)) as ProductRow[]).map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      const category = row && this.cachedCategoryInfo(row.category_id);
+      return row && category ? [{ card: toCard(row, this.keySpecKeys(category)), categoryId: row.category_id, brandId: row.brand_id }] : [];
+    });
+  }
+
+  /** Promotions running today, highest priority first. */
+  activePromotions(): PromotionData[] {
+    return this.promotions.active(storeDate(this.now()));
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   CategoryData,
   LocalizedText,
   ProductData,
+  PromotionData,
   SpecDef,
   SpecValue,
 } from '../../contract/catalog.ts';
@@ -1309,6 +1310,129 @@ export const CATALOG_ART_KEYS: readonly string[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Promotions: the same for every product count and seed (the scale catalog prices carts the same
+// way as the demo store). Dated around the demo store date 2026-11-22, with one promotion already
+// over and one not yet started so date filtering has something to filter.
+
+type PromotionDraft = Omit<PromotionData, 'categoryIds' | 'brandIds' | 'repeat' | 'priority'> & {
+  categoryIds?: CategoryId[];
+  brandIds?: string[];
+  bundleCategoryIds?: CategoryId[];
+  repeat?: boolean;
+  priority?: number;
+};
+
+const promotion = (p: PromotionDraft): PromotionData => ({
+  categoryIds: [],
+  brandIds: [],
+  repeat: false,
+  priority: 0,
+  ...p,
+});
+
+const PROMOTIONS: readonly PromotionData[] = [
+  promotion({
+    id: 'store-5000-300',
+    kind: 'threshold',
+    title: t('全场满5000减300', '¥300 off ¥5,000'),
+    description: t('全场家电一次购满5000元立减300元，可与其他优惠同享', '¥300 off when your appliances come to ¥5,000 or more; combines with other offers'),
+    art: 'fridge-side-by-side',
+    thresholdFen: 5000_00,
+    discountFen: 300_00,
+    startsOn: '2026-11-01',
+    endsOn: '2027-01-31',
+  }),
+  promotion({
+    id: 'kitchen-every-3000-150',
+    kind: 'threshold',
+    title: t('厨电每满3000减150', '¥150 off every ¥3,000 of kitchen appliances'),
+    description: t('烟机、灶具、蒸烤箱、洗碗机每满3000元减150元，上不封顶', 'Range hoods, cooktops, steam ovens and dishwashers: ¥150 off for every full ¥3,000, no limit'),
+    art: 'range-hood',
+    categoryIds: ['kitchen', 'dishwashers'],
+    thresholdFen: 3000_00,
+    discountFen: 150_00,
+    repeat: true,
+    startsOn: '2026-11-15',
+    endsOn: '2027-01-15',
+    priority: 10,
+  }),
+  promotion({
+    id: 'haier-fridge-10-off',
+    kind: 'percent',
+    title: t('海尔冰箱9折', 'Haier refrigerators 10% off'),
+    description: t('海尔冰箱享9折，每单最高减1000元', '10% off Haier refrigerators, up to ¥1,000 off per order'),
+    art: 'fridge-french',
+    categoryIds: ['refrigerators'],
+    brandIds: ['haier'],
+    percent: 10,
+    maxDiscountFen: 1000_00,
+    startsOn: '2026-11-01',
+    endsOn: '2026-12-31',
+    priority: 10,
+  }),
+  promotion({
+    id: 'tv-trade-in',
+    kind: 'percent',
+    title: t('电视以旧换新95折', 'TV trade-in: 5% off'),
+    description: t('以旧换新，新电视享95折，每单最高减500元，送装时回收旧机', 'Trade in your old TV for 5% off a new one, up to ¥500 off per order; we take the old set away on delivery'),
+    art: 'tv',
+    categoryIds: ['televisions'],
+    percent: 5,
+    maxDiscountFen: 500_00,
+    startsOn: '2026-11-01',
+    endsOn: '2027-01-31',
+  }),
+  promotion({
+    id: 'washer-dryer-bundle',
+    kind: 'bundle',
+    title: t('洗烘套购立减500', 'Washer + dryer set: ¥500 off'),
+    description: t('洗衣机与干衣机一起买，每套立减500元', 'Buy a washing machine and a dryer together: ¥500 off each set'),
+    art: 'dryer',
+    bundleCategoryIds: ['washing-machines', 'dryers'],
+    discountFen: 500_00,
+    startsOn: '2026-11-01',
+    endsOn: '2027-01-31',
+    priority: 10,
+  }),
+  promotion({
+    id: 'ac-purifier-bundle',
+    kind: 'bundle',
+    title: t('空调+净化器套购立减300', 'Air conditioner + purifier set: ¥300 off'),
+    description: t('空调与空气净化器一起买，每套立减300元', 'Buy an air conditioner and an air purifier together: ¥300 off each set'),
+    art: 'air-purifier',
+    bundleCategoryIds: ['air-conditioners', 'air-purifiers'],
+    discountFen: 300_00,
+    startsOn: '2026-11-01',
+    endsOn: '2027-01-31',
+  }),
+  promotion({
+    id: 'double-11-2026',
+    kind: 'threshold',
+    title: t('双11 每满2000减100', 'Singles Day: ¥100 off every ¥2,000'),
+    description: t('双11家电节，全场每满2000元减100元', 'Singles Day appliance sale: ¥100 off for every full ¥2,000 across the store'),
+    art: 'washer-front',
+    thresholdFen: 2000_00,
+    discountFen: 100_00,
+    repeat: true,
+    startsOn: '2026-10-20',
+    endsOn: '2026-11-11',
+    priority: 20,
+  }),
+  promotion({
+    id: 'new-year-festival-2027',
+    kind: 'percent',
+    title: t('年货节 生活电器85折', 'New Year festival: 15% off small appliances'),
+    description: t('年货节生活电器享85折，每单最高减200元', '15% off small appliances for the New Year festival, up to ¥200 off per order'),
+    art: 'rice-cooker',
+    categoryIds: ['small-appliances'],
+    percent: 15,
+    maxDiscountFen: 200_00,
+    startsOn: '2027-01-10',
+    endsOn: '2027-02-10',
+  }),
+];
+
+// ---------------------------------------------------------------------------------------------
 // Assembly
 
 const DAY_MS = 86_400_000;
@@ -1433,5 +1557,6 @@ export function generateCatalog(opts: GenerateCatalogOptions): CatalogDataset {
     categories,
     brands,
     products,
+    promotions: PROMOTIONS.map((p) => structuredClone(p)),
   };
 }

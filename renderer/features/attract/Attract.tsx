@@ -1,36 +1,71 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../electron/contract/catalog.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
+import { onPresence } from '../../app/presence.ts';
 import { useApi } from '../../app/use-api.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
 
-/** What passers-by see: a tap anywhere (or on the button) starts a visit. */
+const SLIDE_MS = 6_000;
+
+/** What passers-by see: the store's promotions in a loop; a tap anywhere starts a visit. */
 export function Attract({ store, onStart }: { store: { name: LocalizedText }; onStart: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
+  const [promotions] = useApi(() => kiosk.listPromotions({}), []);
   const [categories] = useApi(() => kiosk.listCategories({}), []);
+  const [slide, setSlide] = useState(0);
+  const [present, setPresent] = useState(false);
+  const slides = promotions.state === 'ready' ? promotions.data.promotions : [];
+
+  useEffect(() => onPresence(setPresent), []);
+  useEffect(() => {
+    if (slides.length < 2) return;
+    const timer = setInterval(() => setSlide((n) => (n + 1) % slides.length), SLIDE_MS);
+    return () => clearInterval(timer);
+  }, [slides.length]);
+
+  const promo = slides[slide % Math.max(1, slides.length)];
   const showcase = categories.state === 'ready' ? categories.data.categories.slice(0, 6) : [];
 
   return (
-    <div className="attract" onClick={(event) => event.target === event.currentTarget && onStart()}>
+    <div className={present ? 'attract attract--present' : 'attract'} onClick={(event) => event.target === event.currentTarget && onStart()}>
       <div className="attract__top">
         <span className="attract__store">{store.name[lang]}</span>
         <LanguageSwitch />
       </div>
       <div className="attract__hero">
-        <h1 className="attract__headline">{t('attract.headline')}</h1>
+        <h1 className="attract__headline">{present ? t('attract.welcome') : t('attract.headline')}</h1>
         <p className="attract__subline">{t('attract.subline')}</p>
       </div>
-      <ul className="attract__showcase" aria-label={t('attract.categories')}>
-        {showcase.map((c, i) => (
-          <li key={c.id} className={`attract__tile attract__tile--${i}`}>
-            <ProductArt name={c.art} />
-            <span>{c.name[lang]}</span>
-          </li>
-        ))}
-      </ul>
+      {promo ? (
+        <section className="attract__promo" aria-roledescription={t('attract.carousel')} aria-label={t('attract.promotions')} aria-live="off">
+          <ProductArt name={promo.art} className="attract__promo-art" />
+          <div className="attract__promo-text">
+            <h2>{promo.title[lang]}</h2>
+            <p>{promo.description[lang]}</p>
+            <p className="attract__promo-until">{t('product.until', { date: promo.endsOn })}</p>
+          </div>
+          {slides.length > 1 && (
+            <div className="attract__dots" aria-hidden="true">
+              {slides.map((s, i) => (
+                <span key={s.id} className={i === slide % slides.length ? 'dot dot--on' : 'dot'} />
+              ))}
+            </div>
+          )}
+        </section>
+      ) : (
+        <ul className="attract__showcase" aria-label={t('attract.categories')}>
+          {showcase.map((c, i) => (
+            <li key={c.id} className={`attract__tile attract__tile--${i}`}>
+              <ProductArt name={c.art} />
+              <span>{c.name[lang]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="button" className="attract__start" onClick={onStart}>
         <span className="attract__pulse" aria-hidden="true" />
         {t('attract.start')}

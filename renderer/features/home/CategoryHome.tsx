@@ -14,6 +14,13 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
 
   return (
     <section className="home" aria-labelledby="home-title">
+      <button
+        type="button"
+        className="search-launcher"
+        onClick={() => navigate({ type: 'push', screen: { name: 'browse', text: '', filters: {}, focusSearch: true } })}
+      >
+        <span aria-hidden="true">⌕</span> {t('search.launcher')}
+      </button>
       <h1 id="home-title" className="screen-title">
         {t('home.title')}
       </h1>
@@ -26,7 +33,10 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
               <button
                 type="button"
                 className="category-tile"
-                onClick={() => navigate({ type: 'push', screen: { name: 'category', categoryId: c.id, sort: 'popularity' } })}
+                onClick={() => {
+                  performance.mark('category-tap');
+                  navigate({ type: 'push', screen: { name: 'browse', categoryId: c.id, text: '', filters: {} } });
+                }}
               >
                 <ProductArt name={c.art} className="category-tile__art" />
                 <span className="category-tile__name">{c.name[lang]}</span>

@@ -1,0 +1,404 @@
+/**
+ * The in-memory index of one catalog version: every active product's filterable fields in typed
+ * arrays, products grouped by category (each category is a contiguous range of slots), facets
+ * per scope, and the global sort orders. Filtering, facet counting, sorting and paging run here
+ * in memory (a few milliseconds at 20,000 products); SQLite answers text matches (FTS5) and
+ * fetches the cards of one page.
+ */
+import type { CategoryInfo, ProductSort } from '../../contract/api.ts';
+import { SpecDef, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
+import type { Db } from '../db/database.ts';
+import { categoryFacets, storeFacets, type FacetColumns, type FacetDef, type Named } from './facets.ts';
+import { modelKey, normalize, PinyinCache } from './search-text.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+export type ListOrder = Exclude<ProductSort, 'relevance'>;
+
+export interface Scope {
+  /** Absent for the whole store. */
+  category?: CategoryInfo;
+  start: number;
+  end: number;
+  facets: readonly FacetDef[];
+  facetByKey: ReadonlyMap<string, FacetDef>;
+}
+
+/** A validated filter: the facet and which of its values were chosen. */
+export interface Selection {
+  facet: number;
+  chosen: Uint8Array;
+}
+
+/** Products a text query matched, with their bm25 scores (lower is better) by slot. */
+export interface TextMatch {
+  slots: readonly number[];
+  score: Float64Array;
+  /** Slots whose model number equals the whole query. */
+  exact: ReadonlySet<number>;
+  /** Slots where the word being typed matches a whole indexed word, not only its start. */
+  whole: ReadonlySet<number>;
+}
+
+export interface Selected {
+  total: number;
+  page: number[];
+  /** Per scope facet, per value: products it would show given the other facets' selections. */
+  counts: Uint32Array[];
+}
+
+interface ProductRow {
+  id: string;
+  category_id: string;
+  brand_id: string;
+  model: string;
+  name_zh: string;
+  name_en: string;
+  price_fen: number;
+  energy_grade: number | null;
+  stock: number;
+  popularity: number;
+  released_on: string;
+  specs: string;
+}
+
+export class CatalogIndex {
+  readonly size: number;
+  readonly ids: readonly string[];
+  private readonly brandIds: readonly string[];
+  private readonly columns: FacetColumns;
+  private readonly popularity: Float64Array;
+  readonly store: Scope;
+  readonly scopes: ReadonlyMap<string, Scope>;
+  readonly vocabulary: Vocabulary;
+  private readonly categories: readonly CategoryInfo[];
+  private readonly slotById: ReadonlyMap<string, number>;
+  private readonly slotByModel: ReadonlyMap<string, readonly number[]>;
+  private readonly slotByRow: Int32Array;
+  private readonly orders: Record<ListOrder, Int32Array>;
+  /** Scratch buffers reused by every query (the core is single-threaded). */
+  private readonly mark: Uint8Array;
+  /** bm25 (or column-tier) score by slot, written by the latest ranked text match. */
+  readonly score: Float64Array;
+
+  private constructor(db: Db) {
+    const categories = (db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories ORDER BY sort_order, id').all() as {
+      id: string;
+      name_zh: string;
+      name_en: string;
+      art: string;
+      specs: string;
+    }[]).map(
+      (r): CategoryInfo => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, art: r.art, specs: SpecDef.array().parse(JSON.parse(r.specs)) }),
+    );
+    const brands = (db.prepare('SELECT id, name_zh, name_en FROM brands ORDER BY id').all() as { id: string; name_zh: string; name_en: string }[]).map(
+      (r): Named => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en } }),
+    );
+    const rows = db
+      .prepare(
+        `SELECT p.id, p.category_id, p.brand_id, p.model, p.name_zh, p.name_en, p.price_fen, p.energy_grade,
+                COALESCE(s.on_hand, 0) AS stock, p.popularity, p.released_on, p.specs
+           FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN stock s ON s.product_id = p.id
+          WHERE p.active = 1 ORDER BY c.sort_order, c.id, p.id`,
+      )
+      .all() as ProductRow[];
+
+    const n = rows.length;
+    this.size = n;
+    this.categories = categories;
+    this.ids = rows.map((r) => r.id);
+    this.brandIds = brands.map((b) => b.id);
+    const categoryIndex = new Map(categories.map((c, i) => [c.id, i]));
+    const brandIndex = new Map(brands.map((b, i) => [b.id, i]));
+    const columns: FacetColumns = {
+      brand: new Uint16Array(n),
+      category: new Uint16Array(n),
+      price: new Float64Array(n),
+      energy: new Int8Array(n),
+      stock: new Int32Array(n),
+      specs: rows.map((r) => JSON.parse(r.specs) as Record<string, SpecValue>),
+      brands,
+      categories,
+    };
+    this.columns = columns;
+    this.popularity = new Float64Array(n);
+    const slotById = new Map<string, number>();
+    const slotByModel = new Map<string, number[]>();
+    rows.forEach((r, slot) => {
+      columns.category[slot] = categoryIndex.get(r.category_id) ?? 0;
+      columns.brand[slot] = brandIndex.get(r.brand_id) ?? 0;
+      columns.price[slot] = r.price_fen;
+      columns.energy[slot] = r.energy_grade ?? 0;
+      columns.stock[slot] = r.stock;
+      this.popularity[slot] = r.popularity;
+      slotById.set(r.id, slot);
+      const key = modelKey(r.model);
+      const same = slotByModel.get(key);
+      if (same) same.push(slot);
+      else slotByModel.set(key, [slot]);
+    });
+    this.slotById = slotById;
+    this.slotByModel = slotByModel;
+
+    const scopes = new Map<string, Scope>();
+    let start = 0;
+    categories.forEach((category, ci) => {
+      let end = start;
+      while (end < n && columns.category[end] === ci) end++;
+      const facets = categoryFacets(category, columns, start, end);
+      scopes.set(category.id, { category, start, end, facets, facetByKey: new Map(facets.map((f) => [f.key, f])) });
+      start = end;
+    });
+    this.scopes = scopes;
+    const storeWide = storeFacets(columns, 0, n);
+    this.store = { start: 0, end: n, facets: storeWide, facetByKey: new Map(storeWide.map((f) => [f.key, f])) };
+
+    // Every order ends on the slot, so equal keys page the same way every time.
+    const released = rows.map((r) => r.released_on);
+    const byPopularity = this.byPopularity;
+    const price = (slot: number) => columns.price[slot] ?? 0;
+    const order = (compare: (a: number, b: number) => number) => Int32Array.from({ length: n }, (_, i) => i).sort(compare);
+    this.orders = {
+      popularity: order(byPopularity),
+      price_asc: order((a, b) => price(a) - price(b) || byPopularity(a, b)),
+      price_desc: order((a, b) => price(b) - price(a) || byPopularity(a, b)),
+      newest: order((a, b) => ((released[a] ?? '') < (released[b] ?? '') ? 1 : (released[a] ?? '') > (released[b] ?? '') ? -1 : byPopularity(a, b))),
+    };
+
+    const searchRows = db.prepare('SELECT rowid AS row, product_id AS id FROM product_search').all() as { row: number; id: string }[];
+    let maxRow = 0;
+    for (const r of searchRows) maxRow = Math.max(maxRow, r.row);
+    this.slotByRow = new Int32Array(maxRow + 1).fill(-1);
+    for (const r of searchRows) this.slotByRow[r.row] = slotById.get(r.id) ?? -1;
+
+    this.vocabulary = buildVocabulary(db, rows, categories, brands, columns);
+    this.mark = new Uint8Array(n);
+    this.score = new Float64Array(n);
+  }
+
+  static build(db: Db): CatalogIndex {
+    return new CatalogIndex(db);
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  slotOfSearchRow(row: number): number {
+    return this.slotByRow[row] ?? -1;
+  }
+
+  slotsWithModel(key: string): readonly number[] {
+    return this.slotByModel.get(key) ?? [];
+  }
+
+  private categoryOf(slot: number): CategoryInfo | undefined {
+    return this.categories[this.columns.category[slot] ?? -1];
+  }
+
+  /**
+   * Same category, price within ±25%, most popular first; topped up with the nearest prices
+   * when the price band holds too few.
+   */
+  related(slot: number, limit: number): number[] {
+    const scope = this.scopeOf(slot);
+    if (!scope) return [];
+    const price = this.columns.price;
+    const p = price[slot] ?? 0;
+    const near: number[] = [];
+    const rest: number[] = [];
+    for (let s = scope.start; s < scope.end; s++) {
+      if (s === slot) continue;
+      (Math.abs((price[s] ?? 0) - p) <= p * 0.25 ? near : rest).push(s);
+    }
+    near.sort(this.byPopularity);
+    if (near.length >= limit) return near.slice(0, limit);
+    const gap = (s: number) => Math.abs((price[s] ?? 0) - p);
+    rest.sort((a, b) => gap(a) - gap(b) || this.byPopularity(a, b));
+    return [...near, ...rest.slice(0, limit - near.length)];
+  }
+
+  /** Products of a category to offer with `slot` in a bundle: eligible brands, same brand first, then popular. */
+  bundlePartners(slot: number, categoryId: string, brandIds: readonly string[], limit: number): number[] {
+    const scope = this.scopes.get(categoryId);
+    if (!scope) return [];
+    const brand = this.columns.brand[slot];
+    const eligible = new Set(brandIds);
+    const out: number[] = [];
+    for (let s = scope.start; s < scope.end; s++) {
+      if (eligible.size === 0 || eligible.has(this.brandIds[this.columns.brand[s] ?? -1] ?? '')) out.push(s);
+    }
+    const sameBrand = (s: number) => Number(this.columns.brand[s] === brand);
+    return out.sort((a, b) => sameBrand(b) - sameBrand(a) || this.byPopularity(a, b)).slice(0, limit);
+  }
+
+  private scopeOf(slot: number): Scope | undefined {
+    const category = this.categoryOf(slot);
+    return category && this.scopes.get(category.id);
+  }
+
+  private readonly byPopularity = (a: number, b: number): number => (this.popularity[b] ?? 0) - (this.popularity[a] ?? 0) || a - b;
+
+  /**
+   * Filters the scope (or the text matches inside it), counts facet values the standard way
+   * (each facet counted with every other facet's selection applied) and returns one page in
+   * the requested order.
+   */
+  select(scope: Scope, selections: readonly Selection[], text: TextMatch | undefined, sort: ProductSort, offset: number, limit: number): Selected {
+    const facets = scope.facets;
+    const counts = facets.map((f) => new Uint32Array(f.values.length));
+    const valueOf = facets.map((f) => f.valueOf);
+    // One bit per selected facet: a product counts for facet f when it fails no selection but f's own.
+    const chosen = selections.map((s) => s.chosen);
+    const selectedValueOf = selections.map((s) => facets[s.facet]?.valueOf ?? new Int16Array(0));
+    const facetOfBit = new Map(selections.map((s, i) => [1 << i, s.facet]));
+    const results: number[] = [];
+    const { start, end } = scope;
+
+    const visit = (slot: number) => {
+      const pos = slot - start;
+      let fail = 0;
+      for (let i = 0; i < selectedValueOf.length; i++) {
+        const v = selectedValueOf[i]?.[pos] ?? -1;
+        if (v < 0 || chosen[i]?.[v] !== 1) fail |= 1 << i;
+      }
+      if (fail === 0) {
+        results.push(slot);
+        for (let f = 0; f < valueOf.length; f++) {
+          const v = valueOf[f]?.[pos] ?? -1;
+          if (v >= 0) increment(counts[f], v);
+        }
+      } else if ((fail & (fail - 1)) === 0) {
+        const f = facetOfBit.get(fail) ?? -1;
+        const v = valueOf[f]?.[pos] ?? -1;
+        if (v >= 0) increment(counts[f], v);
+      }
+    };
+    if (text) {
+      for (const slot of text.slots) if (slot >= start && slot < end) visit(slot);
+    } else {
+      for (let slot = start; slot < end; slot++) visit(slot);
+    }
+
+    const page = sort === 'relevance' && text ? this.pageByRelevance(results, text, offset, limit) : this.pageInOrder(results, sort === 'relevance' ? 'popularity' : sort, offset, limit);
+    return { total: results.length, page, counts };
+  }
+
+  /** Walks the precomputed order and keeps the marked results: linear, no sort per query. */
+  private pageInOrder(results: readonly number[], sort: ListOrder, offset: number, limit: number): number[] {
+    if (offset >= results.length) return [];
+    for (const slot of results) this.mark[slot] = 1;
+    const page: number[] = [];
+    let seen = 0;
+    for (const slot of this.orders[sort]) {
+      if (this.mark[slot] !== 1) continue;
+      if (seen >= offset) page.push(slot);
+      seen++;
+      if (page.length === limit) break;
+    }
+    for (const slot of results) this.mark[slot] = 0;
+    return page;
+  }
+
+  /**
+   * Exact model number first, then products where the word being typed is a whole word (`bx`
+   * is 冰箱's initials, a prefix of 不锈钢's), then relevance, then popularity. Scores within 10% of each other
+   * count as a tie: bm25 differences that small come from name length, not from a better match,
+   * and the more popular product is the better answer.
+   */
+  private pageByRelevance(results: readonly number[], text: TextMatch, offset: number, limit: number): number[] {
+    let best = 0;
+    for (const slot of results) best = Math.min(best, text.score[slot] ?? 0);
+    const tier = (slot: number) => (best < 0 ? Math.round((10 * (text.score[slot] ?? 0)) / best) : 0);
+    const pop = this.popularity;
+    return topK(
+      results,
+      offset + limit,
+      (a, b) =>
+        Number(text.exact.has(b)) - Number(text.exact.has(a)) ||
+        Number(text.whole.has(b)) - Number(text.whole.has(a)) ||
+        tier(b) - tier(a) ||
+        (pop[b] ?? 0) - (pop[a] ?? 0) ||
+        a - b,
+    ).slice(offset);
+  }
+}
+
+/**
+ * The first `k` items in `compare` order without sorting them all: a kept, sorted window that
+ * an item enters only if it beats the window's last (n log k; typing pages need k = 24).
+ */
+function topK(items: readonly number[], k: number, compare: (a: number, b: number) => number): number[] {
+  if (k >= items.length / 4) return [...items].sort(compare).slice(0, k);
+  const kept: number[] = [];
+  for (const item of items) {
+    if (kept.length === k && compare(item, kept[k - 1] ?? item) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid] ?? item, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
+}
+
+function increment(counts: Uint32Array | undefined, i: number): void {
+  if (counts) counts[i] = (counts[i] ?? 0) + 1;
+}
+
+const ALPHA_WORD = /^[a-z]{3,}$/;
+
+/** Segmentation words, index tokens for word breaking, and suggestion words with their weights. */
+function buildVocabulary(db: Db, rows: readonly ProductRow[], categories: readonly CategoryInfo[], brands: readonly Named[], columns: FacetColumns): Vocabulary {
+  const hanWords = new Set<string>();
+  const suggestions = new Map<string, number>();
+  const pinyinCache = new PinyinCache();
+  const suggest = (word: string, weight: number) => suggestions.set(word, (suggestions.get(word) ?? 0) + weight);
+  const hanRuns = (text: string) => normalize(text).match(/(?:(?=\p{L})\p{Script=Han}){2,}/gu) ?? [];
+
+  /** A shopper-facing name: its Chinese words and their pinyin, its English words (and singulars). */
+  const addName = (name: LocalizedText, weight: number) => {
+    for (const run of hanRuns(name.zh)) {
+      hanWords.add(run);
+      suggest(run, weight);
+      const full = pinyinCache.syllables(run).full.join('');
+      if (full.length >= 2) suggest(full, weight);
+    }
+    for (const word of normalize(name.en).split(/[^a-z]+/)) {
+      if (!ALPHA_WORD.test(word)) continue;
+      suggest(word, weight);
+      if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss')) suggest(word.slice(0, -1), weight);
+    }
+  };
+
+  const perBrand = new Uint32Array(brands.length);
+  const perCategory = new Uint32Array(categories.length);
+  for (let slot = 0; slot < rows.length; slot++) {
+    increment(perBrand, columns.brand[slot] ?? 0);
+    increment(perCategory, columns.category[slot] ?? 0);
+  }
+  brands.forEach((b, i) => addName(b.name, perBrand[i] ?? 0));
+  categories.forEach((c, i) => {
+    addName(c.name, perCategory[i] ?? 0);
+    for (const spec of c.specs) {
+      for (const run of hanRuns(spec.label.zh)) hanWords.add(run);
+      for (const option of spec.options ?? []) addName(option.label, 1);
+    }
+  });
+  const seenChunks = new Set<string>();
+  for (const r of rows) {
+    for (const chunk of r.name_zh.split(' ')) {
+      if (seenChunks.has(chunk)) continue;
+      seenChunks.add(chunk);
+      for (const run of hanRuns(chunk)) hanWords.add(run);
+    }
+    for (const word of r.name_en.toLowerCase().split(/[^a-z]+/)) if (ALPHA_WORD.test(word)) suggest(word, 1);
+  }
+
+  const tokens = (db.prepare('SELECT term FROM product_search_vocab').pluck().all() as string[]).filter((t) => /^[a-z0-9]+$/.test(t));
+  tokens.sort();
+  return new Vocabulary(hanWords, tokens, suggestions);
+}

@@ -1,0 +1,112 @@
+// npm run bench: product browser at 20,000 products — index build, search as you type,
+// filter + sort, all through the dispatcher as the renderer calls it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, test } from 'vitest';
+import type { ChannelResponse, ProductSort } from '../../electron/contract/api.ts';
+import { CatalogIndex } from '../../electron/core/catalog/catalog-index.ts';
+import { generateCatalog } from '../../electron/core/catalog/generator.ts';
+import type { KioskCore } from '../../electron/core/kiosk-core.ts';
+import { startCore } from '../helpers/core.ts';
+import { report, time, timeAsync, type Row } from './stats.ts';
+
+const PRODUCTS = 20_000;
+let dir = '';
+let core: KioskCore;
+let applyMs = 0;
+let firstQueryMs = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
+  const file = join(dir, 'catalog.json');
+  writeFileSync(file, JSON.stringify(generateCatalog({ products: PRODUCTS, seed: 5 })));
+  applyMs = time(() => {
+    core = startCore(join(dir, 'data'), { catalogFile: file });
+  });
+  // The first query builds the in-memory index (lazily, once per catalog version).
+  firstQueryMs = await timeAsync(() => core.dispatch('queryProducts', { text: 'b' }));
+}, 300_000);
+
+afterAll(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function query(input: Record<string, unknown>): Promise<ChannelResponse<'queryProducts'>> {
+  const result = await core.dispatch('queryProducts', input);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as ChannelResponse<'queryProducts'>;
+}
+
+test('catalog apply and index build', () => {
+  const builds: number[] = [];
+  for (let i = 0; i < 10; i++) builds.push(time(() => CatalogIndex.build(core.db)));
+  report(`Catalog at ${PRODUCTS.toLocaleString('en-US')} products`, [
+    { name: 'in-memory index build (per catalog version)', samples: builds },
+    { name: 'first query after start (builds the index)', samples: [firstQueryMs] },
+    { name: 'start + apply dataset (incl. search rows)', samples: [applyMs] },
+  ]);
+});
+
+/** What shoppers type, one keystroke at a time (prefixes of each query). */
+const TYPED = ['bingxiang', '海尔', '冰箱', 'bx', 'KFR-35', 'haier 470', 'fridge', 'kongtiao', 'BCD-4', 'xiyiji'];
+const prefixes = (text: string) => Array.from({ length: Array.from(text).length }, (_, i) => Array.from(text).slice(0, i + 1).join('')).filter((p) => p.trim() === p);
+
+test('search as you type (queryProducts with text, first page of 24)', { timeout: 300_000 }, async () => {
+  const keystrokes = TYPED.flatMap(prefixes);
+  for (const text of keystrokes) await query({ text }); // warm-up
+  const byQuery = new Map<string, number[]>(TYPED.map((t) => [t, []]));
+  const short: number[] = [];
+  const all: number[] = [];
+  for (let round = 0; round < 30; round++) {
+    for (const typed of TYPED) {
+      for (const text of prefixes(typed)) {
+        const ms = await timeAsync(() => query({ text }));
+        all.push(ms);
+        byQuery.get(typed)?.push(ms);
+        if (Array.from(text).length <= 2) short.push(ms);
+      }
+    }
+  }
+  const rows: Row[] = [
+    { name: 'every keystroke', samples: all },
+    { name: 'keystrokes of 1–2 characters (broadest matches)', samples: short },
+    ...TYPED.map((t) => ({ name: `typing "${t}"`, samples: byQuery.get(t) ?? [] })),
+  ];
+  report(`Search as you type at ${PRODUCTS.toLocaleString('en-US')} products (dispatcher, incl. facets)`, rows);
+});
+
+test('filter + sort (category, 1–3 facet selections, each sort)', { timeout: 300_000 }, async () => {
+  const sorts: ProductSort[] = ['popularity', 'price_asc', 'price_desc', 'newest'];
+  const cases: { categoryId: string; filters: Record<string, string[]>; text?: string }[] = [];
+  for (const categoryId of ['refrigerators', 'air-conditioners', 'televisions', 'washing-machines']) {
+    const { facets } = await query({ categoryId });
+    const value = (i: number, j = 0) => {
+      const facet = facets[i % facets.length];
+      const v = facet?.values[j % (facet.values.length || 1)];
+      return facet && v ? { [facet.key]: [v.value] } : {};
+    };
+    cases.push({ categoryId, filters: value(0) });
+    cases.push({ categoryId, filters: { ...value(1, 1), ...value(2) } });
+    cases.push({ categoryId, filters: { ...value(0, 1), ...value(1, 2), ...value(3) } });
+  }
+  const rows = new Map<string, number[]>();
+  const add = (name: string, ms: number) => rows.set(name, [...(rows.get(name) ?? []), ms]);
+  for (let round = 0; round < 40; round++) {
+    for (const c of cases) {
+      for (const sort of sorts) {
+        const ms = await timeAsync(() => query({ ...c, sort, offset: (round % 5) * 24 }));
+        if (round >= 5) add(`category + filters, ${sort}`, ms);
+      }
+      const ms = await timeAsync(() => query({ ...c, text: 'haier', sort: 'relevance' }));
+      if (round >= 5) add('category + filters + text "haier", relevance', ms);
+    }
+    const ms = await timeAsync(() => query({ filters: { inStock: ['true'], energyGrade: ['1'] }, sort: 'price_asc' }));
+    if (round >= 5) add('whole store, in stock + grade 1, price ascending', ms);
+  }
+  report(
+    `Filter + sort at ${PRODUCTS.toLocaleString('en-US')} products (dispatcher, page of 24, incl. facet counts)`,
+    [...rows].map(([name, samples]) => ({ name, samples })),
+  );
+});
