@@ -25,7 +25,12 @@ export function Header({ store, canGoBack, navigate }: { store: { name: Localize
           <span aria-hidden="true">♡</span> {t('shopper.favourites', { count: favourites.length })}
         </button>
         <button type="button" className="nav-button nav-button--cart" onClick={() => navigate({ type: 'push', screen: { name: 'cart' } })}>
-          <span aria-hidden="true">🛒</span> {t('shopper.cart', { count: items })}
+          <svg className="cart-icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M3 4h2l2.4 11.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2" />
+            <circle cx="9.5" cy="19.5" r="1.3" />
+            <circle cx="17" cy="19.5" r="1.3" />
+          </svg>
+          {t('shopper.cart', { count: items })}
         </button>
       </div>
       <LanguageSwitch />
