@@ -2,18 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { ProductCard } from '../../../electron/contract/api.ts';
 import type { SpecDef } from '../../../electron/contract/catalog.ts';
 import { formatSpec } from '../../../electron/domain/specs.ts';
-import { useShopper } from '../../app/shopper.tsx';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
+import { ShopperToggles } from '../../components/ShopperToggles.tsx';
 import { langOf } from '../../i18n/index.ts';
 
 /** A product on a grid: open it, or mark it for favourites or comparison without leaving the list. */
 export function ProductTile({ product, specs, onOpen }: { product: ProductCard; specs: SpecDef[]; onOpen: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const { favourites, compare, toggleFavourite, toggleCompare } = useShopper();
-  const favourite = favourites.some((p) => p.id === product.id);
-  const comparing = compare.some((p) => p.id === product.id);
   return (
     <article className="product-tile" aria-label={product.name[lang]}>
       <button type="button" className="product-tile__open" onClick={onOpen}>
@@ -34,18 +31,7 @@ export function ProductTile({ product, specs, onOpen }: { product: ProductCard; 
         <StockLine stock={product.stock} />
       </button>
       <div className="product-tile__actions">
-        <button type="button" className="tile-action" aria-pressed={favourite} onClick={() => toggleFavourite(product)}>
-          <span aria-hidden="true">{favourite ? '♥' : '♡'}</span> {t('shopper.favourite')}
-        </button>
-        <button
-          type="button"
-          className="tile-action"
-          aria-pressed={comparing}
-          disabled={!comparing && compare.length >= 4}
-          onClick={() => toggleCompare(product)}
-        >
-          <span aria-hidden="true">⇄</span> {t('shopper.compare')}
-        </button>
+        <ShopperToggles product={product} className="tile-action" />
       </div>
     </article>
   );

@@ -12,6 +12,7 @@ import { EnergyLabel } from '../../components/EnergyLabel.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
+import { ShopperToggles } from '../../components/ShopperToggles.tsx';
 import { langOf } from '../../i18n/index.ts';
 
 type View = 'product' | 'dimensions' | 'label';
@@ -37,8 +38,6 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
   const dims = ['width', 'height', 'depth'].every((k) => typeof p.specs[k] === 'number');
   const views: View[] = ['product', ...(dims ? (['dimensions'] as const) : []), ...(p.energyGrade !== null ? (['label'] as const) : [])];
   const open = (id: string) => navigate({ type: 'push', screen: { name: 'product', productId: id } });
-  const comparing = shopper.compare.some((c) => c.id === p.id);
-  const favourite = shopper.favourites.some((c) => c.id === p.id);
 
   return (
     <article className="detail" aria-labelledby="detail-title">
@@ -93,18 +92,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
           >
             {t('shopper.addToCart')}
           </button>
-          <button type="button" className="secondary-button" aria-pressed={favourite} onClick={() => shopper.toggleFavourite(p)}>
-            <span aria-hidden="true">{favourite ? '♥' : '♡'}</span> {t('shopper.favourite')}
-          </button>
-          <button
-            type="button"
-            className="secondary-button"
-            aria-pressed={comparing}
-            disabled={!comparing && shopper.compare.length >= 4}
-            onClick={() => shopper.toggleCompare(p)}
-          >
-            <span aria-hidden="true">⇄</span> {t('shopper.compare')}
-          </button>
+          <ShopperToggles product={p} className="secondary-button" />
         </div>
         {notice && (
           <p className="notice" role="status">
