@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EnergyGrade, Fen, LocalizedText, SpecDef, SpecValue } from './catalog.ts';
 import type { ApiResult } from './errors.ts';
+import { Offer, OfferReason } from './finance.ts';
 
 /**
  * The kiosk API: one request/response schema per channel. The renderer calls
@@ -38,6 +39,8 @@ export const ProductCard = z.object({
   /** Values of the category's key specs, in the category's spec order. */
   keySpecs: z.record(z.string(), SpecValue),
   stock: z.number().int().nonnegative(),
+  /** "From ¥X/month": the lowest monthly payment among this product's finance offers; null when none qualifies. */
+  fromMonthlyFen: Fen.nullable().optional(),
 });
 export type ProductCard = z.infer<typeof ProductCard>;
 
@@ -183,6 +186,20 @@ export const channels = {
   endSession: {
     request: z.object({ sessionId: Id, reason: SessionEndReason }).strict(),
     response: z.object({ ended: z.boolean() }),
+  },
+  /** Installment offers for one product (its price) or a cart (its total after promotions). */
+  financeOffers: {
+    request: z.union([z.object({ productId: Id }).strict(), z.object({ items: z.array(CartLine).min(1).max(20) }).strict()]),
+    response: z.object({
+      amountFen: Fen,
+      /** The routed offer per term (one lender each), shortest term first; none above the APR cap. */
+      offers: z.array(Offer),
+      /** The top-ranked offer, which `why` explains. */
+      best: Offer.nullable(),
+      why: z.array(OfferReason).max(4),
+      /** The cap on the simple annualised rate (12 × monthly IRR) the offers were filtered by. */
+      aprCap: z.number(),
+    }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

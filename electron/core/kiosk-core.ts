@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { KioskEvent } from '../contract/api.ts';
 import { CatalogDataset } from '../contract/catalog.ts';
 import { fail, ok } from '../contract/errors.ts';
+import { FinanceDataset } from '../contract/finance.ts';
 import { ShopperEvents } from './analytics/events.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { quoteCart } from './cart/quote.ts';
 import { applyCatalog, CatalogStore, datasetHash, type ApplyProgress } from './catalog/catalog-store.ts';
 import type { KioskConfig } from './config.ts';
+import { financeOffers } from './finance/channel.ts';
+import { applyFinance, FinanceStore } from './finance/finance-store.ts';
 import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { Sessions } from './session/sessions.ts';
@@ -22,6 +25,8 @@ export interface KioskCoreOptions {
   now?: () => number;
   /** A catalog file to seed from instead of the demo store (tests, large-catalog benchmarks). */
   catalogFile?: string;
+  /** A finance dataset to seed from instead of resources/finance/finance.json (tests). */
+  financeFile?: string;
   onSeedProgress?: ApplyProgress;
 }
 
@@ -32,6 +37,10 @@ export interface KioskCore {
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Applies a catalog dataset (demo seed now, HQ sync later) and tells every renderer. */
   applyCatalogFile(file: string, onProgress?: ApplyProgress): { applied: boolean; version: string };
+  /** Applies a finance dataset (lenders, finance products, APR cap, routing): seed now, HQ sync later. */
+  applyFinanceFile(file: string): { applied: boolean; version: string };
+  /** Offers, "from ¥X/month" and the finance usage counters (applications call recordApplication). */
+  readonly finance: FinanceStore;
   /** Builds in-memory indexes; shells call it once they serve, before the first shopper. */
   warmUp(): void;
   close(): void;
@@ -70,7 +79,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const publish = (event: KioskEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const catalog = new CatalogStore(db, now, log);
+  const finance = new FinanceStore(db, now, log);
+  const catalog = new CatalogStore(db, now, log, (amountFen, categoryId) => finance.fromMonthly(amountFen, categoryId));
 
   const applyCatalogFile = (path: string, onProgress?: ApplyProgress) => {
     const raw = readFileSync(path, 'utf8');
@@ -96,6 +106,27 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     } catch (error) {
       db.close();
       return { ok: false, code: 'DATASET_INVALID', message: `Could not seed the store catalog from ${seedFile}: ${(error as Error).message}` };
+    }
+  }
+
+  const applyFinanceFile = (path: string) => {
+    const raw = readFileSync(path, 'utf8');
+    const dataset = FinanceDataset.parse(JSON.parse(raw));
+    const result = applyFinance(db, dataset, datasetHash(raw), now());
+    if (result.applied) {
+      finance.invalidate();
+      log.info({ version: dataset.version, products: dataset.products.length }, 'finance applied');
+    }
+    return { applied: result.applied, version: dataset.version };
+  };
+
+  if (!db.prepare("SELECT 1 FROM datasets WHERE name = 'finance'").get()) {
+    const seedFile = options.financeFile ?? join(options.resourcesDir, 'finance', 'finance.json');
+    try {
+      applyFinanceFile(seedFile);
+    } catch (error) {
+      db.close();
+      return { ok: false, code: 'DATASET_INVALID', message: `Could not seed the finance products from ${seedFile}: ${(error as Error).message}` };
     }
   }
 
@@ -131,6 +162,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       endSession: ({ sessionId, reason }) => ok({ ended: sessions.end(sessionId, reason) }),
       quoteCart: ({ items }) => quoteCart(catalog, now, items),
       track: ({ sessionId, event }) => shopperEvents.record(sessionId, event),
+      financeOffers: (input) => financeOffers(catalog, finance, now, input),
     },
     log,
   );
@@ -146,6 +178,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         return () => listeners.delete(listener);
       },
       applyCatalogFile,
+      applyFinanceFile,
+      finance,
       warmUp: () => catalog.warm(),
       close() {
         listeners.clear();

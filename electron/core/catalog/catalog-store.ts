@@ -25,6 +25,9 @@ import { ProductSearch } from './search.ts';
 
 export type ApplyProgress = (done: number, total: number) => void;
 
+/** "From ¥X/month" for a card (core/finance); passed in so the catalog does not depend on finance. */
+export type FromMonthly = (amountFen: number, categoryId: string) => number | null;
+
 export function datasetHash(raw: string): string {
   return createHash('sha256').update(raw).digest('hex');
 }
@@ -225,6 +228,7 @@ export class CatalogStore {
     private readonly db: Db,
     private readonly now: () => number,
     private readonly log?: Logger,
+    private readonly fromMonthly?: FromMonthly,
   ) {
     this.statements = {
       stamp: db.prepare("SELECT group_concat(name || ':' || hash, ',') FROM (SELECT name, hash FROM datasets ORDER BY name)").pluck(),
@@ -402,7 +406,7 @@ export class CatalogStore {
     const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
 
     return {
-      ...toCard(row, this.keySpecKeys(category)),
+      ...toCard(row, this.keySpecKeys(category), this.fromMonthly),
       sku: row.sku,
       category,
       specs: JSON.parse(row.specs) as Record<string, SpecValue>,
@@ -454,7 +458,7 @@ export class CatalogStore {
     return ids.flatMap((id) => {
       const row = rows.get(id);
       const category = row && this.cachedCategoryInfo(row.category_id);
-      return row && category ? [{ card: toCard(row, this.keySpecKeys(category)), categoryId: row.category_id, brandId: row.brand_id }] : [];
+      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), this.fromMonthly), categoryId: row.category_id, brandId: row.brand_id }] : [];
     });
   }
 
@@ -464,7 +468,7 @@ export class CatalogStore {
   }
 }
 
-function toCard(r: ProductRow, keySpecKeys: readonly string[]): ProductCard {
+function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: FromMonthly): ProductCard {
   const specs = JSON.parse(r.specs) as Record<string, SpecValue>;
   const keySpecs: Record<string, SpecValue> = {};
   for (const key of keySpecKeys) {
@@ -482,5 +486,6 @@ function toCard(r: ProductRow, keySpecKeys: readonly string[]): ProductCard {
     art: r.art,
     keySpecs,
     stock: r.on_hand ?? 0,
+    ...(fromMonthly ? { fromMonthlyFen: fromMonthly(r.price_fen, r.category_id) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -7,6 +8,7 @@ import type { Navigate } from '../../app/Visit.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
+import { OffersPanel } from '../finance/OffersPanel.tsx';
 
 /** The shopper's cart, priced by the core with the store's promotions applied. */
 export function CartScreen({ navigate }: { navigate: Navigate }) {
@@ -14,6 +16,7 @@ export function CartScreen({ navigate }: { navigate: Navigate }) {
   const lang = langOf(i18n.language);
   const { cart, setQuantity, removeFromCart } = useShopper();
   const items = cart.map((line) => ({ productId: line.product.id, quantity: line.quantity }));
+  const [offersOpen, setOffersOpen] = useState(false);
   const [quote, retry] = useApi(() => kiosk.quoteCart({ items }), [JSON.stringify(items)]);
 
   if (cart.length === 0) {
@@ -84,6 +87,14 @@ export function CartScreen({ navigate }: { navigate: Navigate }) {
           </div>
         </dl>
       )}
+      {quote.state === 'ready' && (
+        <div className="cart__actions">
+          <button type="button" className="primary-button" onClick={() => setOffersOpen(true)}>
+            {t('finance.open')}
+          </button>
+        </div>
+      )}
+      {offersOpen && <OffersPanel request={{ items }} onClose={() => setOffersOpen(false)} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { formatSpec } from '../../../electron/domain/specs.ts';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { ShopperToggles } from '../../components/ShopperToggles.tsx';
+import { MonthlyFrom } from '../finance/OffersPanel.tsx';
 import { langOf } from '../../i18n/index.ts';
 
 /** A product on a grid: open it, or mark it for favourites or comparison without leaving the list. */
@@ -28,6 +29,7 @@ export function ProductTile({ product, specs, onOpen }: { product: ProductCard; 
           <EnergyBadge grade={product.energyGrade} />
         </span>
         <Price priceFen={product.priceFen} listPriceFen={product.listPriceFen} />
+        <MonthlyFrom fen={product.fromMonthlyFen} />
         <StockLine stock={product.stock} />
       </button>
       <div className="product-tile__actions">

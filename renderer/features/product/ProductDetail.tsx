@@ -14,6 +14,7 @@ import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { ShopperToggles } from '../../components/ShopperToggles.tsx';
 import { langOf } from '../../i18n/index.ts';
+import { MonthlyFrom, OffersPanel } from '../finance/OffersPanel.tsx';
 
 type View = 'product' | 'dimensions' | 'label';
 
@@ -24,6 +25,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
   const [loaded, retry] = useApi(() => kiosk.getProduct({ id: productId }), [productId]);
   const [view, setView] = useState<View>('product');
   const [notice, setNotice] = useState<string | null>(null);
+  const [offersOpen, setOffersOpen] = useState(false);
 
   const { track } = shopper;
   useEffect(() => {
@@ -66,6 +68,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
         <div className="detail__price-box">
           <span className="detail__price-label">{t('product.price')}</span>
           <Price priceFen={p.priceFen} listPriceFen={p.listPriceFen} large />
+          <MonthlyFrom fen={p.fromMonthlyFen} />
           {saving > 0 && (
             <span className="saving">
               {t('product.save', { price: formatFen(saving) })} · -{discountPercent(p.priceFen, p.listPriceFen)}%
@@ -91,6 +94,9 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
             }}
           >
             {t('shopper.addToCart')}
+          </button>
+          <button type="button" className="secondary-button" onClick={() => setOffersOpen(true)}>
+            {t('finance.open')}
           </button>
           <ShopperToggles product={p} className="secondary-button" />
         </div>
@@ -157,6 +163,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
           <MiniCards products={bundle.products} onOpen={open} />
         </section>
       ))}
+      {offersOpen && <OffersPanel request={{ productId: p.id }} onClose={() => setOffersOpen(false)} />}
       {p.related.length > 0 && (
         <section className="detail__wide" aria-labelledby="related-title">
           <h2 id="related-title" className="section-title">

@@ -1,0 +1,115 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelRequest } from '../../../electron/contract/api.ts';
+import type { Offer } from '../../../electron/contract/finance.ts';
+import { formatFen } from '../../../electron/domain/money.ts';
+import { kiosk } from '../../app/kiosk-client.ts';
+import { useApi } from '../../app/use-api.ts';
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { langOf } from '../../i18n/index.ts';
+
+const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+
+/**
+ * Every installment plan for a product or the cart. The annualised rate (IRR, PBOC 2021 No. 3)
+ * is shown in the same type as the monthly payment, never smaller; plans above the APR cap
+ * never reach the screen (the core drops them).
+ */
+export function OffersPanel({ request, onClose }: { request: ChannelRequest<'financeOffers'>; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const [offers, retry] = useApi(() => kiosk.financeOffers(request), [JSON.stringify(request)]);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+
+  return (
+    <div className="overlay">
+      <div className="dialog offers" role="dialog" aria-modal="true" aria-labelledby="offers-title">
+        <div className="offers__head">
+          <h2 id="offers-title">{t('finance.title')}</h2>
+          <button type="button" ref={close} className="secondary-button" onClick={onClose}>
+            {t('finance.close')}
+          </button>
+        </div>
+        {offers.state === 'loading' && <p className="loading">{t('list.loading')}</p>}
+        {offers.state === 'error' && <ErrorPanel error={offers.error} onRetry={retry} />}
+        {offers.state === 'ready' && (
+          <>
+            <p className="offers__amount">{t('finance.amount', { amount: formatFen(offers.data.amountFen) })}</p>
+            {offers.data.offers.length === 0 ? (
+              <p className="empty">{t('finance.none')}</p>
+            ) : (
+              <>
+                {offers.data.best && offers.data.why.length > 0 && (
+                  <p className="offers__why">
+                    {t('finance.whyFirst', { term: offers.data.best.termMonths })}{' '}
+                    {offers.data.why.map((reason) => t(`finance.why.${reason}`)).join(t('finance.separator'))}
+                  </p>
+                )}
+                <table className="offers-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('finance.term')}</th>
+                      <th scope="col">{t('finance.monthly')}</th>
+                      <th scope="col">{t('finance.apr')}</th>
+                      <th scope="col">{t('finance.totalCost')}</th>
+                      <th scope="col">{t('finance.lender')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {offers.data.offers.map((offer) => (
+                      <OfferRow key={`${offer.productId}-${offer.termMonths}`} offer={offer} best={offer === offers.data.best || sameOffer(offer, offers.data.best)} lang={lang} />
+                    ))}
+                  </tbody>
+                </table>
+                <p className="offers__note">{t('finance.aprNote', { cap: percent(offers.data.aprCap) })}</p>
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function sameOffer(a: Offer, b: Offer | null): boolean {
+  return b !== null && a.productId === b.productId && a.termMonths === b.termMonths;
+}
+
+function OfferRow({ offer, best, lang }: { offer: Offer; best: boolean; lang: 'zh' | 'en' }) {
+  const { t } = useTranslation();
+  const uneven = offer.firstPaymentFen !== offer.lastPaymentFen;
+  return (
+    <tr className={best ? 'offer offer--best' : 'offer'}>
+      <th scope="row">
+        {t('finance.months', { count: offer.termMonths })}
+        {best && <span className="offer__badge">{t('finance.recommended')}</span>}
+        <span className="offer__name">{offer.name[lang]}</span>
+      </th>
+      <td>
+        <span className="offer__figure">{t('finance.perMonth', { amount: formatFen(offer.monthlyPaymentFen) })}</span>
+        {uneven && (
+          <span className="offer__detail">
+            {t('finance.firstLast', { first: formatFen(offer.firstPaymentFen), last: formatFen(offer.lastPaymentFen) })}
+          </span>
+        )}
+      </td>
+      <td>
+        <span className="offer__figure">{percent(offer.apr.simpleAnnual)}</span>
+        <span className="offer__detail">{t('finance.compound', { rate: percent(offer.apr.compoundAnnual) })}</span>
+      </td>
+      <td>
+        {offer.totalCostFen === 0 ? t('finance.free') : formatFen(offer.totalCostFen)}
+        <span className="offer__detail">{t('finance.totalPaid', { amount: formatFen(offer.totalPaidFen) })}</span>
+      </td>
+      <td>{offer.lender[lang]}</td>
+    </tr>
+  );
+}
+
+/** "from ¥X/month" wherever a price is shown. */
+export function MonthlyFrom({ fen }: { fen: number | null | undefined }) {
+  const { t } = useTranslation();
+  if (fen === null || fen === undefined) return null;
+  return <span className="monthly-from">{t('finance.from', { amount: formatFen(fen) })}</span>;
+}
