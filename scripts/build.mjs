@@ -26,37 +26,19 @@ export async function build({ force = false } = {}) {
     return false;
   }
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-  await esbuild({
-    ...common,
-    entryPoints: [join(root, 'electron/host/cli.ts')],
-    outfile: join(root, 'dist/host/host.mjs'),
-    format: 'esm',
-    packages: 'external',
-  });
-  await esbuild({
-    ...common,
-    entryPoints: [join(root, 'scripts/seed.ts')],
-    outfile: join(root, 'dist/tools/seed.mjs'),
-    format: 'esm',
-    packages: 'external',
-  });
-  await esbuild({
-    ...common,
-    entryPoints: [join(root, 'electron/main/main.ts')],
-    outfile: join(root, 'dist/main/main.cjs'),
-    format: 'cjs',
-    packages: 'external',
-  });
-  // A sandboxed preload cannot require npm packages: bundle everything but electron.
-  await esbuild({
-    ...common,
-    entryPoints: [join(root, 'electron/preload/preload.ts')],
-    outfile: join(root, 'dist/preload/preload.cjs'),
-    format: 'cjs',
-    platform: 'browser',
-    external: ['electron'],
-  });
+  const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
+  const bundles = [
+    { entry: 'electron/host/cli.ts', out: 'dist/host/host.mjs', format: 'esm' },
+    { entry: 'scripts/seed.ts', out: 'dist/tools/seed.mjs', format: 'esm' },
+    { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs', format: 'cjs' },
+    // A sandboxed preload cannot require npm packages: bundle everything but electron.
+    { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs', format: 'cjs', platform: 'browser', packages: 'bundle', external: ['electron'] },
+  ];
+  await Promise.all(
+    bundles.map(({ entry, out, ...options }) =>
+      esbuild({ ...node, entryPoints: [join(root, entry)], outfile: join(root, out), ...options }),
+    ),
+  );
   writeFileSync(stampFile, String(newest));
   return true;
 }

@@ -19,7 +19,3 @@ export function formatSpec(def: SpecDef, value: SpecValue | undefined, lang: Lan
   // "470升" reads naturally in Chinese; English puts a space before the unit.
   return lang === 'zh' ? `${text}${unit}` : `${text} ${unit}`;
 }
-
-export function pick(text: LocalizedText, lang: Lang): string {
-  return text[lang];
-}

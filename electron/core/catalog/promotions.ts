@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PromotionSummary } from '../../contract/api.ts';
 import { PromotionData } from '../../contract/catalog.ts';
+import { isLineEligible } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 
@@ -8,11 +9,13 @@ export function promotionSummary(p: PromotionData): PromotionSummary {
   return { id: p.id, kind: p.kind, title: p.title, description: p.description, art: p.art, endsOn: p.endsOn };
 }
 
-/** Whether a product takes part: its category (or, for a bundle, one of the bundle's) and brand are eligible. */
+/**
+ * Whether a product takes part, by the same eligibility rule the cart pricing applies
+ * (domain/promotions.ts); a bundle also needs the product's category to be one of the bundle's.
+ */
 export function promotionAppliesTo(p: PromotionData, categoryId: string, brandId: string): boolean {
-  const categories = p.kind === 'bundle' ? (p.bundleCategoryIds ?? []) : p.categoryIds;
-  const categoryOk = p.kind === 'bundle' ? categories.includes(categoryId) : categories.length === 0 || categories.includes(categoryId);
-  return categoryOk && (p.brandIds.length === 0 || p.brandIds.includes(brandId));
+  const line = { categoryId, brandId };
+  return isLineEligible(p, line) && (p.kind !== 'bundle' || (p.bundleCategoryIds ?? []).includes(categoryId));
 }
 
 /** Reads the promotions table (written by applyCatalog). */
