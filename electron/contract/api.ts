@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EnergyGrade, Fen, LocalizedText, SpecDef, SpecValue } from './catalog.ts';
 import type { ApiResult } from './errors.ts';
+import { ApplicationView, ApplyRequest, Fulfilment, KeyTerms, OrderView, DeliverySlot, SignatureImage } from './credit.ts';
 import { Offer, OfferReason } from './finance.ts';
 
 /**
@@ -200,6 +201,39 @@ export const channels = {
       /** The cap on the simple annualised rate (12 × monthly IRR) the offers were filtered by. */
       aprCap: z.number(),
     }),
+  },
+  /**
+   * A credit application: validated, decided (zen-engine graph) and stored with its outbox row
+   * before the answer returns. Field problems come back as ID_* / MOBILE_FORMAT errors with `field`.
+   */
+  applyForCredit: {
+    request: ApplyRequest,
+    response: z.object({ application: ApplicationView }),
+  },
+  /** A declined or referred application goes to a person (PIPL art. 24). */
+  requestHumanReview: {
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ requested: z.boolean(), reference: z.string() }),
+  },
+  /** The key-terms contract for an approved (or counter-offered) application, in the shopper's language. */
+  keyTerms: {
+    request: z.object({ applicationId: Id, locale: Locale }).strict(),
+    response: KeyTerms,
+  },
+  /** Signs exactly the contract shown (named by its hash) with the signature drawn on screen. */
+  signContract: {
+    request: z.object({ applicationId: Id, locale: Locale, htmlHash: z.string().regex(/^[0-9a-f]{64}$/), signature: SignatureImage }).strict(),
+    response: z.object({ contractId: z.string(), signedAt: z.number().int(), contractHash: z.string() }),
+  },
+  /** Delivery and installation windows for a signed application's goods. */
+  deliverySlots: {
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ pickupToday: z.boolean(), slots: z.array(DeliverySlot) }),
+  },
+  /** Turns a signed application into an order with a pickup code for the cashier. */
+  placeOrder: {
+    request: z.object({ applicationId: Id, fulfilment: Fulfilment }).strict(),
+    response: z.object({ order: OrderView }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -7,6 +7,21 @@ export const ErrorCode = z.enum([
   'UNKNOWN_CHANNEL',
   'UNAVAILABLE',
   'INTERNAL',
+  // Credit application fields (with `field` set); the form shows them at the field.
+  'ID_FORMAT',
+  'ID_CHECKSUM',
+  'ID_BIRTH_DATE',
+  'MOBILE_FORMAT',
+  /** The consent text changed since the shopper accepted it: show it again. */
+  'CONSENT_OUTDATED',
+  /** The chosen plan is no longer offered for this amount (quota, budget or dataset changed). */
+  'PLAN_UNAVAILABLE',
+  /** The application is not in a state that allows this step (e.g. signing a declined one). */
+  'APPLICATION_STATE',
+  /** The contract text changed after it was shown; show it again before signing. */
+  'CONTRACT_CHANGED',
+  'COOLING_OFF_OVER',
+  'SLOT_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

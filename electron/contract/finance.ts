@@ -113,6 +113,11 @@ export const FinanceDataset = z
     version: z.string().min(1),
     /** Offers whose simple annualised rate (12 × monthly IRR) is above this are never shown. */
     aprCap: z.number().gt(0).max(1).default(0.24),
+    /**
+     * While HQ is unreachable the kiosk approves at most this much credit per store day in total
+     * (each application also stays under its product's offlineMaxAmountFen); the rest is pending.
+     */
+    offlineDailyCapFen: Fen.default(3_000_000),
     lenders: z.array(LenderData).min(1),
     products: z.array(FinanceProductData).min(1),
     routing: z

@@ -19,6 +19,48 @@ export const outboxTopics = {
     at: z.number().int(),
     event: z.record(z.string(), z.unknown()),
   }),
+  /**
+   * A credit application as decided (or left pending offline). Amounts, plan and outcome only:
+   * HQ learns who applied from the lender, not from the kiosk's outbox.
+   */
+  'credit.application': z.object({
+    applicationId: z.string(),
+    sessionId: z.string(),
+    status: z.string(),
+    offline: z.boolean(),
+    requestedAmountFen: z.number().int(),
+    amountFinancedFen: z.number().int().nullable(),
+    downPaymentFen: z.number().int().nullable(),
+    financeProductId: z.string(),
+    lenderId: z.string(),
+    termMonths: z.number().int(),
+    outcome: z.string(),
+    reasons: z.array(z.string()),
+    score: z.number().int(),
+    modelVersion: z.string(),
+    consents: z.record(z.string(), z.string()),
+    at: z.number().int(),
+  }),
+  'credit.review_requested': z.object({ applicationId: z.string(), reviewId: z.string(), at: z.number().int() }),
+  'credit.contract_signed': z.object({
+    applicationId: z.string(),
+    contractId: z.string(),
+    contractHash: z.string(),
+    coolingOffUntil: z.string(),
+    at: z.number().int(),
+  }),
+  'credit.cancelled': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
+  'order.placed': z.object({
+    orderId: z.string(),
+    applicationId: z.string(),
+    fulfilment: z.record(z.string(), z.unknown()),
+    totalFen: z.number().int(),
+    downPaymentFen: z.number().int(),
+    amountFinancedFen: z.number().int(),
+    lines: z.array(z.object({ productId: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int() })),
+    at: z.number().int(),
+  }),
+  'order.cancelled': z.object({ orderId: z.string(), applicationId: z.string(), at: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

@@ -14,6 +14,10 @@ export const KioskConfig = z.object({
   hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
   /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
   updateFeedUrl: z.url().optional(),
+  /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
+  hqUrl: z.url().optional(),
+  /** The fleet identity key (64 hex digits) HQ issues at enrolment; unset = the demo store's key. */
+  identityKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
   message: 'idleWarningMs must be shorter than idleTimeoutMs',
@@ -28,6 +32,8 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_PORT: 'hostPort',
   KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOG_LEVEL: 'logLevel',
+  KIOSK_HQ_URL: 'hqUrl',
+  KIOSK_IDENTITY_KEY_FILE: 'identityKeyFile',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -12,6 +12,12 @@ import type { KioskConfig } from './config.ts';
 import { financeOffers } from './finance/channel.ts';
 import { applyFinance, FinanceStore } from './finance/finance-store.ts';
 import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
+import { BlocklistDataset } from '../contract/credit.ts';
+import { applyBlocklist } from './credit/blocklist.ts';
+import { CreditService } from './credit/credit-service.ts';
+import { loadDecisionModel, type DecisionModel } from './credit/decision-engine.ts';
+import { IdentityHasher } from './credit/identity-key.ts';
+import { HqLink } from './hq/hq-link.ts';
 import type { Logger } from './logger.ts';
 import { Sessions } from './session/sessions.ts';
 
@@ -41,7 +47,11 @@ export interface KioskCore {
   applyFinanceFile(file: string): { applied: boolean; version: string };
   /** Offers, "from ¥X/month" and the finance usage counters (applications call recordApplication). */
   readonly finance: FinanceStore;
-  /** Builds in-memory indexes; shells call it once they serve, before the first shopper. */
+  /** Applications, decisions, contracts, orders; `cancel` is the staff screen's cooling-off withdrawal. */
+  readonly credit: CreditService;
+  /** Whether HQ is reachable (offline credit rules apply when not). */
+  readonly hq: HqLink;
+  /** Builds in-memory indexes and starts probing HQ; shells call it once they serve, before the first shopper. */
   warmUp(): void;
   close(): void;
 }
@@ -130,6 +140,29 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     }
   }
 
+  const blocklistFile = join(options.resourcesDir, 'credit', 'blocklist.json');
+  if (!db.prepare("SELECT 1 FROM datasets WHERE name = 'blocklist'").get()) {
+    try {
+      const raw = readFileSync(blocklistFile, 'utf8');
+      applyBlocklist(db, BlocklistDataset.parse(JSON.parse(raw)), datasetHash(raw), now());
+    } catch (error) {
+      db.close();
+      return { ok: false, code: 'DATASET_INVALID', message: `Could not seed the blocklist from ${blocklistFile}: ${(error as Error).message}` };
+    }
+  }
+
+  let model: DecisionModel;
+  let hasher: IdentityHasher;
+  try {
+    hasher = IdentityHasher.fromFile(config.identityKeyFile ?? join(options.resourcesDir, 'credit', 'demo-identity.key'));
+    model = loadDecisionModel(join(options.resourcesDir, 'decision-models'));
+  } catch (error) {
+    db.close();
+    return { ok: false, code: 'DATASET_INVALID', message: `Could not load the credit model or identity key: ${(error as Error).message}` };
+  }
+  if (config.identityKeyFile === undefined) log.warn('using the demo store identity key; enrol the kiosk with HQ for the fleet key');
+  const hq = new HqLink(config.hqUrl, log);
+
   const sessions = new Sessions(db, now);
   const abandoned = sessions.endAbandoned();
   if (abandoned > 0) log.info({ count: abandoned }, 'closed shopper sessions left open by the last run');
@@ -139,6 +172,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     const row = db.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as { id: string; name: { zh: string; en: string } }) : { id: 'unknown', name: { zh: '门店', en: 'Store' } };
   };
+
+  const credit = new CreditService({ db, now, log, catalog, finance, model, hasher, online: () => hq.online(), store });
 
   const dispatch = createDispatch(
     {
@@ -163,6 +198,12 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       quoteCart: ({ items }) => quoteCart(catalog, now, items),
       track: ({ sessionId, event }) => shopperEvents.record(sessionId, event),
       financeOffers: (input) => financeOffers(catalog, finance, now, input),
+      applyForCredit: (input) => credit.apply(input),
+      requestHumanReview: ({ applicationId }) => credit.requestReview(applicationId),
+      keyTerms: ({ applicationId, locale }) => credit.keyTerms(applicationId, locale),
+      signContract: ({ applicationId, locale, htmlHash, signature }) => credit.sign(applicationId, locale, htmlHash, signature),
+      deliverySlots: ({ applicationId }) => credit.deliverySlots(applicationId),
+      placeOrder: ({ applicationId, fulfilment }) => credit.placeOrder(applicationId, fulfilment),
     },
     log,
   );
@@ -180,8 +221,15 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       applyCatalogFile,
       applyFinanceFile,
       finance,
-      warmUp: () => catalog.warm(),
+      credit,
+      hq,
+      warmUp: () => {
+        catalog.warm();
+        hq.start();
+      },
       close() {
+        hq.stop();
+        model.dispose();
         listeners.clear();
         db.close();
       },

@@ -22,6 +22,16 @@ const STATUS: Record<ErrorCode, number> = {
   UNKNOWN_CHANNEL: 404,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  ID_FORMAT: 422,
+  ID_CHECKSUM: 422,
+  ID_BIRTH_DATE: 422,
+  MOBILE_FORMAT: 422,
+  CONSENT_OUTDATED: 409,
+  PLAN_UNAVAILABLE: 409,
+  APPLICATION_STATE: 409,
+  CONTRACT_CHANGED: 409,
+  COOLING_OFF_OVER: 409,
+  SLOT_UNAVAILABLE: 409,
 };
 
 /** The contract described for people and tools: every channel's request and response JSON Schema. */

@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import { channelNames, IPC_EVENT, IPC_PREFIX } from '../contract/api.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
 import type { Logger } from '../core/logger.ts';
+import { saveContractPdf } from './contract-pdf.ts';
 import { describeUrl, isAppUrl } from './policy.ts';
 
 /**
@@ -9,7 +10,7 @@ import { describeUrl, isAppUrl } from './policy.ts';
  * per contract channel, forwarded to `core.dispatch` (which validates input and output).
  * Calls from any frame that is not the kiosk UI itself are refused.
  */
-export function wireIpc(core: KioskCore, log: Logger): () => void {
+export function wireIpc(core: KioskCore, log: Logger, dataDir: string): () => void {
   for (const channel of channelNames) {
     ipcMain.handle(IPC_PREFIX + channel, async (event, input: unknown) => {
       const frameUrl = event.senderFrame?.url;
@@ -17,7 +18,12 @@ export function wireIpc(core: KioskCore, log: Logger): () => void {
         log.warn({ channel, sender: describeUrl(frameUrl) }, 'IPC call from outside the kiosk UI refused');
         throw new Error('Refused: caller is not the kiosk UI');
       }
-      return core.dispatch(channel, input);
+      const result = await core.dispatch(channel, input);
+      if (channel === 'signContract' && result.ok) {
+        const { contractId } = result.data as { contractId: string };
+        void saveContractPdf(core, contractId, dataDir, log);
+      }
+      return result;
     });
   }
   return () => {

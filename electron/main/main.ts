@@ -74,7 +74,7 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
   if (!started.ok) return fatal(log, started.code, started.message);
   const { core } = started;
 
-  const unwireIpc = wireIpc(core, log);
+  const unwireIpc = wireIpc(core, log, dataDir);
   const stopEvents = forwardEvents(core, () => mainWindow);
   app.on('will-quit', () => {
     stopEvents();

@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { FinanceProductData, RoutingRule, type FinanceDataset, type LenderData } from '../../contract/finance.ts';
+import { FinanceProductData, RoutingRule, type FinanceDataset, type LenderData, type Offer } from '../../contract/finance.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { compileBook, MonthlyIndex, rankOffers, type FinanceBook, type ProductUsage, type RoutedOffers } from './offers.ts';
+import { compileBook, MonthlyIndex, offerFor, rankOffers, type FinanceBook, type ProductUsage, type RoutedOffers } from './offers.ts';
 
 /** What settings('finance') holds: the dataset-wide policy that has no table of its own. */
-const FinancePolicy = z.object({ version: z.string(), aprCap: z.number(), routing: z.array(RoutingRule) });
+const FinancePolicy = z.object({ version: z.string(), aprCap: z.number(), routing: z.array(RoutingRule), offlineDailyCapFen: z.number().int().nonnegative().default(0) });
 
 /**
  * Applies a whole finance dataset in one transaction (seed now, HQ later); the same content twice
@@ -68,7 +68,7 @@ export function applyFinance(db: Db, dataset: FinanceDataset, hash: string, now:
     db.prepare(
       `INSERT INTO settings (key, value, updated_at) VALUES ('finance', ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ).run(JSON.stringify({ version: dataset.version, aprCap: dataset.aprCap, routing: dataset.routing.order }), now);
+    ).run(JSON.stringify({ version: dataset.version, aprCap: dataset.aprCap, routing: dataset.routing.order, offlineDailyCapFen: dataset.offlineDailyCapFen }), now);
     db.prepare(
       `INSERT INTO datasets (name, version, hash, applied_at) VALUES ('finance', ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
@@ -119,6 +119,10 @@ export class FinanceStore {
         `INSERT INTO finance_usage (product_id, store_date, applications, subsidy_used_fen, updated_at) VALUES (?, ?, 1, ?, ?)
          ON CONFLICT (product_id, store_date) DO UPDATE SET applications = applications + 1,
            subsidy_used_fen = subsidy_used_fen + excluded.subsidy_used_fen, updated_at = excluded.updated_at`,
+      ),
+      release: db.prepare(
+        `UPDATE finance_usage SET applications = MAX(applications - 1, 0), subsidy_used_fen = MAX(subsidy_used_fen - ?, 0), updated_at = ?
+          WHERE product_id = ? AND store_date = ?`,
       ),
     };
   }
@@ -181,6 +185,25 @@ export class FinanceStore {
     return { ...rankOffers(book, amountFen, categoryIds, today, this.usage(today)), aprCap: book.aprCap };
   }
 
+  /** One finance product at one term for this amount, priced now; null when it is not offered. */
+  offer(amountFen: number, categoryIds: readonly string[], productId: string, termMonths: number): Offer | null {
+    const book = this.currentBook();
+    if (!book) return null;
+    const today = storeDate(this.now());
+    return offerFor(book, amountFen, categoryIds, today, this.usage(today), productId, termMonths);
+  }
+
+  /** The most a finance product may be approved for offline; null when it may not be approved offline at all. */
+  offlineCapFen(productId: string): number | null {
+    const product = this.currentBook()?.plans.find((p) => p.product.id === productId)?.product;
+    return product?.offlineApprovable ? product.offlineMaxAmountFen : null;
+  }
+
+  /** Credit the kiosk may approve per store day while HQ is unreachable (0 before any dataset). */
+  offlineDailyCapFen(): number {
+    return this.currentBook()?.offlineDailyCapFen ?? 0;
+  }
+
   /** The lowest monthly payment the offers panel would show for one product; null when none. */
   fromMonthly(amountFen: number, categoryId: string): number | null {
     const at = this.now();
@@ -203,6 +226,15 @@ export class FinanceStore {
   recordApplication(productId: string, subsidyFen: number): void {
     const at = this.now();
     this.statements.record.run(productId, storeDate(at), subsidyFen, at);
+    this.generation++;
+  }
+
+  /**
+   * Gives back what recordApplication took (a cancelled agreement), on the store date it was
+   * taken, so the quota and subsidy budget are free again. Same transaction as the cancellation.
+   */
+  releaseApplication(productId: string, subsidyFen: number, onStoreDate: string): void {
+    this.statements.release.run(subsidyFen, this.now(), productId, onStoreDate);
     this.generation++;
   }
 }

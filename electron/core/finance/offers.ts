@@ -49,6 +49,8 @@ export interface Plan {
 export interface FinanceBook {
   version: string;
   aprCap: number;
+  /** Credit the kiosk may approve per store day while HQ is unreachable. */
+  offlineDailyCapFen: number;
   routing: readonly RoutingRule[];
   plans: readonly Plan[];
 }
@@ -70,6 +72,7 @@ const MAX_ANSWERS = 50_000;
 export function compileBook(input: {
   version: string;
   aprCap: number;
+  offlineDailyCapFen?: number;
   routing: readonly RoutingRule[];
   lenders: readonly LenderData[];
   products: readonly FinanceProductData[];
@@ -98,7 +101,7 @@ export function compileBook(input: {
       plans.push(plan);
     }
   }
-  return { version: input.version, aprCap: input.aprCap, routing: input.routing, plans };
+  return { version: input.version, aprCap: input.aprCap, offlineDailyCapFen: input.offlineDailyCapFen ?? 0, routing: input.routing, plans };
 }
 
 /** The product runs today and may finance this category (empty list = every category). */
@@ -197,6 +200,53 @@ export interface RoutedOffers {
   why: OfferReason[];
 }
 
+type Ranked = Keys & { offer: Offer };
+
+/** One plan at one amount, if the shopper may have it today: open, in range, every category covered, quota and budget left, under the cap. */
+function eligible(book: FinanceBook, plan: Plan, amountFen: number, categoryIds: readonly string[], today: string, usageOf: UsageOf): Ranked | null {
+  const { product } = plan;
+  if (plan.cap === 'over' || !isOpen(product, today) || !inRange(product, amountFen)) return null;
+  if (!categoryIds.every((c) => coversCategory(product, c))) return null;
+  const usage = usageOf(product.id);
+  if (quotaExhausted(plan, usage)) return null;
+  const exact = exactPlan(plan, amountFen);
+  if (exact.apr.simpleAnnual > book.aprCap) return null;
+  if (budgetShort(usage, exact.subsidyFen)) return null;
+  const s = exact.schedule;
+  return {
+    plan,
+    totalCostFen: s.totalCostFen,
+    monthlyPaymentFen: s.monthlyPaymentFen,
+    subsidyLeft: subsidyLeft(plan, usage, exact.subsidyFen),
+    quotaLeft: quotaLeft(plan, usage),
+    offer: {
+      productId: product.id,
+      lenderId: plan.lender.id,
+      lender: plan.lender.name,
+      kind: product.kind,
+      name: product.name,
+      termMonths: plan.months,
+      monthlyPaymentFen: s.monthlyPaymentFen,
+      firstPaymentFen: s.firstPaymentFen,
+      lastPaymentFen: s.lastPaymentFen,
+      totalCostFen: s.totalCostFen,
+      totalPaidFen: s.totalPaidFen,
+      apr: { simpleAnnual: exact.apr.simpleAnnual, compoundAnnual: exact.apr.compoundAnnual },
+      subsidyFen: exact.subsidyFen,
+      offlineApprovable: product.offlineApprovable && amountFen <= product.offlineMaxAmountFen,
+    },
+  };
+}
+
+/**
+ * The offer for one finance product at one term, if the shopper may have it for this amount:
+ * what an application re-quotes, so the plan signed is priced now, not when the panel opened.
+ */
+export function offerFor(book: FinanceBook, amountFen: number, categoryIds: readonly string[], today: string, usageOf: UsageOf, productId: string, months: number): Offer | null {
+  const plan = book.plans.find((p) => p.product.id === productId && p.months === months);
+  return plan ? (eligible(book, plan, amountFen, categoryIds, today, usageOf)?.offer ?? null) : null;
+}
+
 /**
  * Every eligible plan for an amount and the categories in the cart, ranked and routed.
  * A cart qualifies for a product only if EVERY line's category is eligible: a finance product
@@ -204,40 +254,10 @@ export interface RoutedOffers {
  * bought with it.
  */
 export function rankOffers(book: FinanceBook, amountFen: number, categoryIds: readonly string[], today: string, usageOf: UsageOf): RoutedOffers {
-  const ranked: (Keys & { offer: Offer })[] = [];
+  const ranked: Ranked[] = [];
   for (const plan of book.plans) {
-    const { product } = plan;
-    if (plan.cap === 'over' || !isOpen(product, today) || !inRange(product, amountFen)) continue;
-    if (!categoryIds.every((c) => coversCategory(product, c))) continue;
-    const usage = usageOf(product.id);
-    if (quotaExhausted(plan, usage)) continue;
-    const exact = exactPlan(plan, amountFen);
-    if (exact.apr.simpleAnnual > book.aprCap) continue;
-    if (budgetShort(usage, exact.subsidyFen)) continue;
-    const s = exact.schedule;
-    ranked.push({
-      plan,
-      totalCostFen: s.totalCostFen,
-      monthlyPaymentFen: s.monthlyPaymentFen,
-      subsidyLeft: subsidyLeft(plan, usage, exact.subsidyFen),
-      quotaLeft: quotaLeft(plan, usage),
-      offer: {
-        productId: product.id,
-        lenderId: plan.lender.id,
-        lender: plan.lender.name,
-        kind: product.kind,
-        name: product.name,
-        termMonths: plan.months,
-        monthlyPaymentFen: s.monthlyPaymentFen,
-        firstPaymentFen: s.firstPaymentFen,
-        lastPaymentFen: s.lastPaymentFen,
-        totalCostFen: s.totalCostFen,
-        totalPaidFen: s.totalPaidFen,
-        apr: { simpleAnnual: exact.apr.simpleAnnual, compoundAnnual: exact.apr.compoundAnnual },
-        subsidyFen: exact.subsidyFen,
-        offlineApprovable: product.offlineApprovable && amountFen <= product.offlineMaxAmountFen,
-      },
-    });
+    const r = eligible(book, plan, amountFen, categoryIds, today, usageOf);
+    if (r) ranked.push(r);
   }
   ranked.sort((a, b) => decide(a, b, book.routing).sign);
 

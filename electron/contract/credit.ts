@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import type { LocalizedText } from './catalog.ts';
+import { Fen } from './catalog.ts';
+import { Offer } from './finance.ts';
+
+/**
+ * A credit application at the kiosk (issue 4, DESIGN.md §5): consents, applicant, plan, the
+ * decision, the signed contract and the order. The raw resident ID and mobile number cross the
+ * boundary once, in the application request; everything the core returns carries masks only.
+ */
+
+export const Employment = z.enum(['employed', 'self_employed', 'retired', 'student', 'unemployed']);
+export type Employment = z.infer<typeof Employment>;
+
+/** Monthly income after tax, in yuan bands: people answer a band faster and more honestly than a figure. */
+export const IncomeBand = z.enum(['under_3k', '3k_6k', '6k_10k', '10k_20k', 'over_20k']);
+export type IncomeBand = z.infer<typeof IncomeBand>;
+
+export const ConsentKind = z.enum(['credit_assessment', 'personal_data']);
+export type ConsentKind = z.infer<typeof ConsentKind>;
+
+/**
+ * The consent texts the shopper reads, one per purpose (PIPL art. 14: separate, specific). The
+ * version is stored with the application, so what was agreed to can always be shown again;
+ * change the text, change the version.
+ */
+export const CONSENTS: Record<ConsentKind, { version: string; title: LocalizedText; text: LocalizedText }> = {
+  credit_assessment: {
+    version: 'credit-assessment-2026-12-01',
+    title: { zh: '授权信用评估', en: 'Credit assessment' },
+    text: {
+      zh: '本人授权本店及所选分期机构，为审批本次分期申请，查询并使用本人在本店的申请记录和本次填写的信息进行信用评估。评估结果仅用于本次申请。',
+      en: 'I authorise this store and the lender I choose to assess my credit for this installment application, using what I enter here and my earlier applications at this store. The result is used for this application only.',
+    },
+  },
+  personal_data: {
+    version: 'personal-data-2026-12-01',
+    title: { zh: '个人信息处理同意', en: 'Personal data' },
+    text: {
+      zh: '本人同意本店为办理本次分期处理本人的姓名、身份证号和手机号。身份证号和手机号仅以加密摘要和遮盖形式保存，不用于营销；本人可随时要求查阅或删除。',
+      en: 'I agree that this store processes my name, resident ID number and mobile number to arrange this installment plan. The ID and mobile numbers are kept only as a keyed digest and a masked form, never used for marketing; I may ask to see or delete them at any time.',
+    },
+  },
+};
+
+export const Applicant = z
+  .object({
+    name: z.string().trim().min(2).max(30),
+    /** 18 characters, GB 11643 checksum; checked by the core (and by the form as the shopper types). */
+    residentId: z.string().trim().max(18),
+    mobile: z.string().trim().max(20),
+    employment: Employment,
+    incomeBand: IncomeBand,
+  })
+  .strict();
+export type Applicant = z.infer<typeof Applicant>;
+
+/** What is being bought: one product, or the cart's lines (financed at the cart total after promotions). */
+export const Purchase = z.union([
+  z.object({ productId: z.string().min(1).max(64) }).strict(),
+  z.object({ items: z.array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(10) })).min(1).max(20) }).strict(),
+]);
+export type Purchase = z.infer<typeof Purchase>;
+
+export const ApplyRequest = z
+  .object({
+    sessionId: z.string().min(1).max(64),
+    purchase: Purchase,
+    /** The plan the shopper chose from the offers panel: finance product and term. */
+    plan: z.object({ productId: z.string().min(1).max(64), termMonths: z.number().int().min(2).max(60) }).strict(),
+    applicant: Applicant,
+    /** The versions of the consent texts the shopper accepted; both are required. */
+    consents: z.object({ credit_assessment: z.string().max(64), personal_data: z.string().max(64) }).strict(),
+    locale: z.enum(['zh-CN', 'en']),
+  })
+  .strict();
+export type ApplyRequest = z.input<typeof ApplyRequest>;
+
+/** Reason codes of a decision (at most four per decision); the renderer translates each (credit.reason.<code>). */
+export const DecisionReason = z.enum([
+  'UNDER_MIN_AGE',
+  'OVER_MAX_AGE',
+  'NO_INCOME',
+  'BLOCKLISTED',
+  'ID_VELOCITY',
+  'PHONE_VELOCITY',
+  'KIOSK_VELOCITY',
+  'LOW_SCORE',
+  'PAYMENT_TOO_HIGH_FOR_INCOME',
+  'AMOUNT_OVER_LIMIT',
+  'DOWN_PAYMENT_REQUIRED',
+  'MANUAL_REVIEW',
+  'OFFLINE_PRODUCT_NOT_ELIGIBLE',
+  'OFFLINE_AMOUNT_OVER_CAP',
+  'OFFLINE_DAILY_CAP_REACHED',
+]);
+export type DecisionReason = z.infer<typeof DecisionReason>;
+
+export const DecisionOutcome = z.enum(['approve', 'counter_offer', 'refer', 'decline']);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+/** Where an application stands. `pending`: recorded offline, decided when HQ is reachable. */
+export const ApplicationStatus = z.enum(['approved', 'counter_offer', 'referred', 'declined', 'pending', 'signed', 'ordered', 'cancelled']);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+export const ApplicationView = z.object({
+  applicationId: z.string(),
+  /** Eight characters a person can read out at the service desk. */
+  reference: z.string(),
+  status: ApplicationStatus,
+  /** What the shopper asked to finance. */
+  requestedAmountFen: Fen,
+  /** The plan that was applied for, re-quoted by the core at the requested amount. */
+  requested: Offer,
+  /**
+   * What the shopper may sign: the requested plan (approve) or the counter-offer, which finances
+   * less with the rest paid as a down payment at the till. Null unless approved or counter-offered.
+   */
+  approved: z.object({ amountFinancedFen: Fen, downPaymentFen: Fen, offer: Offer }).nullable(),
+  reasons: z.array(DecisionReason).max(4),
+  /** A person can look at a decline or referral again (PIPL art. 24): true for `declined` and `referred`. */
+  humanReviewAvailable: z.boolean(),
+  /** The kiosk decided without HQ (offline rules applied). */
+  offline: z.boolean(),
+  applicant: z.object({ name: z.string(), residentIdMasked: z.string(), mobileMasked: z.string() }),
+  modelVersion: z.string(),
+  decidedAt: z.number().int(),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+
+export const KeyTerms = z.object({
+  applicationId: z.string(),
+  /** The contract as the shopper sees and signs it: self-contained, escaped HTML (no scripts, no inline styles). */
+  html: z.string(),
+  /** sha256 (hex) of `html`; signing names it, so the signature binds to exactly this text. */
+  htmlHash: z.string().regex(/^[0-9a-f]{64}$/),
+  coolingOffDays: z.number().int().positive(),
+});
+export type KeyTerms = z.infer<typeof KeyTerms>;
+
+/** A PNG data URL of the signature as drawn; 300 kB is far above any real signature at kiosk size. */
+export const SignatureImage = z
+  .string()
+  .max(400_000)
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+
+export const DeliverySlot = z.object({
+  /** Store-local date YYYY-MM-DD. */
+  date: z.iso.date(),
+  window: z.enum(['morning', 'afternoon', 'evening']),
+});
+export type DeliverySlot = z.infer<typeof DeliverySlot>;
+
+export const Fulfilment = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pickup') }).strict(),
+  z.object({ kind: z.literal('delivery'), slot: DeliverySlot }).strict(),
+]);
+export type Fulfilment = z.infer<typeof Fulfilment>;
+
+export const OrderView = z.object({
+  orderId: z.string(),
+  applicationId: z.string(),
+  /** Eight digits the cashier types or scans (the QR encodes `pickupQr`). */
+  pickupCode: z.string().regex(/^\d{8}$/),
+  pickupQr: z.string(),
+  fulfilment: Fulfilment,
+  totalFen: Fen,
+  downPaymentFen: Fen,
+  amountFinancedFen: Fen,
+  createdAt: z.number().int(),
+  /** Last store date on which the shopper may withdraw from the credit agreement without cost. */
+  coolingOffUntil: z.iso.date(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+/**
+ * The blocklist HQ publishes: keyed HMACs (hex) of resident ID or mobile numbers under the fleet
+ * identity key, never the numbers themselves. The demo store ships one for synthetic test IDs.
+ */
+export const BlocklistDataset = z
+  .object({
+    dataset: z.literal('blocklist'),
+    version: z.string().min(1),
+    entries: z.array(
+      z.object({ kind: z.enum(['resident_id', 'mobile']), hmac: z.string().regex(/^[0-9a-f]{64}$/), reason: z.string().min(1).max(64) }).strict(),
+    ),
+  })
+  .strict();
+export type BlocklistDataset = z.infer<typeof BlocklistDataset>;

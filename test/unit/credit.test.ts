@@ -1,0 +1,353 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { ChannelRequest, ChannelResponse } from '../../electron/contract/api.ts';
+import { BlocklistDataset, CONSENTS, type ApplicationView } from '../../electron/contract/credit.ts';
+import { IdentityHasher } from '../../electron/core/credit/identity-key.ts';
+import type { ApiResult } from '../../electron/contract/errors.ts';
+import { KioskConfig } from '../../electron/core/config.ts';
+import { type KioskCore } from '../../electron/core/kiosk-core.ts';
+import { createLogger } from '../../electron/core/logger.ts';
+import { pendingOutbox } from '../../electron/core/db/outbox.ts';
+import { startCore } from '../helpers/core.ts';
+import { tempDirs } from '../helpers/temp.ts';
+
+const tempDir = tempDirs();
+/** 10:00 in the store (Beijing time). */
+const MORNING = Date.parse('2026-12-01T10:00:00+08:00');
+const DAY = 24 * 3_600_000;
+
+/** Synthetic resident IDs with valid check digits (not real people). */
+const GOOD_ID = '110105198808081237';
+const OTHER_ID = '110101199003071233';
+/** Listed in resources/credit/blocklist.json (as HMACs under the demo key); see its README. */
+const BLOCKED_ID = '44030119851111321X';
+const PHONE = '13912345678';
+
+/** A 1×1 PNG: what the signature pad sends, at its smallest. */
+const PNG = `data:image/png;base64,${Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+  'hex',
+).toString('base64')}`;
+
+function core(options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
+  const clock = options.clock ?? { at: MORNING };
+  return startCore(tempDir(), {
+    now: () => clock.at,
+    config: KioskConfig.parse(options.hqUrl ? { hqUrl: options.hqUrl } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
+async function call<C extends 'applyForCredit' | 'keyTerms' | 'signContract' | 'deliverySlots' | 'placeOrder' | 'requestHumanReview' | 'financeOffers' | 'queryProducts'>(
+  k: KioskCore,
+  channel: C,
+  input: ChannelRequest<C>,
+): Promise<ApiResult<ChannelResponse<C>>> {
+  return (await k.dispatch(channel, input)) as ApiResult<ChannelResponse<C>>;
+}
+
+function data<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** A product and its routed 12-month plan (or another term), priced by the real offers. */
+async function productWithPlan(k: KioskCore, want: (amountFen: number) => boolean, term = 12) {
+  const page = data(await call(k, 'queryProducts', { categoryId: 'refrigerators', limit: 100 }));
+  for (const item of page.items) {
+    if (!want(item.priceFen)) continue;
+    const offers = data(await call(k, 'financeOffers', { productId: item.id }));
+    const offer = offers.offers.find((o) => o.termMonths === term);
+    if (offer) return { product: item, offer };
+  }
+  throw new Error('no product with such a plan in the demo store');
+}
+
+function application(productId: string, plan: { productId: string; termMonths: number }, applicant: Partial<ChannelRequest<'applyForCredit'>['applicant']> = {}): ChannelRequest<'applyForCredit'> {
+  return {
+    sessionId: 'session-1',
+    purchase: { productId },
+    plan: { productId: plan.productId, termMonths: plan.termMonths },
+    applicant: { name: '张三', residentId: GOOD_ID, mobile: PHONE, employment: 'employed', incomeBand: '10k_20k', ...applicant },
+    consents: { credit_assessment: CONSENTS.credit_assessment.version, personal_data: CONSENTS.personal_data.version },
+    locale: 'zh-CN',
+  };
+}
+
+async function approvedApplication(k: KioskCore): Promise<ApplicationView> {
+  const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+  const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+  expect(view.status).toBe('approved');
+  return view;
+}
+
+const count = (k: KioskCore, sql: string, ...params: unknown[]) => k.db.prepare(sql).pluck().get(...params) as number;
+
+describe('credit applications', () => {
+  it('approves a typical applicant and keeps the application, consents, decision and outbox row together', async () => {
+    const k = core();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+
+    expect(view).toMatchObject({
+      status: 'approved',
+      requestedAmountFen: product.priceFen,
+      approved: { amountFinancedFen: product.priceFen, downPaymentFen: 0, offer: { productId: offer.productId, termMonths: 12 } },
+      reasons: [],
+      humanReviewAvailable: false,
+      offline: false,
+      applicant: { name: '张三', residentIdMasked: '1101**********1237', mobileMasked: '139****5678' },
+    });
+    expect(view.modelVersion).toMatch(/^credit-/);
+
+    const row = k.db.prepare('SELECT * FROM credit_applications WHERE id = ?').get(view.applicationId) as Record<string, unknown>;
+    expect(row['resident_id_hmac']).toMatch(/^[0-9a-f]{64}$/);
+    expect(row['age']).toBe(38);
+    const consents = k.db.prepare('SELECT kind, version FROM credit_consents WHERE application_id = ? ORDER BY kind').all(view.applicationId);
+    expect(consents).toEqual([
+      { kind: 'credit_assessment', version: CONSENTS.credit_assessment.version },
+      { kind: 'personal_data', version: CONSENTS.personal_data.version },
+    ]);
+    const decision = k.db.prepare('SELECT outcome, model_version, trace FROM credit_decisions WHERE application_id = ?').get(view.applicationId) as { outcome: string; model_version: string; trace: string };
+    expect(decision.outcome).toBe('approve');
+    expect(decision.model_version).toBe(view.modelVersion);
+    expect(JSON.parse(decision.trace)).toBeTruthy();
+    const outbox = pendingOutbox(k.db).filter((m) => m.topic === 'credit.application');
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.payload).toMatchObject({ applicationId: view.applicationId, status: 'approved', outcome: 'approve' });
+    // The finance product's daily quota counts it.
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', offer.productId)).toBe(1);
+    k.close();
+  });
+
+  it('never stores or logs the resident ID or mobile number, only HMACs and masks', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const k = core({ log: createLogger('debug', sink) });
+    await approvedApplication(k);
+    const file = k.db.name;
+    k.close();
+    const bytes = [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('');
+    expect(bytes).not.toContain(GOOD_ID);
+    expect(bytes).not.toContain(PHONE);
+    const log = lines.join('');
+    expect(log).toContain('credit application decided');
+    expect(log).not.toContain(GOOD_ID);
+    expect(log).not.toContain(PHONE);
+    expect(log).not.toContain('1101**********1237');
+  });
+
+  it.each([
+    ['110105198808081236', 'ID_CHECKSUM'],
+    ['11010519880808123', 'ID_FORMAT'],
+    // A valid check digit on 30 February: only the date is wrong.
+    ['110105198802301235', 'ID_BIRTH_DATE'],
+  ])('rejects resident ID %s with %s at the field, writing nothing', async (residentId, code) => {
+    const k = core();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
+    const result = await call(k, 'applyForCredit', application(product.id, offer, { residentId }));
+    expect(result).toMatchObject({ ok: false, error: { code, field: 'applicant.residentId' } });
+    expect(count(k, 'SELECT COUNT(*) FROM credit_applications')).toBe(0);
+    k.close();
+  });
+
+  it('rejects a mobile number that is not a mainland one, and an outdated consent text', async () => {
+    const k = core();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
+    expect(await call(k, 'applyForCredit', application(product.id, offer, { mobile: '12345' }))).toMatchObject({
+      ok: false,
+      error: { code: 'MOBILE_FORMAT', field: 'applicant.mobile' },
+    });
+    const stale = { ...application(product.id, offer), consents: { credit_assessment: 'credit-assessment-2020-01-01', personal_data: CONSENTS.personal_data.version } };
+    expect(await call(k, 'applyForCredit', stale)).toMatchObject({ ok: false, error: { code: 'CONSENT_OUTDATED', field: 'consents.credit_assessment' } });
+    k.close();
+  });
+
+  it('declines a blocklisted ID with its reason and offers a human review, once', async () => {
+    const k = core();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
+    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { residentId: BLOCKED_ID }))).application;
+    expect(view.status).toBe('declined');
+    expect(view.reasons[0]).toBe('BLOCKLISTED');
+    expect(view.humanReviewAvailable).toBe(true);
+    expect(view.approved).toBeNull();
+    // A decline takes none of the lender's quota.
+    expect(count(k, 'SELECT COUNT(*) FROM finance_usage')).toBe(0);
+
+    const first = data(await call(k, 'requestHumanReview', { applicationId: view.applicationId }));
+    const again = data(await call(k, 'requestHumanReview', { applicationId: view.applicationId }));
+    expect(again.reference).toBe(first.reference);
+    expect(count(k, 'SELECT COUNT(*) FROM credit_reviews')).toBe(1);
+    expect(pendingOutbox(k.db).filter((m) => m.topic === 'credit.review_requested')).toHaveLength(1);
+    // Nothing to sign.
+    expect(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'en' })).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+    k.close();
+  });
+
+  it('counts velocity per ID over the model window from local history', async () => {
+    const clock = { at: MORNING };
+    const k = core({ clock });
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      clock.at += 20 * 60_000; // apart enough not to trip the kiosk-wide window
+      statuses.push(data(await call(k, 'applyForCredit', application(product.id, offer, { mobile: `1391234567${i}` }))).application.status);
+    }
+    expect(statuses[0]).toBe('approved');
+    expect(statuses.at(-1)).toBe('declined');
+    const last = k.db.prepare('SELECT reasons FROM credit_decisions ORDER BY decided_at DESC LIMIT 1').pluck().get() as string;
+    expect(JSON.parse(last)).toContain('ID_VELOCITY');
+    // A day later the window has passed.
+    clock.at += 2 * DAY;
+    expect(data(await call(k, 'applyForCredit', application(product.id, offer))).application.status).toBe('approved');
+    k.close();
+  });
+});
+
+it('the demo blocklist holds exactly the synthetic identities its README lists, as HMACs', () => {
+  const resources = join(import.meta.dirname, '..', '..', 'resources', 'credit');
+  const hasher = IdentityHasher.fromFile(join(resources, 'demo-identity.key'));
+  const dataset = BlocklistDataset.parse(JSON.parse(readFileSync(join(resources, 'blocklist.json'), 'utf8')));
+  const readme = readFileSync(join(resources, 'README.md'), 'utf8');
+  const ids = ['44030119851111321X', '310104199005056666'];
+  for (const value of [...ids, '13800000666']) expect(readme).toContain(value);
+  expect(dataset.entries.map((e) => e.hmac).sort()).toEqual([...ids.map((id) => hasher.residentId(id)), hasher.mobile('13800000666')].sort());
+  expect(JSON.stringify(dataset)).not.toContain(ids[0]);
+});
+
+describe('offline approvals', () => {
+  // Port 9 (discard) is closed on the test machine: HQ unreachable, as when the store's line is down.
+  const OFFLINE_HQ = 'http://127.0.0.1:9/';
+
+  it('approves an offline-approvable plan under its cap, and leaves the rest pending with an honest reason', async () => {
+    const k = core({ hqUrl: OFFLINE_HQ });
+    await k.hq.probe();
+    expect(k.hq.online()).toBe(false);
+    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as {
+      products: { id: string; offlineApprovable?: boolean; offlineMaxAmountFen?: number }[];
+    };
+    const offlineProduct = finance.products.find((p) => p.offlineApprovable);
+    if (!offlineProduct?.offlineMaxAmountFen) throw new Error('the demo finance data has an offline-approvable product');
+    const cap = offlineProduct.offlineMaxAmountFen;
+
+    const under = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= cap);
+    const offerUnder = data(await call(k, 'financeOffers', { productId: under.product.id })).offers.find((o) => o.productId === offlineProduct.id);
+    if (!offerUnder) throw new Error('the offline product is offered for the smaller fridge');
+    const approved = data(await call(k, 'applyForCredit', application(under.product.id, offerUnder))).application;
+    expect(approved).toMatchObject({ status: 'approved', offline: true });
+
+    const over = await productWithPlan(k, (fen) => fen > cap && fen <= 2_000_000);
+    const offerOver = data(await call(k, 'financeOffers', { productId: over.product.id })).offers.find((o) => o.productId === offlineProduct.id) ?? over.offer;
+    const pending = data(await call(k, 'applyForCredit', application(over.product.id, offerOver, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
+    expect(pending.status).toBe('pending');
+    expect(pending.approved).toBeNull();
+    expect(pending.reasons[0]).toMatch(/^OFFLINE_(AMOUNT_OVER_CAP|PRODUCT_NOT_ELIGIBLE)$/);
+    expect(pendingOutbox(k.db).filter((m) => m.topic === 'credit.application')).toHaveLength(2);
+    k.close();
+  });
+
+  it('stops approving offline once the kiosk daily cap is used', async () => {
+    const k = core({ hqUrl: OFFLINE_HQ });
+    await k.hq.probe();
+    const capFen = k.finance.offlineDailyCapFen();
+    expect(capFen).toBeGreaterThan(0);
+    // Pretend earlier offline approvals today used all but ¥1 of the cap.
+    const first = await approvedOffline(k);
+    k.db.prepare("UPDATE credit_applications SET approved = json_set(approved, '$.amountFinancedFen', ?) WHERE id = ?").run(capFen - 100, first);
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= 800_000);
+    const second = data(await call(k, 'applyForCredit', application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
+    expect(second.status).toBe('pending');
+    expect(second.reasons).toContain('OFFLINE_DAILY_CAP_REACHED');
+    k.close();
+  });
+
+  async function approvedOffline(k: KioskCore): Promise<string> {
+    const { product } = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= 800_000);
+    const offer = data(await call(k, 'financeOffers', { productId: product.id })).offers.find((o) => o.offlineApprovable);
+    if (!offer) throw new Error('an offline-approvable offer exists for a ¥2,000–8,000 fridge');
+    const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+    expect(view).toMatchObject({ status: 'approved', offline: true });
+    return view.applicationId;
+  }
+});
+
+describe('contract, order and cooling-off', () => {
+  it('signs exactly the text shown, then places an order with a pickup code, each with its outbox row', async () => {
+    const k = core();
+    const view = await approvedApplication(k);
+    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'en' }));
+    // The annualised rate comes before the total cost, and both before the schedule and the rights.
+    const order = ['Annualised rate', 'Total cost of credit', 'Repayment schedule', 'Cooling-off', 'Early repayment'].map((s) => terms.html.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(terms.html).not.toMatch(/<script|style=/i);
+    expect(terms.html).toContain('1101**********1237');
+
+    expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: '0'.repeat(64), signature: PNG })).toMatchObject({
+      ok: false,
+      error: { code: 'CONTRACT_CHANGED' },
+    });
+    const signed = data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG }));
+    const stored = k.db.prepare('SELECT html, html_hash, signature_png, contract_hash FROM credit_contracts WHERE id = ?').get(signed.contractId) as {
+      html: string;
+      html_hash: string;
+      signature_png: Buffer;
+      contract_hash: string;
+    };
+    expect(stored.html).toBe(terms.html);
+    expect(stored.html_hash).toBe(terms.htmlHash);
+    expect(stored.signature_png.subarray(1, 4).toString()).toBe('PNG');
+    expect(stored.contract_hash).toBe(signed.contractHash);
+    expect(k.credit.signedContract(signed.contractId)).toMatchObject({ html: terms.html, locale: 'en' });
+    // Signed once only.
+    expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG })).toMatchObject({
+      ok: false,
+      error: { code: 'APPLICATION_STATE' },
+    });
+
+    const slots = data(await call(k, 'deliverySlots', { applicationId: view.applicationId }));
+    expect(slots.slots.length).toBeGreaterThan(0);
+    expect(slots.slots[0]?.date ?? '').toBe('2026-12-02');
+    expect(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot: { date: '2026-11-30', window: 'morning' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'SLOT_UNAVAILABLE' },
+    });
+    const slot = slots.slots[1];
+    if (!slot) throw new Error('more than one slot');
+    const placed = data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot } })).order;
+    expect(placed.pickupCode).toMatch(/^\d{8}$/);
+    expect(placed.pickupQr).toContain(placed.pickupCode);
+    expect(placed.coolingOffUntil).toBe('2026-12-08');
+    const topics = pendingOutbox(k.db).map((m) => m.topic);
+    expect(topics).toEqual(expect.arrayContaining(['credit.application', 'credit.contract_signed', 'order.placed']));
+    expect(k.credit.view(view.applicationId)?.status).toBe('ordered');
+    k.close();
+  });
+
+  it('cancels within the cooling-off period and gives the quota back; not after it', async () => {
+    const clock = { at: MORNING };
+    const k = core({ clock });
+    const signedIn = async () => {
+      const view = await approvedApplication(k);
+      const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'zh-CN' }));
+      data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'zh-CN', htmlHash: terms.htmlHash, signature: PNG }));
+      return view;
+    };
+    const view = await signedIn();
+    const productId = view.requested.productId;
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(1);
+    clock.at += 6 * DAY;
+    expect(k.credit.cancel(view.applicationId, 'changed_mind')).toEqual({ ok: true, data: { cancelled: true } });
+    expect(k.credit.view(view.applicationId)?.status).toBe('cancelled');
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(0);
+    expect(pendingOutbox(k.db).some((m) => m.topic === 'credit.cancelled')).toBe(true);
+    expect(k.credit.cancel(view.applicationId, 'again')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+
+    const late = await signedIn();
+    clock.at += 8 * DAY;
+    expect(k.credit.cancel(late.applicationId, 'too_late')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
+    k.close();
+  });
+});
