@@ -1,10 +1,17 @@
 import { useCallback, useReducer } from 'react';
+import type { ApplicationView, OrderView, Purchase } from '../../electron/contract/credit.ts';
+import type { Offer } from '../../electron/contract/finance.ts';
 import { Header } from '../components/Header.tsx';
 import { IdleWarning } from '../components/IdleWarning.tsx';
 import { CartScreen } from '../features/cart/Cart.tsx';
 import { Browse, type BrowseState } from '../features/catalog/Browse.tsx';
 import { CompareScreen } from '../features/compare/Compare.tsx';
 import { CompareTray } from '../features/compare/CompareTray.tsx';
+import { ApplyScreen } from '../features/credit/Apply.tsx';
+import { DecisionScreen } from '../features/credit/Decision.tsx';
+import { FulfilmentScreen } from '../features/credit/Fulfilment.tsx';
+import { KeyTermsScreen } from '../features/credit/KeyTerms.tsx';
+import { OrderScreen } from '../features/credit/Order.tsx';
 import { FavouritesScreen } from '../features/favourites/Favourites.tsx';
 import { CategoryHome } from '../features/home/CategoryHome.tsx';
 import { ProductDetailScreen } from '../features/product/ProductDetail.tsx';
@@ -18,9 +25,24 @@ export type Screen =
   | { name: 'product'; productId: string }
   | { name: 'compare' }
   | { name: 'cart' }
-  | { name: 'favourites' };
+  | { name: 'favourites' }
+  // The credit application (issue 4): each step carries what the next one needs, so the whole
+  // application lives in this stack and goes when the Visit unmounts.
+  | { name: 'apply'; purchase: Purchase; offer: Offer }
+  | { name: 'decision'; application: ApplicationView }
+  | { name: 'terms'; application: ApplicationView }
+  | { name: 'fulfilment'; application: ApplicationView; coolingOffDays: number }
+  | { name: 'order'; application: ApplicationView; order: OrderView; coolingOffDays: number };
 
-type Action = { type: 'push'; screen: Screen } | { type: 'replace'; screen: Screen } | { type: 'back' } | { type: 'home' };
+const CREDIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['apply', 'decision', 'terms', 'fulfilment', 'order']);
+
+type Action =
+  | { type: 'push'; screen: Screen }
+  | { type: 'replace'; screen: Screen }
+  /** Replaces every credit step on top of the stack: once submitted or signed, an earlier step cannot be redone by going back. */
+  | { type: 'advance'; screen: Screen }
+  | { type: 'back' }
+  | { type: 'home' };
 
 function navigate(stack: Screen[], action: Action): Screen[] {
   switch (action.type) {
@@ -28,6 +50,11 @@ function navigate(stack: Screen[], action: Action): Screen[] {
       return [...stack, action.screen];
     case 'replace':
       return [...stack.slice(0, -1), action.screen];
+    case 'advance': {
+      let keep = stack.length;
+      while (keep > 1 && CREDIT_SCREENS.has(stack[keep - 1]?.name ?? 'home')) keep -= 1;
+      return [...stack.slice(0, keep), action.screen];
+    }
     case 'back':
       return stack.length > 1 ? stack.slice(0, -1) : stack;
     case 'home':
@@ -47,7 +74,8 @@ export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: st
   return (
     <ShopperProvider sessionId={sessionId}>
       <div className="visit">
-        <Header store={info.store} canGoBack={depth > 1} navigate={dispatch} />
+        {/* Back from the order would lose the pickup code; Home (a deliberate choice) still works. */}
+        <Header store={info.store} canGoBack={depth > 1 && screen.name !== 'order'} navigate={dispatch} />
         <main className={`screen screen--${screen.name}`} key={`${depth}-${screen.name}`}>
           {screen.name === 'home' && <CategoryHome navigate={dispatch} />}
           {screen.name === 'browse' && <Browse state={screen} navigate={dispatch} />}
@@ -55,8 +83,16 @@ export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: st
           {screen.name === 'compare' && <CompareScreen navigate={dispatch} />}
           {screen.name === 'cart' && <CartScreen navigate={dispatch} />}
           {screen.name === 'favourites' && <FavouritesScreen navigate={dispatch} />}
+          {screen.name === 'apply' && <ApplyScreen purchase={screen.purchase} initialOffer={screen.offer} navigate={dispatch} />}
+          {screen.name === 'decision' && <DecisionScreen application={screen.application} navigate={dispatch} />}
+          {screen.name === 'terms' && <KeyTermsScreen application={screen.application} navigate={dispatch} />}
+          {screen.name === 'fulfilment' && <FulfilmentScreen application={screen.application} coolingOffDays={screen.coolingOffDays} navigate={dispatch} />}
+          {screen.name === 'order' && (
+            <OrderScreen application={screen.application} order={screen.order} coolingOffDays={screen.coolingOffDays} onDone={() => onEnd('finished')} />
+          )}
         </main>
-        {screen.name !== 'compare' && <CompareTray navigate={dispatch} />}
+        {/* The tray would cover the form and the signature pad, and has nothing to do with applying. */}
+        {screen.name !== 'compare' && !CREDIT_SCREENS.has(screen.name) && <CompareTray navigate={dispatch} />}
         {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} />}
       </div>
     </ShopperProvider>

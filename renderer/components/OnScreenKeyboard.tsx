@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import chinese from 'simple-keyboard-layouts/build/layouts/chinese';
 
-export type KeyboardMode = 'pinyin' | 'latin' | 'digits';
+export type KeyboardMode = 'pinyin' | 'latin' | 'digits' | 'id';
 
 // The package's type omits the field its Chinese layout does ship: pinyin → candidate characters.
 const PINYIN_CANDIDATES = (chinese as typeof chinese & { layoutCandidates: Record<string, string> }).layoutCandidates;
@@ -14,12 +14,14 @@ const LAYOUTS: Record<KeyboardMode, string[]> = {
   pinyin: LETTERS,
   latin: LETTERS,
   digits: ['1 2 3', '4 5 6', '7 8 9', '{bksp} 0 {done}'],
+  // A resident ID number's check character can be X, which a plain digits pad could not type.
+  id: ['1 2 3', '4 5 6', '7 8 9', 'X 0 {bksp}', '{done}'],
 };
 
 /**
  * The kiosk's only keyboard (there is no physical one): simple-keyboard with its Chinese layout's
  * pinyin candidates in 拼 mode, plain letters in EN mode, and a digits pad where a number is
- * expected. Keys are exposed as buttons with names, so people with assistive tech (and tests)
+ * expected (with X for resident ID numbers). Keys are exposed as buttons with names, so people with assistive tech (and tests)
  * can use them.
  */
 export function OnScreenKeyboard({

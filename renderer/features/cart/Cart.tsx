@@ -94,7 +94,17 @@ export function CartScreen({ navigate }: { navigate: Navigate }) {
           </button>
         </div>
       )}
-      {offersOpen && <OffersPanel request={{ items }} onClose={() => setOffersOpen(false)} />}
+      {offersOpen && (
+        <OffersPanel
+          request={{ items }}
+          onClose={() => setOffersOpen(false)}
+          onApply={(offer) => {
+            setOffersOpen(false);
+            // The lines as they are now: the application finances this cart, whatever happens to it later.
+            navigate({ type: 'push', screen: { name: 'apply', purchase: { items }, offer } });
+          }}
+        />
+      )}
     </section>
   );
 }

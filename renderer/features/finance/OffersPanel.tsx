@@ -8,14 +8,22 @@ import { useApi } from '../../app/use-api.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { langOf } from '../../i18n/index.ts';
 
-const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+export const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
 
 /**
  * Every installment plan for a product or the cart. The annualised rate (IRR, PBOC 2021 No. 3)
  * is shown in the same type as the monthly payment, never smaller; plans above the APR cap
- * never reach the screen (the core drops them).
+ * never reach the screen (the core drops them). With `onApply`, every plan can be applied for.
  */
-export function OffersPanel({ request, onClose }: { request: ChannelRequest<'financeOffers'>; onClose: () => void }) {
+export function OffersPanel({
+  request,
+  onClose,
+  onApply,
+}: {
+  request: ChannelRequest<'financeOffers'>;
+  onClose: () => void;
+  onApply?: (offer: Offer) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [offers, retry] = useApi(() => kiosk.financeOffers(request), [JSON.stringify(request)]);
@@ -54,11 +62,18 @@ export function OffersPanel({ request, onClose }: { request: ChannelRequest<'fin
                       <th scope="col">{t('finance.apr')}</th>
                       <th scope="col">{t('finance.totalCost')}</th>
                       <th scope="col">{t('finance.lender')}</th>
+                      {onApply && <th scope="col">{t('finance.applyColumn')}</th>}
                     </tr>
                   </thead>
                   <tbody>
                     {offers.data.offers.map((offer) => (
-                      <OfferRow key={`${offer.productId}-${offer.termMonths}`} offer={offer} best={offer === offers.data.best || sameOffer(offer, offers.data.best)} lang={lang} />
+                      <OfferRow
+                        key={`${offer.productId}-${offer.termMonths}`}
+                        offer={offer}
+                        best={offer === offers.data.best || sameOffer(offer, offers.data.best)}
+                        lang={lang}
+                        onApply={onApply}
+                      />
                     ))}
                   </tbody>
                 </table>
@@ -72,11 +87,11 @@ export function OffersPanel({ request, onClose }: { request: ChannelRequest<'fin
   );
 }
 
-function sameOffer(a: Offer, b: Offer | null): boolean {
+export function sameOffer(a: Offer, b: Offer | null): boolean {
   return b !== null && a.productId === b.productId && a.termMonths === b.termMonths;
 }
 
-function OfferRow({ offer, best, lang }: { offer: Offer; best: boolean; lang: 'zh' | 'en' }) {
+function OfferRow({ offer, best, lang, onApply }: { offer: Offer; best: boolean; lang: 'zh' | 'en'; onApply: ((offer: Offer) => void) | undefined }) {
   const { t } = useTranslation();
   const uneven = offer.firstPaymentFen !== offer.lastPaymentFen;
   return (
@@ -103,6 +118,18 @@ function OfferRow({ offer, best, lang }: { offer: Offer; best: boolean; lang: 'z
         <span className="offer__detail">{t('finance.totalPaid', { amount: formatFen(offer.totalPaidFen) })}</span>
       </td>
       <td>{offer.lender[lang]}</td>
+      {onApply && (
+        <td>
+          <button
+            type="button"
+            className="primary-button offer__apply"
+            aria-label={t('finance.applyFor', { term: t('finance.months', { count: offer.termMonths }) })}
+            onClick={() => onApply(offer)}
+          >
+            {t('finance.apply')}
+          </button>
+        </td>
+      )}
     </tr>
   );
 }

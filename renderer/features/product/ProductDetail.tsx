@@ -163,7 +163,16 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
           <MiniCards products={bundle.products} onOpen={open} />
         </section>
       ))}
-      {offersOpen && <OffersPanel request={{ productId: p.id }} onClose={() => setOffersOpen(false)} />}
+      {offersOpen && (
+        <OffersPanel
+          request={{ productId: p.id }}
+          onClose={() => setOffersOpen(false)}
+          onApply={(offer) => {
+            setOffersOpen(false);
+            navigate({ type: 'push', screen: { name: 'apply', purchase: { productId: p.id }, offer } });
+          }}
+        />
+      )}
       {p.related.length > 0 && (
         <section className="detail__wide" aria-labelledby="related-title">
           <h2 id="related-title" className="section-title">
