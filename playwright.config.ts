@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_DATA_DIR, E2E_PORT } from './test/e2e/env.ts';
+import { E2E_DATA_DIR, E2E_OFFLINE_DATA_DIR, E2E_OFFLINE_PORT, E2E_PORT, UNREACHABLE_HQ } from './test/e2e/env.ts';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
@@ -35,13 +35,24 @@ export default defineConfig({
     },
     { name: 'electron', testDir: 'test/electron' },
   ],
-  webServer: {
-    command: 'node test/e2e/serve.mjs',
-    url: `http://127.0.0.1:${E2E_PORT}/api`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { KIOSK_DATA_DIR: E2E_DATA_DIR, KIOSK_PORT: String(E2E_PORT), KIOSK_LOG_LEVEL: 'warn' },
-  },
+  webServer: [
+    {
+      command: 'node test/e2e/serve.mjs',
+      url: `http://127.0.0.1:${E2E_PORT}/api`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { KIOSK_DATA_DIR: E2E_DATA_DIR, KIOSK_PORT: String(E2E_PORT), KIOSK_LOG_LEVEL: 'warn' },
+    },
+    {
+      command: 'node test/e2e/serve.mjs',
+      url: `http://127.0.0.1:${E2E_OFFLINE_PORT}/api`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { KIOSK_DATA_DIR: E2E_OFFLINE_DATA_DIR, KIOSK_PORT: String(E2E_OFFLINE_PORT), KIOSK_LOG_LEVEL: 'warn', KIOSK_HQ_URL: UNREACHABLE_HQ },
+    },
+  ],
 });

@@ -76,7 +76,8 @@ export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: st
       <div className="visit">
         {/* Back from the order would lose the pickup code; Home (a deliberate choice) still works. */}
         <Header store={info.store} canGoBack={depth > 1 && screen.name !== 'order'} navigate={dispatch} />
-        <main className={`screen screen--${screen.name}`} key={`${depth}-${screen.name}`}>
+        {/* Focusable so a keyboard (staff, accessibility switch) can scroll a long screen such as the key terms. */}
+        <main className={`screen screen--${screen.name}`} key={`${depth}-${screen.name}`} tabIndex={0}>
           {screen.name === 'home' && <CategoryHome navigate={dispatch} />}
           {screen.name === 'browse' && <Browse state={screen} navigate={dispatch} />}
           {screen.name === 'product' && <ProductDetailScreen key={screen.productId} productId={screen.productId} navigate={dispatch} />}

@@ -59,6 +59,21 @@ for (const { name, viewport } of orientations) {
       await expect(page.locator('.cart__total')).toBeVisible();
       await shot('cart');
 
+      // The application flow for the cart: plans, consents, identity with the ID keyboard.
+      await page.getByRole('button', { name: zh ? '分期方案' : 'Installment plans' }).click();
+      const plans = page.getByRole('dialog', { name: zh ? '分期方案' : 'Installment plans' });
+      await expect(plans).toBeVisible();
+      await shot('cart-offers');
+      await plans.getByRole('button', { name: zh ? /^申请 \d+ 期$/ : /^Apply: \d+ months$/ }).first().click();
+      await expect(page.getByRole('checkbox', { name: zh ? '授权信用评估' : 'Credit assessment' })).toBeVisible();
+      await shot('apply-consents');
+      await page.getByRole('checkbox', { name: zh ? '授权信用评估' : 'Credit assessment' }).check();
+      await page.getByRole('checkbox', { name: zh ? '个人信息处理同意' : 'Personal data' }).check();
+      await page.getByRole('button', { name: zh ? '下一步' : 'Next', exact: true }).click();
+      await page.getByLabel(zh ? '身份证号' : 'Resident ID number').click();
+      await expect(page.getByRole('group', { name: zh ? '屏幕键盘' : 'On-screen keyboard' })).toBeVisible();
+      await shot('apply-identity');
+
       await page.getByRole('button', { name: zh ? '首页' : 'Home' }).click();
       await page.getByRole('button', { name: zh ? /搜索品牌/ : /Search brands/ }).click();
       await expect(page.getByRole('group', { name: zh ? '屏幕键盘' : 'On-screen keyboard' })).toBeVisible();
