@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_DATA_DIR, E2E_OFFLINE_DATA_DIR, E2E_OFFLINE_PORT, E2E_PORT, UNREACHABLE_HQ } from './test/e2e/env.ts';
+import { DEMO_IDENTITY_KEY, E2E_DATA_DIR, E2E_OFFLINE_DATA_DIR, E2E_OFFLINE_PORT, E2E_PORT, UNREACHABLE_HQ } from './test/e2e/env.ts';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
@@ -52,7 +52,7 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { KIOSK_DATA_DIR: E2E_OFFLINE_DATA_DIR, KIOSK_PORT: String(E2E_OFFLINE_PORT), KIOSK_LOG_LEVEL: 'warn', KIOSK_HQ_URL: UNREACHABLE_HQ },
+      env: { KIOSK_DATA_DIR: E2E_OFFLINE_DATA_DIR, KIOSK_PORT: String(E2E_OFFLINE_PORT), KIOSK_LOG_LEVEL: 'warn', KIOSK_HQ_URL: UNREACHABLE_HQ, KIOSK_IDENTITY_KEY_FILE: DEMO_IDENTITY_KEY },
     },
   ],
 });

@@ -215,6 +215,11 @@ export const channels = {
     request: z.object({ applicationId: Id }).strict(),
     response: z.object({ requested: z.boolean(), reference: z.string() }),
   },
+  /** The shopper turns down an approval or counter-offer before signing; the plan's quota is freed. */
+  withdrawApplication: {
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ withdrawn: z.boolean() }),
+  },
   /** The key-terms contract for an approved (or counter-offered) application, in the shopper's language. */
   keyTerms: {
     request: z.object({ applicationId: Id, locale: Locale }).strict(),

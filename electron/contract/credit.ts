@@ -65,6 +65,8 @@ export type Purchase = z.infer<typeof Purchase>;
 export const ApplyRequest = z
   .object({
     sessionId: z.string().min(1).max(64),
+    /** Made by the form once per submission: a retried request returns the same application. */
+    requestId: z.string().min(8).max(64),
     purchase: Purchase,
     /** The plan the shopper chose from the offers panel: finance product and term. */
     plan: z.object({ productId: z.string().min(1).max(64), termMonths: z.number().int().min(2).max(60) }).strict(),
@@ -99,8 +101,12 @@ export type DecisionReason = z.infer<typeof DecisionReason>;
 export const DecisionOutcome = z.enum(['approve', 'counter_offer', 'refer', 'decline']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
-/** Where an application stands. `pending`: recorded offline, decided when HQ is reachable. */
-export const ApplicationStatus = z.enum(['approved', 'counter_offer', 'referred', 'declined', 'pending', 'signed', 'ordered', 'cancelled']);
+/**
+ * Where an application stands. `pending`: recorded offline, decided by HQ once it arrives there.
+ * `withdrawn`: approved or counter-offered but not signed (the shopper said no, left, or the store
+ * day ended). `cancelled`: signed, then withdrawn within the cooling-off period.
+ */
+export const ApplicationStatus = z.enum(['approved', 'counter_offer', 'referred', 'declined', 'pending', 'signed', 'ordered', 'cancelled', 'withdrawn']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
 export const ApplicationView = z.object({
@@ -127,6 +133,14 @@ export const ApplicationView = z.object({
   decidedAt: z.number().int(),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
+
+/** Why staff cancel an agreement in the cooling-off period: codes, never free text (it would reach HQ). */
+export const CancelReason = z.enum(['shopper_withdrew', 'entered_in_error']);
+export type CancelReason = z.infer<typeof CancelReason>;
+
+/** Why an unsigned approval was given up. */
+export const WithdrawReason = z.enum(['shopper_declined', 'session_ended', 'lapsed']);
+export type WithdrawReason = z.infer<typeof WithdrawReason>;
 
 export const KeyTerms = z.object({
   applicationId: z.string(),

@@ -50,6 +50,7 @@ export const outboxTopics = {
     at: z.number().int(),
   }),
   'credit.cancelled': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
+  'credit.withdrawn': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
   'order.placed': z.object({
     orderId: z.string(),
     applicationId: z.string(),
@@ -58,6 +59,8 @@ export const outboxTopics = {
     downPaymentFen: z.number().int(),
     amountFinancedFen: z.number().int(),
     lines: z.array(z.object({ productId: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int() })),
+    /** Promotions taken off the lines' total (totalFen = Σ lines − discountFen). */
+    discountFen: z.number().int(),
     at: z.number().int(),
   }),
   'order.cancelled': z.object({ orderId: z.string(), applicationId: z.string(), at: z.number().int() }),

@@ -19,10 +19,17 @@ export const KioskConfig = z.object({
   /** The fleet identity key (64 hex digits) HQ issues at enrolment; unset = the demo store's key. */
   identityKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
-  message: 'idleWarningMs must be shorter than idleTimeoutMs',
-  path: ['idleWarningMs'],
-});
+})
+  .refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
+    message: 'idleWarningMs must be shorter than idleTimeoutMs',
+    path: ['idleWarningMs'],
+  })
+  // A kiosk that talks to HQ matches HQ's blocklists, which only the fleet key can; the demo key
+  // (public, in resources/) would also make the stored HMACs guessable.
+  .refine((c) => c.hqUrl === undefined || c.identityKeyFile !== undefined, {
+    message: 'identityKeyFile (the fleet identity key from HQ) is required when hqUrl is set',
+    path: ['identityKeyFile'],
+  });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
 const ENV_KEYS: Record<string, keyof KioskConfig> = {

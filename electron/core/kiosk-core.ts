@@ -7,7 +7,8 @@ import { FinanceDataset } from '../contract/finance.ts';
 import { ShopperEvents } from './analytics/events.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { quoteCart } from './cart/quote.ts';
-import { applyCatalog, CatalogStore, datasetHash, type ApplyProgress } from './catalog/catalog-store.ts';
+import { applyCatalog, CatalogStore, type ApplyProgress } from './catalog/catalog-store.ts';
+import { appliedHash, datasetHash } from './db/datasets.ts';
 import type { KioskConfig } from './config.ts';
 import { financeOffers } from './finance/channel.ts';
 import { applyFinance, FinanceStore } from './finance/finance-store.ts';
@@ -108,8 +109,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     return { applied: result.applied, version: dataset.version };
   };
 
-  const seeded = db.prepare("SELECT 1 FROM datasets WHERE name = 'catalog'").get();
-  if (!seeded) {
+  if (appliedHash(db, 'catalog') === undefined) {
     const seedFile = options.catalogFile ?? join(options.resourcesDir, 'demo-store', 'catalog.json');
     try {
       applyCatalogFile(seedFile, options.onSeedProgress);
@@ -130,7 +130,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     return { applied: result.applied, version: dataset.version };
   };
 
-  if (!db.prepare("SELECT 1 FROM datasets WHERE name = 'finance'").get()) {
+  if (appliedHash(db, 'finance') === undefined) {
     const seedFile = options.financeFile ?? join(options.resourcesDir, 'finance', 'finance.json');
     try {
       applyFinanceFile(seedFile);
@@ -141,7 +141,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   }
 
   const blocklistFile = join(options.resourcesDir, 'credit', 'blocklist.json');
-  if (!db.prepare("SELECT 1 FROM datasets WHERE name = 'blocklist'").get()) {
+  if (appliedHash(db, 'blocklist') === undefined) {
     try {
       const raw = readFileSync(blocklistFile, 'utf8');
       applyBlocklist(db, BlocklistDataset.parse(JSON.parse(raw)), datasetHash(raw), now());
@@ -174,6 +174,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   };
 
   const credit = new CreditService({ db, now, log, catalog, finance, model, hasher, online: () => hq.online(), store });
+  const lapsed = credit.withdrawLapsed();
+  if (lapsed > 0) log.info({ count: lapsed }, 'unsigned approvals from earlier store days lapsed');
 
   const dispatch = createDispatch(
     {
@@ -194,12 +196,16 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       compareProducts: ({ ids }) => catalog.compareProducts(ids),
       listPromotions: () => ok({ promotions: catalog.listPromotions() }),
       startSession: ({ locale }) => ok({ sessionId: sessions.start(locale) }),
-      endSession: ({ sessionId, reason }) => ok({ ended: sessions.end(sessionId, reason) }),
+      endSession: ({ sessionId, reason }) => {
+        credit.withdrawUnsigned(sessionId);
+        return ok({ ended: sessions.end(sessionId, reason) });
+      },
       quoteCart: ({ items }) => quoteCart(catalog, now, items),
       track: ({ sessionId, event }) => shopperEvents.record(sessionId, event),
       financeOffers: (input) => financeOffers(catalog, finance, now, input),
       applyForCredit: (input) => credit.apply(input),
       requestHumanReview: ({ applicationId }) => credit.requestReview(applicationId),
+      withdrawApplication: ({ applicationId }) => ok({ withdrawn: credit.withdraw(applicationId, 'shopper_declined') }),
       keyTerms: ({ applicationId, locale }) => credit.keyTerms(applicationId, locale),
       signContract: ({ applicationId, locale, htmlHash, signature }) => credit.sign(applicationId, locale, htmlHash, signature),
       deliverySlots: ({ applicationId }) => credit.deliverySlots(applicationId),

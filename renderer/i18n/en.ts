@@ -216,7 +216,7 @@ export const en: Translation = {
       referred: 'Your application needs a person to look at it',
       referredBody: 'The automatic check could not decide on its own, so a member of staff needs to review it. This is common and does not mean anything you entered is wrong.',
       pending: 'Your application is saved',
-      pendingBody: 'The kiosk cannot reach head office right now, so it cannot give you a decision yet. Your application is saved safely on this kiosk (mobile {{mobile}}) and will be decided as soon as the connection is back.',
+      pendingBody: 'The kiosk cannot reach head office right now, so it cannot give you a decision yet. Your application is saved safely on this kiosk (mobile {{mobile}}) and goes to head office as soon as the connection is back; head office decides it and the store will let you know.',
       pendingNext: 'Staff at the service desk can follow up for you; just give them the application reference.',
       reference: 'Application reference {{id}}',
       reasons: 'Main reasons',
@@ -235,6 +235,7 @@ export const en: Translation = {
         signed: 'signed',
         ordered: 'ordered',
         cancelled: 'cancelled',
+        withdrawn: 'withdrawn',
       },
     },
     reason: {

@@ -209,7 +209,7 @@ export const zhCN = {
       referred: '您的申请需要人工审核',
       referredBody: '系统无法自动作出决定，需要由工作人员查看。这很常见，不代表您填写的信息有问题。',
       pending: '申请已保存，稍后审批',
-      pendingBody: '自助机暂时无法连接总部，所以现在还不能给出结果。您的申请已安全保存在本机（手机号 {{mobile}}），网络恢复后会自动审批。',
+      pendingBody: '自助机暂时无法连接总部，所以现在还不能给出结果。您的申请已安全保存在本机（手机号 {{mobile}}），网络恢复后会自动提交总部审批，结果由门店通知您。',
       pendingNext: '您可以到服务台请工作人员跟进，报上申请编号即可。',
       reference: '申请编号 {{id}}',
       reasons: '主要原因',
@@ -228,6 +228,7 @@ export const zhCN = {
         signed: '已签署',
         ordered: '已下单',
         cancelled: '已取消',
+        withdrawn: '已放弃',
       },
     },
     reason: {

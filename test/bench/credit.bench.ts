@@ -70,6 +70,7 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
   const request = (i: number, offer = plans[i % plans.length] as Offer): ChannelRequest<'applyForCredit'> => {
     return {
       sessionId: `bench-${i}`,
+      requestId: `request-${i}`,
       purchase: { productId: products[i % products.length] as string },
       plan: { productId: offer.productId, termMonths: 12 },
       applicant: { name: '李四', residentId: residentId(i), mobile: `139${String(10_000_000 + i).slice(-8)}`, employment: 'employed', incomeBand: '10k_20k' },

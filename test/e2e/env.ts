@@ -11,3 +11,5 @@ export const E2E_DATA_DIR = join(import.meta.dirname, '..', '..', '.kiosk-data',
 export const E2E_OFFLINE_PORT = Number(process.env.KIOSK_E2E_OFFLINE_PORT ?? 4792);
 export const E2E_OFFLINE_DATA_DIR = join(import.meta.dirname, '..', '..', '.kiosk-data', 'e2e-offline');
 export const UNREACHABLE_HQ = 'http://127.0.0.1:9/';
+/** A kiosk that talks to HQ needs a fleet key; the demo one keeps the demo blocklist matching. */
+export const DEMO_IDENTITY_KEY = join(import.meta.dirname, '..', '..', 'resources', 'credit', 'demo-identity.key');

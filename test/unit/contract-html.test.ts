@@ -24,6 +24,7 @@ const data: ContractData = {
   storeName: { zh: '示范店', en: 'Demo store' },
   borrower: { name: '<img src=x onerror=alert(1)>', residentIdMasked: '1101**********1237', mobileMasked: '139****5678' },
   lines: [{ name: { zh: '冰箱', en: 'Fridge' }, quantity: 1, unitPriceFen: 100_000 }],
+  discounts: [],
   totalFen: 100_000,
   downPaymentFen: 0,
   amountFinancedFen: 100_000,

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ChannelRequest, ChannelResponse } from '../../electron/contract/api.ts';
 import { BlocklistDataset, CONSENTS, type ApplicationView } from '../../electron/contract/credit.ts';
@@ -14,6 +16,9 @@ import { startCore } from '../helpers/core.ts';
 import { tempDirs } from '../helpers/temp.ts';
 
 const tempDir = tempDirs();
+const CREDIT_RESOURCES = join(import.meta.dirname, '..', '..', 'resources', 'credit');
+/** Tests that configure HQ must name a fleet key; the demo one keeps the demo blocklist matching. */
+const DEMO_KEY = join(CREDIT_RESOURCES, 'demo-identity.key');
 /** 10:00 in the store (Beijing time). */
 const MORNING = Date.parse('2026-12-01T10:00:00+08:00');
 const DAY = 24 * 3_600_000;
@@ -25,17 +30,32 @@ const OTHER_ID = '110101199003071233';
 const BLOCKED_ID = '44030119851111321X';
 const PHONE = '13912345678';
 
-/** A 1×1 PNG: what the signature pad sends, at its smallest. */
-const PNG = `data:image/png;base64,${Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
-  'hex',
-).toString('base64')}`;
+/** A white PNG of the given size, built by hand (what the signature pad exports, minus the ink). */
+function png(width: number, height: number): string {
+  const chunk = (type: string, body: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(body.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey), no interlace
+  const rows = Buffer.alloc((width + 1) * height, 0xff);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
+  const file = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return `data:image/png;base64,${file.toString('base64')}`;
+}
+const PNG = png(800, 240);
 
 function core(options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
   const clock = options.clock ?? { at: MORNING };
   return startCore(tempDir(), {
     now: () => clock.at,
-    config: KioskConfig.parse(options.hqUrl ? { hqUrl: options.hqUrl } : {}),
+    config: KioskConfig.parse(options.hqUrl ? { hqUrl: options.hqUrl, identityKeyFile: DEMO_KEY } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 }
@@ -68,6 +88,7 @@ async function productWithPlan(k: KioskCore, want: (amountFen: number) => boolea
 function application(productId: string, plan: { productId: string; termMonths: number }, applicant: Partial<ChannelRequest<'applyForCredit'>['applicant']> = {}): ChannelRequest<'applyForCredit'> {
   return {
     sessionId: 'session-1',
+    requestId: randomUUID(),
     purchase: { productId },
     plan: { productId: plan.productId, termMonths: plan.termMonths },
     applicant: { name: '张三', residentId: GOOD_ID, mobile: PHONE, employment: 'employed', incomeBand: '10k_20k', ...applicant },
@@ -89,12 +110,13 @@ describe('credit applications', () => {
   it('approves a typical applicant and keeps the application, consents, decision and outbox row together', async () => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const { amountFen } = data(await call(k, 'financeOffers', { productId: product.id }));
     const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
 
     expect(view).toMatchObject({
       status: 'approved',
-      requestedAmountFen: product.priceFen,
-      approved: { amountFinancedFen: product.priceFen, downPaymentFen: 0, offer: { productId: offer.productId, termMonths: 12 } },
+      requestedAmountFen: amountFen,
+      approved: { amountFinancedFen: amountFen, downPaymentFen: 0, offer: { productId: offer.productId, termMonths: 12 } },
       reasons: [],
       humanReviewAvailable: false,
       offline: false,
@@ -215,6 +237,132 @@ it('the demo blocklist holds exactly the synthetic identities its README lists, 
   for (const value of [...ids, '13800000666']) expect(readme).toContain(value);
   expect(dataset.entries.map((e) => e.hmac).sort()).toEqual([...ids.map((id) => hasher.residentId(id)), hasher.mobile('13800000666')].sort());
   expect(JSON.stringify(dataset)).not.toContain(ids[0]);
+});
+
+describe('application lifecycle', () => {
+  it('finances a product at its price after promotions, the same from the product page as from the cart', async () => {
+    const k = core();
+    const page = data(await call(k, 'queryProducts', { categoryId: 'refrigerators', limit: 100 }));
+    // A product a promotion discounts on its own (a brand percentage).
+    let found: { id: string; total: number; subtotal: number } | undefined;
+    for (const item of page.items) {
+      const q = data(await k.dispatch('quoteCart', { items: [{ productId: item.id, quantity: 1 }] }) as ApiResult<ChannelResponse<'quoteCart'>>);
+      if (q.totalFen < q.subtotalFen && q.totalFen >= 300_000) {
+        found = { id: item.id, total: q.totalFen, subtotal: q.subtotalFen };
+        break;
+      }
+    }
+    if (!found) throw new Error('the demo store discounts a fridge on its own');
+    const fromPage = data(await call(k, 'financeOffers', { productId: found.id }));
+    const fromCart = data(await call(k, 'financeOffers', { items: [{ productId: found.id, quantity: 1 }] }));
+    expect(fromPage.amountFen).toBe(found.total);
+    expect(fromCart.amountFen).toBe(found.total);
+    const card = page.items.find((c) => c.id === found?.id);
+    expect(card?.fromMonthlyFen).toBe(Math.min(...fromPage.offers.map((o) => o.monthlyPaymentFen)));
+
+    const offer = fromPage.offers.find((o) => o.termMonths === 12) ?? fromPage.offers[0];
+    if (!offer) throw new Error('a plan');
+    const view = data(await call(k, 'applyForCredit', application(found.id, offer))).application;
+    expect(view.requestedAmountFen).toBe(found.total);
+    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'en' }));
+    // The goods, the promotion taken off and the total the shopper pays, as the cart showed them.
+    expect(terms.html).toContain('contract__discount');
+    expect(terms.html).toContain(`Price of the goods — ¥${(found.total / 100).toLocaleString('en', { minimumFractionDigits: found.total % 100 ? 2 : 0 })}`);
+    k.close();
+  });
+
+  it('answers a retried submission with the application it already made', async () => {
+    const k = core();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const request = application(product.id, offer);
+    const first = data(await call(k, 'applyForCredit', request)).application;
+    const again = data(await call(k, 'applyForCredit', request)).application;
+    expect(again.applicationId).toBe(first.applicationId);
+    expect(count(k, 'SELECT COUNT(*) FROM credit_applications')).toBe(1);
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', offer.productId)).toBe(1);
+    k.close();
+  });
+
+  it('takes the last of a daily quota once, however the decisions interleave', async () => {
+    const dir = tempDir();
+    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as { products: { dailyQuota: number }[] };
+    for (const p of finance.products) p.dailyQuota = 1;
+    const financeFile = join(dir, 'finance.json');
+    writeFileSync(financeFile, JSON.stringify(finance));
+    const k = startCore(join(dir, 'data'), { now: () => MORNING, financeFile });
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    // Both are decided (the engine is awaited) before either is written.
+    const [a, b] = await Promise.all([
+      call(k, 'applyForCredit', application(product.id, offer)),
+      call(k, 'applyForCredit', application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' })),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect((a.ok ? b : a)).toMatchObject({ ok: false, error: { code: 'PLAN_UNAVAILABLE', field: 'plan' } });
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', offer.productId)).toBe(1);
+    k.close();
+  });
+
+  it('gives the quota back when an approval is turned down, left at the end of the visit, or lapses overnight', async () => {
+    const clock = { at: MORNING };
+    const k = core({ clock });
+    const used = (productId: string) => count(k, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage WHERE product_id = ?', productId);
+
+    const declined = await approvedApplication(k);
+    const productId = declined.requested.productId;
+    expect(used(productId)).toBe(1);
+    expect(data(await k.dispatch('withdrawApplication', { applicationId: declined.applicationId }) as ApiResult<{ withdrawn: boolean }>)).toEqual({ withdrawn: true });
+    expect(k.credit.view(declined.applicationId)?.status).toBe('withdrawn');
+    expect(used(productId)).toBe(0);
+    expect(pendingOutbox(k.db).filter((m) => m.topic === 'credit.withdrawn')).toHaveLength(1);
+
+    const session = data(await k.dispatch('startSession', { locale: 'zh-CN' }) as ApiResult<{ sessionId: string }>).sessionId;
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const left = data(await call(k, 'applyForCredit', { ...application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }), sessionId: session })).application;
+    await k.dispatch('endSession', { sessionId: session, reason: 'idle' });
+    expect(k.credit.view(left.applicationId)?.status).toBe('withdrawn');
+
+    const overnight = await approvedApplication(k);
+    clock.at += DAY;
+    expect(await call(k, 'keyTerms', { applicationId: overnight.applicationId, locale: 'en' })).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+    expect(k.credit.withdrawLapsed()).toBe(1);
+    expect(k.credit.view(overnight.applicationId)?.status).toBe('withdrawn');
+    expect(count(k, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage')).toBe(0);
+    k.close();
+  });
+
+  it('counter-offers a smaller amount with a down payment, and a person can look at it again', async () => {
+    const k = core();
+    // Under ¥3,000 a month, ¥8,000–11,000 over a year is more than the model lends (resources/decision-models/README.md).
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 850_000 && fen <= 1_100_000, 12);
+    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { incomeBand: 'under_3k' }))).application;
+    expect(view.status).toBe('counter_offer');
+    expect(view.reasons).toEqual(expect.arrayContaining(['AMOUNT_OVER_LIMIT', 'DOWN_PAYMENT_REQUIRED']));
+    const approved = view.approved;
+    if (!approved) throw new Error('a counter-offer carries what may be signed');
+    expect(approved.downPaymentFen).toBeGreaterThan(0);
+    expect(approved.amountFinancedFen + approved.downPaymentFen).toBe(view.requestedAmountFen);
+    expect(approved.offer.totalPaidFen - approved.offer.totalCostFen).toBe(approved.amountFinancedFen);
+    expect(view.humanReviewAvailable).toBe(true);
+    expect(data(await call(k, 'requestHumanReview', { applicationId: view.applicationId })).requested).toBe(true);
+    k.close();
+  });
+
+  it('refuses a signature image that is not the size of the signature pad', async () => {
+    const k = core();
+    const view = await approvedApplication(k);
+    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'zh-CN' }));
+    expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'zh-CN', htmlHash: terms.htmlHash, signature: png(1, 1) })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', field: 'signature' },
+    });
+    expect(k.credit.view(view.applicationId)?.status).toBe('approved');
+    k.close();
+  });
+
+  it('will not talk to HQ on the public demo identity key', () => {
+    expect(KioskConfig.safeParse({ hqUrl: 'https://hq.example.cn/' }).success).toBe(false);
+    expect(KioskConfig.safeParse({ hqUrl: 'https://hq.example.cn/', identityKeyFile: '/etc/kiosk/fleet.key' }).success).toBe(true);
+  });
 });
 
 describe('offline approvals', () => {
@@ -339,15 +487,15 @@ describe('contract, order and cooling-off', () => {
     const productId = view.requested.productId;
     expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(1);
     clock.at += 6 * DAY;
-    expect(k.credit.cancel(view.applicationId, 'changed_mind')).toEqual({ ok: true, data: { cancelled: true } });
+    expect(k.credit.cancel(view.applicationId, 'shopper_withdrew')).toEqual({ ok: true, data: { cancelled: true } });
     expect(k.credit.view(view.applicationId)?.status).toBe('cancelled');
     expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(0);
     expect(pendingOutbox(k.db).some((m) => m.topic === 'credit.cancelled')).toBe(true);
-    expect(k.credit.cancel(view.applicationId, 'again')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+    expect(k.credit.cancel(view.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
 
     const late = await signedIn();
     clock.at += 8 * DAY;
-    expect(k.credit.cancel(late.applicationId, 'too_late')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
+    expect(k.credit.cancel(late.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
     k.close();
   });
 });

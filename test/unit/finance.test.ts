@@ -108,7 +108,7 @@ describe('finance seed', () => {
 describe('financeOffers channel and "from ¥X/month" on cards', () => {
   const start = () => startCore(tempDir(), { now: () => STORE_MORNING });
 
-  it('offers for a product are for its price; paid plans: flat-fee APR well above fee × 12, equal-installment APR = nominal × 12', async () => {
+  it('offers for a product are for its price after promotions; paid plans: flat-fee APR well above fee × 12, equal-installment APR = nominal × 12', async () => {
     const core = start();
     const pick = (category: string) =>
       core.db.prepare('SELECT id, price_fen FROM products WHERE category_id = ? AND active = 1 AND price_fen >= 500000 ORDER BY price_fen LIMIT 1').get(category) as {
@@ -116,7 +116,9 @@ describe('financeOffers channel and "from ¥X/month" on cards', () => {
         price_fen: number;
       };
     const tv = pick('televisions');
-    expect((await call<Offers>(core, 'financeOffers', { productId: tv.id })).amountFen).toBe(tv.price_fen);
+    // One product is financed at what the cart would charge for it: its price after promotions.
+    const alone = await call<ChannelResponse<'quoteCart'>>(core, 'quoteCart', { items: [{ productId: tv.id, quantity: 1 }] });
+    expect((await call<Offers>(core, 'financeOffers', { productId: tv.id })).amountFen).toBe(alone.totalFen);
 
     // A TV and a fridge together: no interest-free product covers both, so paid plans only.
     const items = [tv, pick('refrigerators')].map((p) => ({ productId: p.id, quantity: 1 }));

@@ -1,4 +1,5 @@
 import type { CartLine, ChannelResponse } from '../../contract/api.ts';
+import type { LocalizedText } from '../../contract/catalog.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { quote, storeDate, type QuoteLine } from '../../domain/promotions.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
@@ -42,5 +43,33 @@ export function quoteCart(catalog: CatalogStore, now: () => number, items: reado
       return promotion ? [{ promotion: promotionSummary(promotion), amountFen: d.amountFen }] : [];
     }),
     totalFen: result.totalFen,
+  });
+}
+
+export interface PricedPurchase {
+  lines: { productId: string; name: LocalizedText; quantity: number; unitPriceFen: number }[];
+  subtotalFen: number;
+  discounts: { title: LocalizedText; amountFen: number }[];
+  /** What the shopper pays (and may finance): the subtotal less the promotions. */
+  totalFen: number;
+  categoryIds: string[];
+}
+
+/**
+ * One product or a cart, priced with the same promotions either way, so a plan applied for from
+ * the product page finances what the cart would charge for it.
+ */
+export function pricePurchase(catalog: CatalogStore, now: () => number, purchase: { productId: string } | { items: readonly CartLine[] }): ApiResult<PricedPurchase> {
+  const single = 'productId' in purchase;
+  const quoted = quoteCart(catalog, now, single ? [{ productId: purchase.productId, quantity: 1 }] : purchase.items);
+  if (!quoted.ok) return single ? fail(quoted.error.code, quoted.error.message, 'productId') : quoted;
+  const q = quoted.data;
+  const categoryIds = [...new Set(catalog.sellable(q.lines.map((l) => l.product.id)).map((p) => p.categoryId))];
+  return ok({
+    lines: q.lines.map((l) => ({ productId: l.product.id, name: l.product.name, quantity: l.quantity, unitPriceFen: l.product.priceFen })),
+    subtotalFen: q.subtotalFen,
+    discounts: q.discounts.map((d) => ({ title: d.promotion.title, amountFen: d.amountFen })),
+    totalFen: q.totalFen,
+    categoryIds,
   });
 }

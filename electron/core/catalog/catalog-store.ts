@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type {
@@ -14,9 +13,10 @@ import type {
 import { SpecDef, type CatalogDataset, type LocalizedText, type PromotionData, type SpecValue } from '../../contract/catalog.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { differingRows } from '../../domain/compare.ts';
-import { storeDate } from '../../domain/promotions.ts';
+import { quote, storeDate } from '../../domain/promotions.ts';
 import { formatSpec } from '../../domain/specs.ts';
 import type { Db } from '../db/database.ts';
+import { appliedHash, recordDataset } from '../db/datasets.ts';
 import type { Logger } from '../logger.ts';
 import { CatalogIndex, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
 import { promotionAppliesTo, promotionSummary, PromotionStore } from './promotions.ts';
@@ -27,10 +27,6 @@ export type ApplyProgress = (done: number, total: number) => void;
 
 /** "From ¥X/month" for a card (core/finance); passed in so the catalog does not depend on finance. */
 export type FromMonthly = (amountFen: number, categoryId: string) => number | null;
-
-export function datasetHash(raw: string): string {
-  return createHash('sha256').update(raw).digest('hex');
-}
 
 /**
  * What a product's specs add to its search text: option labels of enum specs, the label of
@@ -63,8 +59,7 @@ export function applyCatalog(
   now: number,
   onProgress?: ApplyProgress,
 ): { applied: boolean } {
-  const current = db.prepare("SELECT hash FROM datasets WHERE name = 'catalog'").get() as { hash: string } | undefined;
-  if (current?.hash === hash) return { applied: false };
+  if (appliedHash(db, 'catalog') === hash) return { applied: false };
 
   const upsertCategory = db.prepare(
     `INSERT INTO categories (id, name_zh, name_en, art, sort_order, specs) VALUES (?, ?, ?, ?, ?, ?)
@@ -160,10 +155,7 @@ export function applyCatalog(
     for (const promotion of dataset.promotions) {
       insertPromotion.run(promotion.id, promotion.kind, JSON.stringify(promotion), promotion.startsOn, promotion.endsOn, promotion.priority);
     }
-    db.prepare(
-      `INSERT INTO datasets (name, version, hash, applied_at) VALUES ('catalog', ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
-    ).run(dataset.version, hash, now);
+    recordDataset(db, 'catalog', dataset.version, hash, now);
     onProgress?.(total, total);
   }).immediate();
   return { applied: true };
@@ -406,7 +398,7 @@ export class CatalogStore {
     const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
 
     return {
-      ...toCard(row, this.keySpecKeys(category), this.fromMonthly),
+      ...toCard(row, this.keySpecKeys(category), this.monthlyFrom()),
       sku: row.sku,
       category,
       specs: JSON.parse(row.specs) as Record<string, SpecValue>,
@@ -455,11 +447,27 @@ export class CatalogStore {
   sellable(ids: readonly string[]): { card: ProductCard; categoryId: string; brandId: string }[] {
     if (ids.length === 0) return [];
     const rows = new Map((this.statements.cards.all(JSON.stringify(ids)) as ProductRow[]).map((r) => [r.id, r]));
+    const from = this.monthlyFrom();
     return ids.flatMap((id) => {
       const row = rows.get(id);
       const category = row && this.cachedCategoryInfo(row.category_id);
-      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), this.fromMonthly), categoryId: row.category_id, brandId: row.brand_id }] : [];
+      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), from), categoryId: row.category_id, brandId: row.brand_id }] : [];
     });
+  }
+
+  /**
+   * "From ¥X/month" for rows of one request: at one unit's price after today's promotions, the
+   * amount the plans panel and an application finance, so the figure is the panel's lowest.
+   */
+  private monthlyFrom(): ((r: ProductRow) => number | null) | undefined {
+    const { fromMonthly } = this;
+    if (!fromMonthly) return undefined;
+    const promotions = this.activePromotions();
+    const today = storeDate(this.now());
+    return (r) => {
+      const unit = promotions.length === 0 ? r.price_fen : quote([{ productId: r.id, categoryId: r.category_id, brandId: r.brand_id, unitPriceFen: r.price_fen, quantity: 1 }], promotions, today).totalFen;
+      return fromMonthly(unit, r.category_id);
+    };
   }
 
   /** Promotions running today, highest priority first. */
@@ -468,7 +476,7 @@ export class CatalogStore {
   }
 }
 
-function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: FromMonthly): ProductCard {
+function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: (r: ProductRow) => number | null): ProductCard {
   const specs = JSON.parse(r.specs) as Record<string, SpecValue>;
   const keySpecs: Record<string, SpecValue> = {};
   for (const key of keySpecKeys) {
@@ -486,6 +494,6 @@ function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: Fro
     art: r.art,
     keySpecs,
     stock: r.on_hand ?? 0,
-    ...(fromMonthly ? { fromMonthlyFen: fromMonthly(r.price_fen, r.category_id) } : {}),
+    ...(fromMonthly ? { fromMonthlyFen: fromMonthly(r) } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface ContractData {
   storeName: LocalizedText;
   borrower: { name: string; residentIdMasked: string; mobileMasked: string };
   lines: { name: LocalizedText; quantity: number; unitPriceFen: number }[];
+  /** Promotions taken off the goods, as the cart showed them. */
+  discounts: { title: LocalizedText; amountFen: number }[];
   totalFen: number;
   downPaymentFen: number;
   amountFinancedFen: number;
@@ -138,6 +140,8 @@ export function renderContract(data: ContractData, locale: 'zh-CN' | 'en'): stri
     `<h2>${esc(t.goods)}</h2>`,
     '<ul class="contract__goods">',
     ...data.lines.map((l) => `<li>${esc(l.name[lang])} × ${l.quantity} — ${esc(formatFen(l.unitPriceFen * l.quantity))}</li>`),
+    ...data.discounts.map((d) => `<li class="contract__discount">${esc(d.title[lang])} — −${esc(formatFen(d.amountFen))}</li>`),
+    `<li class="contract__goods-total">${esc(t.total)} — ${esc(formatFen(data.totalFen))}</li>`,
     '</ul>',
     `<h2>${esc(t.parties)}</h2>`,
     '<table class="contract__party"><tbody>',

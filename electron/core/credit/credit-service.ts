@@ -2,24 +2,25 @@ import { createHash, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { ChannelResponse } from '../../contract/api.ts';
-import type { LocalizedText } from '../../contract/catalog.ts';
-import type {
-  DeliverySlot,
-  ApplyRequest} from '../../contract/credit.ts';
+import { LocalizedText } from '../../contract/catalog.ts';
 import {
   CONSENTS,
   type ApplicationStatus,
   type ApplicationView,
+  type ApplyRequest,
+  type CancelReason,
   type DecisionReason,
+  type DeliverySlot,
   type Fulfilment,
   type OrderView,
+  type WithdrawReason,
 } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { Offer } from '../../contract/finance.ts';
 import { deliveryEstimate } from '../../domain/delivery.ts';
 import { ageOn, checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
 import { storeDate } from '../../domain/promotions.ts';
-import { quoteCart } from '../cart/quote.ts';
+import { pricePurchase } from '../cart/quote.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox } from '../db/outbox.ts';
@@ -47,12 +48,17 @@ type ApplyInput = z.output<typeof ApplyRequest>;
 
 const Approved = z.object({ amountFinancedFen: z.number().int(), downPaymentFen: z.number().int(), offer: Offer });
 type Approved = z.infer<typeof Approved>;
-const PurchaseLine = z.object({ productId: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int() });
-type PurchaseLine = z.infer<typeof PurchaseLine>;
+/** What was bought, priced when applying, as the contract and the order repeat it. */
+const StoredPurchase = z.object({
+  lines: z.array(z.object({ productId: z.string(), name: LocalizedText, quantity: z.number().int(), unitPriceFen: z.number().int() })),
+  subtotalFen: z.number().int(),
+  discounts: z.array(z.object({ title: LocalizedText, amountFen: z.number().int() })),
+  totalFen: z.number().int(),
+});
+type StoredPurchase = z.infer<typeof StoredPurchase>;
 
 interface Assessment {
-  today: string;
-  lines: PurchaseLine[];
+  purchase: StoredPurchase;
   amountFen: number;
   categoryIds: string[];
   offer: Offer;
@@ -88,6 +94,10 @@ interface ApplicationRow {
 const MAX_REASONS = 4;
 /** Statuses whose approved credit counts against the kiosk's offline daily cap. */
 const LIVE = "('approved', 'counter_offer', 'signed', 'ordered')";
+/** Statuses that took the finance product's daily quota (and subsidy) when recorded. */
+const HOLDS_USAGE: readonly ApplicationStatus[] = ['approved', 'counter_offer', 'pending'];
+/** Automated outcomes a person can be asked to look at again (PIPL art. 24). */
+const REVIEWABLE: readonly ApplicationStatus[] = ['declined', 'referred', 'counter_offer'];
 /** Delivery windows bookable per day, and how many days ahead a shopper may book. */
 const WINDOWS = ['morning', 'afternoon', 'evening'] as const;
 const BOOKING_DAYS = 7;
@@ -126,11 +136,14 @@ export class CreditService {
         `SELECT a.*, d.reasons, d.model_version, d.decided_at FROM credit_applications a
            JOIN credit_decisions d ON d.application_id = a.id WHERE a.id = ?`,
       ),
+      byRequest: db.prepare('SELECT id FROM credit_applications WHERE session_id = ? AND request_id = ?').pluck(),
+      unsignedOf: db.prepare("SELECT id FROM credit_applications WHERE session_id = ? AND status IN ('approved', 'counter_offer')").pluck(),
+      lapsed: db.prepare("SELECT id FROM credit_applications WHERE store_date < ? AND status IN ('approved', 'counter_offer')").pluck(),
       insertApplication: db.prepare(
-        `INSERT INTO credit_applications (id, session_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
+        `INSERT INTO credit_applications (id, session_id, request_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
            mobile_hmac, mobile_masked, age, employment, income_band, purchase, requested_amount_fen, finance_product_id, lender_id,
            term_months, requested_offer, approved, store_date, subsidy_fen, created_at, updated_at)
-         VALUES (@id, @sessionId, @locale, @status, @offline, @name, @idHmac, @idMasked, @mobileHmac, @mobileMasked, @age, @employment,
+         VALUES (@id, @sessionId, @requestId, @locale, @status, @offline, @name, @idHmac, @idMasked, @mobileHmac, @mobileMasked, @age, @employment,
            @incomeBand, @purchase, @amount, @productId, @lenderId, @term, @requested, @approved, @storeDate, @subsidy, @at, @at)`,
       ),
       insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
@@ -160,9 +173,10 @@ export class CreditService {
     const mobile = normaliseMobile(req.applicant.mobile);
     if (mobile === null) return fail('MOBILE_FORMAT', 'mobile number rejected', 'applicant.mobile');
 
-    const purchase = this.price(req.purchase);
-    if (!purchase.ok) return purchase;
-    const { lines, amountFen, categoryIds } = purchase.data;
+    const priced = pricePurchase(d.catalog, d.now, req.purchase);
+    if (!priced.ok) return fail(priced.error.code, priced.error.message, `purchase.${priced.error.field ?? ''}`.replace(/\.$/, ''));
+    const { categoryIds, ...purchase } = priced.data;
+    const amountFen = purchase.totalFen;
     const offer = d.finance.offer(amountFen, categoryIds, req.plan.productId, req.plan.termMonths);
     if (!offer) return fail('PLAN_UNAVAILABLE', `plan ${req.plan.productId}/${req.plan.termMonths} is not offered for this amount`, 'plan');
 
@@ -170,27 +184,34 @@ export class CreditService {
     const mobileHmac = d.hasher.mobile(mobile);
     const input = this.decisionInput(req, amountFen, offer, ageOn(id.birthDate, today), idHmac, mobileHmac, at);
     const decision = await d.model.evaluate(input);
-    return ok({ today, lines, amountFen, categoryIds, offer, idHmac, mobileHmac, mobile, input, decision });
+    return ok({ purchase, amountFen, categoryIds, offer, idHmac, mobileHmac, mobile, input, decision });
   }
 
   async apply(req: ApplyInput): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
     const { d } = this;
+    // A retry of a request that was answered (or committed and then lost) gets the same application.
+    const earlier = this.q.byRequest.get(req.sessionId, req.requestId) as string | undefined;
+    if (earlier) return this.answer(earlier);
     const assessed = await this.assess(req);
     if (!assessed.ok) return assessed;
-    const { today, lines, amountFen, categoryIds, offer, idHmac, mobileHmac, mobile, input, decision } = assessed.data;
+    const { purchase, amountFen, categoryIds, offer, idHmac, mobileHmac, mobile, input, decision } = assessed.data;
 
-    // Everything below is synchronous: the outcome is settled and written in one transaction.
     const offline = !d.online();
-    const settled = this.settle(decision, offer, amountFen, categoryIds, offline, today);
     const applicationId = uuidv7();
-    const decidedAt = d.now();
-    writeWithOutbox(d.db, d.now, (emit) => {
+    // Settled inside the transaction: quota, subsidy budget and the offline daily cap are read and
+    // taken with nothing in between (the decision above awaited the engine).
+    const settled = writeWithOutbox(d.db, d.now, (emit) => {
+      const decidedAt = d.now();
+      const today = storeDate(decidedAt);
+      if (!d.finance.offer(amountFen, categoryIds, offer.productId, offer.termMonths)) return null;
+      const outcome = this.settle(decision, offer, amountFen, categoryIds, offline, today);
       const q = this.q;
       q.insertApplication.run({
         id: applicationId,
         sessionId: req.sessionId,
+        requestId: req.requestId,
         locale: req.locale,
-        status: settled.status,
+        status: outcome.status,
         offline: offline ? 1 : 0,
         name: req.applicant.name,
         idHmac,
@@ -200,22 +221,22 @@ export class CreditService {
         age: input.applicant.age,
         employment: req.applicant.employment,
         incomeBand: req.applicant.incomeBand,
-        purchase: JSON.stringify(lines),
+        purchase: JSON.stringify(purchase),
         amount: amountFen,
         productId: offer.productId,
         lenderId: offer.lenderId,
         term: offer.termMonths,
         requested: JSON.stringify(offer),
-        approved: settled.approved ? JSON.stringify(settled.approved) : null,
+        approved: outcome.approved ? JSON.stringify(outcome.approved) : null,
         storeDate: today,
-        subsidy: settled.subsidyFen,
+        subsidy: outcome.subsidyFen,
         at: decidedAt,
       });
       for (const kind of ['credit_assessment', 'personal_data'] as const) q.insertConsent.run(applicationId, kind, req.consents[kind], req.locale, decidedAt);
       q.insertDecision.run(
         applicationId,
         decision.outcome,
-        JSON.stringify(settled.reasons),
+        JSON.stringify(outcome.reasons),
         decision.score,
         decision.limitFen,
         decision.modelVersion,
@@ -224,32 +245,38 @@ export class CreditService {
         decidedAt,
       );
       // Quota and subsidy are taken by every application that goes to the lender.
-      if (settled.status !== 'declined' && settled.status !== 'referred') d.finance.recordApplication(offer.productId, settled.subsidyFen);
+      if (HOLDS_USAGE.includes(outcome.status)) d.finance.recordApplication(offer.productId, outcome.subsidyFen);
       emit({
         topic: 'credit.application',
         aggregateId: applicationId,
         payload: {
           applicationId,
           sessionId: req.sessionId,
-          status: settled.status,
+          status: outcome.status,
           offline,
           requestedAmountFen: amountFen,
-          amountFinancedFen: settled.approved?.amountFinancedFen ?? null,
-          downPaymentFen: settled.approved?.downPaymentFen ?? null,
+          amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
+          downPaymentFen: outcome.approved?.downPaymentFen ?? null,
           financeProductId: offer.productId,
           lenderId: offer.lenderId,
           termMonths: offer.termMonths,
           outcome: decision.outcome,
-          reasons: settled.reasons,
+          reasons: outcome.reasons,
           score: decision.score,
           modelVersion: decision.modelVersion,
           consents: { ...req.consents },
           at: decidedAt,
         },
       });
+      return outcome;
     });
+    if (!settled) return fail('PLAN_UNAVAILABLE', 'the plan was taken up while the application was decided', 'plan');
     // No ID or phone in the log, masked or not: the application id is enough to find the row.
     d.log.info({ applicationId, status: settled.status, outcome: decision.outcome, offline }, 'credit application decided');
+    return this.answer(applicationId);
+  }
+
+  private answer(applicationId: string): ApiResult<ChannelResponse<'applyForCredit'>> {
     const view = this.view(applicationId);
     if (!view) throw new Error(`application ${applicationId} vanished after commit`);
     return ok({ application: view });
@@ -268,7 +295,7 @@ export class CreditService {
       requested: Offer.parse(JSON.parse(row.requested_offer)),
       approved: row.approved ? Approved.parse(JSON.parse(row.approved)) : null,
       reasons: JSON.parse(row.reasons) as DecisionReason[],
-      humanReviewAvailable: status === 'declined' || status === 'referred',
+      humanReviewAvailable: REVIEWABLE.includes(status),
       offline: row.offline === 1,
       applicant: { name: row.applicant_name, residentIdMasked: row.resident_id_masked, mobileMasked: row.mobile_masked },
       modelVersion: row.model_version,
@@ -310,7 +337,7 @@ export class CreditService {
     const { html } = terms.data;
     if (sha256(html) !== htmlHash) return fail('CONTRACT_CHANGED', 'the contract changed since it was shown', 'htmlHash');
     const png = Buffer.from(signature.slice(signature.indexOf(',') + 1), 'base64');
-    if (png.length < SMALLEST_PNG || !png.subarray(0, 8).equals(PNG_MAGIC)) return fail('BAD_REQUEST', 'signature is not a PNG image', 'signature');
+    if (!isSignatureImage(png)) return fail('BAD_REQUEST', 'signature is not a PNG image of a signature pad', 'signature');
     const contractId = uuidv7();
     const signedAt = d.now();
     const coolingOffUntil = addDays(storeDate(signedAt), COOLING_OFF_DAYS);
@@ -354,7 +381,7 @@ export class CreditService {
         : slots.slots.some((s) => s.date === fulfilment.slot.date && s.window === fulfilment.slot.window);
     if (!bookable) return fail('SLOT_UNAVAILABLE', 'that pickup or delivery slot cannot be booked', 'fulfilment');
     const approved = Approved.parse(JSON.parse(row.approved ?? 'null'));
-    const lines = z.array(PurchaseLine).parse(JSON.parse(row.purchase));
+    const purchase = StoredPurchase.parse(JSON.parse(row.purchase));
     const orderId = uuidv7();
     const createdAt = d.now();
     const pickupCode = writeWithOutbox(d.db, d.now, (emit) => {
@@ -376,13 +403,15 @@ export class CreditService {
           totalFen: row.requested_amount_fen,
           downPaymentFen: approved.downPaymentFen,
           amountFinancedFen: approved.amountFinancedFen,
-          lines,
+          lines: purchase.lines.map(({ productId, quantity, unitPriceFen }) => ({ productId, quantity, unitPriceFen })),
+          discountFen: purchase.subtotalFen - purchase.totalFen,
           at: createdAt,
         },
       });
       return code;
     });
     const contract = this.q.contract.get(applicationId) as { coolingOffUntil: string } | undefined;
+    if (!contract) throw new Error(`signed application ${applicationId} has no contract`);
     const order: OrderView = {
       orderId,
       applicationId,
@@ -393,16 +422,45 @@ export class CreditService {
       downPaymentFen: approved.downPaymentFen,
       amountFinancedFen: approved.amountFinancedFen,
       createdAt,
-      coolingOffUntil: contract?.coolingOffUntil ?? storeDate(createdAt),
+      coolingOffUntil: contract.coolingOffUntil,
     };
     return ok({ order });
+  }
+
+  /**
+   * Gives up an approval or counter-offer that was not signed, freeing the plan's daily quota,
+   * subsidy and the offline daily cap it held. False when there is nothing unsigned to withdraw.
+   */
+  withdraw(applicationId: string, reason: WithdrawReason): boolean {
+    const { d } = this;
+    return writeWithOutbox(d.db, d.now, (emit) => {
+      const row = this.q.view.get(applicationId) as ApplicationRow | undefined;
+      if (!row || (row.status !== 'approved' && row.status !== 'counter_offer')) return false;
+      const at = d.now();
+      this.q.setStatus.run('withdrawn', at, applicationId);
+      d.finance.releaseApplication(row.finance_product_id, row.subsidy_fen, row.store_date);
+      emit({ topic: 'credit.withdrawn', aggregateId: applicationId, payload: { applicationId, reason, at } });
+      return true;
+    });
+  }
+
+  /** At the end of a visit (idle reset, done, staff): its unsigned approvals go. */
+  withdrawUnsigned(sessionId: string): number {
+    const ids = this.q.unsignedOf.all(sessionId) as string[];
+    return ids.filter((id) => this.withdraw(id, 'session_ended')).length;
+  }
+
+  /** Approvals from earlier store days (the kiosk was off at midnight, say): they lapse. */
+  withdrawLapsed(): number {
+    const ids = this.q.lapsed.all(storeDate(this.d.now())) as string[];
+    return ids.filter((id) => this.withdraw(id, 'lapsed')).length;
   }
 
   /**
    * Withdrawal within the cooling-off period (staff screen): the application and its order are
    * cancelled and the finance product's daily quota and subsidy are given back, in one transaction.
    */
-  cancel(applicationId: string, reason: string): ApiResult<{ cancelled: true }> {
+  cancel(applicationId: string, reason: CancelReason): ApiResult<{ cancelled: true }> {
     const { d } = this;
     const row = this.q.view.get(applicationId) as ApplicationRow | undefined;
     if (!row) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
@@ -422,21 +480,6 @@ export class CreditService {
     });
     d.log.info({ applicationId }, 'credit agreement cancelled in the cooling-off period');
     return ok({ cancelled: true });
-  }
-
-  /** Prices what is being bought exactly as the shopper saw it: the product's price or the cart total after promotions. */
-  private price(purchase: ApplyInput['purchase']): ApiResult<{ lines: PurchaseLine[]; amountFen: number; categoryIds: string[] }> {
-    const { catalog } = this.d;
-    if ('productId' in purchase) {
-      const [item] = catalog.sellable([purchase.productId]);
-      if (!item) return fail('NOT_FOUND', `No product ${purchase.productId} on sale`, 'purchase.productId');
-      return ok({ lines: [{ productId: item.card.id, quantity: 1, unitPriceFen: item.card.priceFen }], amountFen: item.card.priceFen, categoryIds: [item.categoryId] });
-    }
-    const quote = quoteCart(catalog, this.d.now, purchase.items);
-    if (!quote.ok) return quote;
-    const categoryIds = [...new Set(catalog.sellable(purchase.items.map((i) => i.productId)).map((p) => p.categoryId))];
-    const lines = quote.data.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPriceFen: l.product.priceFen }));
-    return ok({ lines, amountFen: quote.data.totalFen, categoryIds });
   }
 
   private decisionInput(req: ApplyInput, amountFen: number, offer: Offer, age: number, idHmac: string, mobileHmac: string, at: number): DecisionInput {
@@ -489,7 +532,8 @@ export class CreditService {
       else if (approved.amountFinancedFen > cap) blocked.push('OFFLINE_AMOUNT_OVER_CAP');
       const used = this.q.offlineUsed.get(today) as number;
       if (used + approved.amountFinancedFen > this.d.finance.offlineDailyCapFen()) blocked.push('OFFLINE_DAILY_CAP_REACHED');
-      if (blocked.length > 0) return { status: 'pending', approved: null, reasons: [...blocked, ...reasons].slice(0, MAX_REASONS), subsidyFen: offer.subsidyFen };
+      // The model's own reasons (e.g. a down payment) are not what the shopper is waiting for.
+      if (blocked.length > 0) return { status: 'pending', approved: null, reasons: blocked, subsidyFen: offer.subsidyFen };
     }
     return { status: decision.outcome === 'approve' ? 'approved' : 'counter_offer', approved, reasons, subsidyFen: approved.offer.subsidyFen };
   }
@@ -499,17 +543,19 @@ export class CreditService {
     const row = this.q.view.get(applicationId) as ApplicationRow | undefined;
     if (!row) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
     if (row.status !== 'approved' && row.status !== 'counter_offer') return fail('APPLICATION_STATE', `application is ${row.status}`, 'applicationId');
+    // An approval is for today's prices and today's quota: one not signed by the end of its store day has lapsed.
+    if (row.store_date !== storeDate(this.d.now())) return fail('APPLICATION_STATE', 'the approval has lapsed', 'applicationId');
     const approved = Approved.parse(JSON.parse(row.approved ?? 'null'));
-    const lines = z.array(PurchaseLine).parse(JSON.parse(row.purchase));
-    const names = new Map(this.d.catalog.sellable(lines.map((l) => l.productId)).map((p) => [p.card.id, p.card.name]));
+    const purchase = StoredPurchase.parse(JSON.parse(row.purchase));
     const html = renderContract(
       {
         applicationId,
         appliedOn: row.store_date,
         storeName: this.d.store().name,
         borrower: { name: row.applicant_name, residentIdMasked: row.resident_id_masked, mobileMasked: row.mobile_masked },
-        lines: lines.map((l) => ({ name: names.get(l.productId) ?? { zh: l.productId, en: l.productId }, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
-        totalFen: row.requested_amount_fen,
+        lines: purchase.lines,
+        discounts: purchase.discounts,
+        totalFen: purchase.totalFen,
         downPaymentFen: approved.downPaymentFen,
         amountFinancedFen: approved.amountFinancedFen,
         offer: approved.offer,
@@ -521,7 +567,7 @@ export class CreditService {
 
   /** In stock everywhere: take it home today, or delivery from tomorrow; else from the warehouse lead time. */
   private slotsFor(row: ApplicationRow): { pickupToday: boolean; slots: DeliverySlot[] } {
-    const lines = z.array(PurchaseLine).parse(JSON.parse(row.purchase));
+    const { lines } = StoredPurchase.parse(JSON.parse(row.purchase));
     const items = this.d.catalog.sellable(lines.map((l) => l.productId));
     const inStock = lines.every((l) => (items.find((i) => i.card.id === l.productId)?.card.stock ?? 0) >= l.quantity);
     const estimate = deliveryEstimate(inStock ? 1 : 0);
@@ -548,6 +594,14 @@ function withFirst(reason: DecisionReason, reasons: readonly DecisionReason[]): 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Signature, IHDR, one IDAT and IEND: no valid PNG is shorter. */
 const SMALLEST_PNG = 67;
+/** The pad is at least this big on any kiosk screen; a smaller image is not from it. */
+const MIN_PAD = { width: 300, height: 120 };
+
+/** A PNG (magic, then the IHDR chunk's width and height) the size of the signature pad. */
+function isSignatureImage(png: Buffer): boolean {
+  if (png.length < SMALLEST_PNG || !png.subarray(0, 8).equals(PNG_MAGIC) || png.toString('latin1', 12, 16) !== 'IHDR') return false;
+  return png.readUInt32BE(16) >= MIN_PAD.width && png.readUInt32BE(20) >= MIN_PAD.height;
+}
 
 /** What the till scans: the order and its code, so a photo of someone else's code alone is not enough. */
 function pickupQr(orderId: string, pickupCode: string): string {

@@ -200,8 +200,9 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE credit_applications (
         id                  TEXT PRIMARY KEY,
         session_id          TEXT NOT NULL,
+        request_id          TEXT NOT NULL,
         locale              TEXT NOT NULL,
-        status              TEXT NOT NULL CHECK (status IN ('approved', 'counter_offer', 'referred', 'declined', 'pending', 'signed', 'ordered', 'cancelled')),
+        status              TEXT NOT NULL CHECK (status IN ('approved', 'counter_offer', 'referred', 'declined', 'pending', 'signed', 'ordered', 'cancelled', 'withdrawn')),
         offline             INTEGER NOT NULL CHECK (offline IN (0, 1)),
         applicant_name      TEXT NOT NULL,
         resident_id_hmac    TEXT NOT NULL,
@@ -211,7 +212,7 @@ export const migrations: readonly Migration[] = [
         age                 INTEGER NOT NULL,
         employment          TEXT NOT NULL,
         income_band         TEXT NOT NULL,
-        -- What was bought, priced when applying: [{productId, quantity, unitPriceFen}].
+        -- What was bought, priced when applying: {lines, subtotalFen, discounts, totalFen}.
         purchase            TEXT NOT NULL CHECK (json_valid(purchase)),
         requested_amount_fen INTEGER NOT NULL CHECK (requested_amount_fen > 0),
         finance_product_id  TEXT NOT NULL REFERENCES finance_products(id),
@@ -226,6 +227,9 @@ export const migrations: readonly Migration[] = [
         created_at          INTEGER NOT NULL,
         updated_at          INTEGER NOT NULL
       ) STRICT;
+      -- A retried submission finds the application it already made.
+      CREATE UNIQUE INDEX credit_applications_request ON credit_applications (session_id, request_id);
+      CREATE INDEX credit_applications_session_status ON credit_applications (session_id, status);
       CREATE INDEX credit_applications_id_hmac ON credit_applications (resident_id_hmac, created_at);
       CREATE INDEX credit_applications_mobile_hmac ON credit_applications (mobile_hmac, created_at);
       CREATE INDEX credit_applications_created ON credit_applications (created_at);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FinanceProductData, RoutingRule, type FinanceDataset, type LenderData, type Offer } from '../../contract/finance.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
+import { appliedHash, recordDataset } from '../db/datasets.ts';
 import type { Logger } from '../logger.ts';
 import { compileBook, MonthlyIndex, offerFor, rankOffers, type FinanceBook, type ProductUsage, type RoutedOffers } from './offers.ts';
 
@@ -18,8 +19,7 @@ const FinancePolicy = z.object({ version: z.string(), aprCap: z.number(), routin
  * use before a new figure therefore counts twice — the conservative side for the merchant.
  */
 export function applyFinance(db: Db, dataset: FinanceDataset, hash: string, now: number): { applied: boolean } {
-  const current = db.prepare("SELECT hash FROM datasets WHERE name = 'finance'").get() as { hash: string } | undefined;
-  if (current?.hash === hash) return { applied: false };
+  if (appliedHash(db, 'finance') === hash) return { applied: false };
   const today = storeDate(now);
 
   const upsertLender = db.prepare(
@@ -69,10 +69,7 @@ export function applyFinance(db: Db, dataset: FinanceDataset, hash: string, now:
       `INSERT INTO settings (key, value, updated_at) VALUES ('finance', ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(JSON.stringify({ version: dataset.version, aprCap: dataset.aprCap, routing: dataset.routing.order, offlineDailyCapFen: dataset.offlineDailyCapFen }), now);
-    db.prepare(
-      `INSERT INTO datasets (name, version, hash, applied_at) VALUES ('finance', ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
-    ).run(dataset.version, hash, now);
+    recordDataset(db, 'finance', dataset.version, hash, now);
   }).immediate();
   return { applied: true };
 }

@@ -158,6 +158,14 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
     if (before) goTo(before);
   };
 
+  // One id per version of the answers: a retry after a lost reply finds the application already
+  // made instead of making a second one (and counting against the shopper's own velocity).
+  const lastRequest = useRef<{ answers: string; id: string } | null>(null);
+  const requestIdFor = (answers: string) => {
+    if (lastRequest.current?.answers !== answers) lastRequest.current = { answers, id: crypto.randomUUID() };
+    return lastRequest.current.id;
+  };
+
   const submit = async () => {
     if (inFlight.current || !offer || !employment || !incomeBand) return;
     inFlight.current = true;
@@ -165,6 +173,7 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
     setSubmitError(null);
     const result = await kiosk.applyForCredit({
       sessionId,
+      requestId: requestIdFor(JSON.stringify([values, offer, employment, incomeBand])),
       purchase,
       plan: { productId: offer.productId, termMonths: offer.termMonths },
       applicant: {

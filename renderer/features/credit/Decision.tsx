@@ -64,7 +64,15 @@ export function DecisionScreen({ application, navigate }: { application: Applica
             <button type="button" className="primary-button" onClick={readTerms}>
               {t('credit.decision.accept')}
             </button>
-            <button type="button" className="secondary-button" onClick={() => navigate({ type: 'back' })}>
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => {
+                // Frees the plan's quota now; if this call is lost, the visit's end withdraws it too.
+                void kiosk.withdrawApplication({ applicationId: application.applicationId });
+                navigate({ type: 'back' });
+              }}
+            >
               {t('credit.decision.noThanks')}
             </button>
           </div>

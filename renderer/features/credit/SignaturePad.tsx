@@ -12,6 +12,18 @@ type Point = readonly [x: number, y: number];
 const INK = 3.5;
 /** The stored image is at most this wide; a wider one adds bytes, not legibility. */
 const EXPORT_WIDTH = 1000;
+/** Ink needed before Sign is offered, as a fraction of the pad's size: a tap or a dot is not a signature. */
+const MIN_INK = 0.3;
+
+/** Total stroke length in pad-relative units. */
+function inkLength(strokes: readonly Point[][]): number {
+  let length = 0;
+  for (const stroke of strokes) for (let i = 1; i < stroke.length; i++) {
+    const [a, b] = [stroke[i - 1], stroke[i]];
+    if (a && b) length += Math.hypot(b[0] - a[0], b[1] - a[1]);
+  }
+  return length;
+}
 
 /**
  * A canvas to sign on with a finger, a stylus or a mouse (pointer events). Strokes are kept as
@@ -23,11 +35,20 @@ export function SignaturePad({ label, onInk, ref }: { label: string; onInk: (has
   const active = useRef<number | null>(null);
   const inked = useRef(onInk);
   inked.current = onInk;
+  const enough = useRef(false);
+  const report = () => {
+    const now = inkLength(strokes.current) >= MIN_INK;
+    if (now !== enough.current) {
+      enough.current = now;
+      inked.current(now);
+    }
+  };
 
   useImperativeHandle(ref, () => ({
     clear() {
       strokes.current = [];
       redraw(canvas.current, strokes.current);
+      enough.current = false;
       inked.current(false);
     },
     toPng() {
@@ -92,10 +113,8 @@ export function SignaturePad({ label, onInk, ref }: { label: string; onInk: (has
           // Capture only keeps a stroke that leaves the pad; drawing works without it.
         }
         active.current = event.pointerId;
-        const hadInk = strokes.current.length > 0;
         strokes.current.push([point]);
         redraw(canvas.current, strokes.current);
-        if (!hadInk) inked.current(true);
       }}
       onPointerMove={(event) => {
         if (active.current !== event.pointerId) return;
@@ -107,6 +126,7 @@ export function SignaturePad({ label, onInk, ref }: { label: string; onInk: (has
           if (point) stroke.push(point);
         }
         redraw(canvas.current, strokes.current);
+        report();
       }}
       onPointerUp={(event) => {
         if (active.current === event.pointerId) active.current = null;
