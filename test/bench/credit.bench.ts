@@ -34,16 +34,16 @@ beforeAll(() => {
   // A busy kiosk's year: ~55 applications a day, spread over the last 365 days.
   const anyProduct = core.db.prepare('SELECT id, lender_id FROM finance_products LIMIT 1').get() as { id: string; lender_id: string };
   const insert = core.db.prepare(
-    `INSERT INTO credit_applications (id, session_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
+    `INSERT INTO credit_applications (id, session_id, request_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
        mobile_hmac, mobile_masked, age, employment, income_band, purchase, requested_amount_fen, finance_product_id, lender_id,
        term_months, requested_offer, approved, store_date, subsidy_fen, created_at, updated_at)
-     VALUES (?, 's', 'zh-CN', 'ordered', 0, '王五', ?, 'x', ?, 'x', 35, 'employed', '6k_10k', '[]', 500000, ?, ?, 12, '{}', NULL, ?, 0, ?, ?)`,
+     VALUES (?, 's', ?, 'zh-CN', 'ordered', 0, '王五', ?, 'x', ?, 'x', 35, 'employed', '6k_10k', '[]', 500000, ?, ?, 12, '{}', NULL, ?, 0, ?, ?)`,
   );
   core.db.transaction(() => {
     for (let i = 0; i < HISTORY; i++) {
       const at = clock.at - Math.floor((i / HISTORY) * 365 * 86_400_000) - 3_600_000;
       const hmac = (i * 2_654_435_761).toString(16).padStart(64, '0').slice(-64);
-      insert.run(uuidv7(), hmac, hmac.split('').reverse().join(''), anyProduct.id, anyProduct.lender_id, new Date(at).toISOString().slice(0, 10), at, at);
+      insert.run(uuidv7(), `history-${i}`, hmac, hmac.split('').reverse().join(''), anyProduct.id, anyProduct.lender_id, new Date(at).toISOString().slice(0, 10), at, at);
     }
   })();
 });

@@ -192,9 +192,11 @@ describe('credit decision model (the shipped graph)', () => {
   it('holds its invariants for any applicant', async () => {
     // Mostly clean histories, so the scorecard paths are reached as often as the fraud ones.
     const rarely = fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+    const fewMostly = (max: number) => fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(max) });
     const anyInput = fc
       .record({
-        amountFen: fc.integer({ min: 1, max: 8_000_000 }),
+        // Mostly what appliances cost, so the narrow counter-offer band is reached too.
+        amountFen: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 1, max: 8_000_000 }) }, { weight: 3, arbitrary: fc.integer({ min: 200_000, max: 2_000_000 }) }),
         termMonths: fc.constantFrom(3, 6, 12, 24, 36),
         rate: fc.constantFrom(0, 0.005, 0.008),
         kind: fc.constantFrom(...FinanceKind.options),
@@ -203,10 +205,10 @@ describe('credit decision model (the shipped graph)', () => {
         incomeBand: fc.constantFrom(...IncomeBand.options),
         idBlocklisted: rarely,
         phoneBlocklisted: rarely,
-        idApplications: fc.nat(6),
-        phoneApplications: fc.nat(6),
-        kioskApplications: fc.nat(10),
-        idDistinctPhones: fc.nat(5),
+        idApplications: fewMostly(6),
+        phoneApplications: fewMostly(6),
+        kioskApplications: fewMostly(10),
+        idDistinctPhones: fewMostly(5),
       })
       .map(({ amountFen, termMonths, rate, kind, age, employment, incomeBand, ...fraud }): DecisionInput => ({
         application: {
@@ -238,7 +240,8 @@ describe('credit decision model (the shipped graph)', () => {
         }
         if (result.outcome !== 'approve') expect(result.reasons.length).toBeGreaterThan(0);
       }),
-      { numRuns: 500 },
+      // A fixed seed: the check below that every outcome was reached must not depend on luck.
+      { numRuns: 500, seed: 20_261_201 },
     );
     expect([...seen].sort()).toEqual([...DecisionOutcome.options].sort());
   });

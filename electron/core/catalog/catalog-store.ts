@@ -215,6 +215,8 @@ export class CatalogStore {
   private readonly promotions: PromotionStore;
   private index: CatalogIndex | undefined;
   private stamp: string | null | undefined;
+  /** Today's promotions: every page of cards prices its "from ¥X/month" with them. */
+  private active: { today: string; promotions: PromotionData[]; unitPrices: Map<string, number> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -248,6 +250,7 @@ export class CatalogStore {
   invalidate(): void {
     this.categoryInfoCache.clear();
     this.index = undefined;
+    this.active = undefined;
   }
 
   private refresh(): void {
@@ -462,17 +465,30 @@ export class CatalogStore {
   private monthlyFrom(): ((r: ProductRow) => number | null) | undefined {
     const { fromMonthly } = this;
     if (!fromMonthly) return undefined;
-    const promotions = this.activePromotions();
+    this.refresh();
     const today = storeDate(this.now());
+    // Memoised per product for the day: the same cards come back page after page.
+    const { promotions, unitPrices } = this.todays(today);
     return (r) => {
-      const unit = promotions.length === 0 ? r.price_fen : quote([{ productId: r.id, categoryId: r.category_id, brandId: r.brand_id, unitPriceFen: r.price_fen, quantity: 1 }], promotions, today).totalFen;
+      let unit = unitPrices.get(r.id);
+      if (unit === undefined) {
+        unit = promotions.length === 0 ? r.price_fen : quote([{ productId: r.id, categoryId: r.category_id, brandId: r.brand_id, unitPriceFen: r.price_fen, quantity: 1 }], promotions, today).totalFen;
+        unitPrices.set(r.id, unit);
+      }
       return fromMonthly(unit, r.category_id);
     };
   }
 
   /** Promotions running today, highest priority first. */
   activePromotions(): PromotionData[] {
-    return this.promotions.active(storeDate(this.now()));
+    this.refresh();
+    const today = storeDate(this.now());
+    return this.todays(today).promotions;
+  }
+
+  private todays(today: string): NonNullable<CatalogStore['active']> {
+    if (this.active?.today !== today) this.active = { today, promotions: this.promotions.active(today), unitPrices: new Map() };
+    return this.active;
   }
 }
 
