@@ -165,7 +165,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
 
   const sessions = new Sessions(db, now);
   const abandoned = sessions.endAbandoned();
-  if (abandoned > 0) log.info({ count: abandoned }, 'closed shopper sessions left open by the last run');
+  if (abandoned.length > 0) log.info({ count: abandoned.length }, 'closed shopper sessions left open by the last run');
   const shopperEvents = new ShopperEvents(db, now);
 
   const store = () => {
@@ -174,8 +174,9 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   };
 
   const credit = new CreditService({ db, now, log, catalog, finance, model, hasher, online: () => hq.online(), store });
-  const lapsed = credit.withdrawLapsed();
-  if (lapsed > 0) log.info({ count: lapsed }, 'unsigned approvals from earlier store days lapsed');
+  // Nobody is at the screen to sign what a crashed visit or an earlier day left approved.
+  const released = abandoned.reduce((n, sessionId) => n + credit.withdrawUnsigned(sessionId), 0) + credit.withdrawLapsed();
+  if (released > 0) log.info({ count: released }, 'unsigned approvals released');
 
   const dispatch = createDispatch(
     {

@@ -63,9 +63,9 @@ test('kill -9 right after the approval screen loses neither the application nor 
     const application = db.prepare("SELECT id, status FROM credit_applications WHERE mobile_masked = '135****1111'").get() as { id: string; status: string };
     expect(application.status).toBe('approved');
     expect(db.prepare('SELECT outcome FROM credit_decisions WHERE application_id = ?').pluck().get(application.id)).toBe('approve');
-    const outbox = db.prepare("SELECT payload FROM outbox WHERE topic = 'credit.application' AND aggregate_id = ?").pluck().all(application.id) as string[];
-    expect(outbox).toHaveLength(1);
-    expect(JSON.parse(outbox[0] ?? '{}')).toMatchObject({ applicationId: application.id, status: 'approved' });
+    const outbox = db.prepare('SELECT topic, payload FROM outbox WHERE aggregate_id = ? ORDER BY seq').all(application.id) as { topic: string; payload: string }[];
+    expect(outbox.map((row) => row.topic)).toEqual(['credit.application', 'credit.decision']);
+    expect(JSON.parse(outbox[1]?.payload ?? '{}')).toMatchObject({ applicationId: application.id, status: 'approved' });
   } finally {
     db.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -163,7 +163,7 @@ for (const language of ['zh', 'en'] as const) {
       expect(contract.png).toBeGreaterThan(500);
       expect(contract.html).toContain('contract__apr');
       const topics = store.prepare('SELECT topic FROM outbox WHERE aggregate_id IN (?, (SELECT id FROM orders WHERE application_id = ?))').pluck().all(order.applicationId, order.applicationId);
-      expect(topics).toEqual(expect.arrayContaining(['credit.application', 'credit.contract_signed', 'order.placed']));
+      expect(topics).toEqual(expect.arrayContaining(['credit.application', 'credit.decision', 'credit.contract_signed', 'order.placed']));
     } finally {
       store.close();
     }

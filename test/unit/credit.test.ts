@@ -136,9 +136,11 @@ describe('credit applications', () => {
     expect(decision.outcome).toBe('approve');
     expect(decision.model_version).toBe(view.modelVersion);
     expect(JSON.parse(decision.trace)).toBeTruthy();
-    const outbox = pendingOutbox(k.db).filter((m) => m.topic === 'credit.application');
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]?.payload).toMatchObject({ applicationId: view.applicationId, status: 'approved', outcome: 'approve' });
+    // One outbox row for the application and one for its decision, both with the business rows.
+    const outbox = pendingOutbox(k.db).filter((m) => m.aggregateId === view.applicationId);
+    expect(outbox.map((m) => m.topic)).toEqual(['credit.application', 'credit.decision']);
+    expect(outbox[0]?.payload).toMatchObject({ applicationId: view.applicationId, requestedAmountFen: amountFen, consents: { personal_data: CONSENTS.personal_data.version } });
+    expect(outbox[1]?.payload).toMatchObject({ applicationId: view.applicationId, status: 'approved', outcome: 'approve', modelVersion: view.modelVersion });
     // The finance product's daily quota counts it.
     expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', offer.productId)).toBe(1);
     k.close();
@@ -328,6 +330,19 @@ describe('application lifecycle', () => {
     expect(k.credit.view(overnight.applicationId)?.status).toBe('withdrawn');
     expect(count(k, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage')).toBe(0);
     k.close();
+  });
+
+  it('releases the approval of a visit a crash interrupted when the kiosk starts again', async () => {
+    const dir = tempDir();
+    const first = startCore(dir, { now: () => MORNING });
+    const session = data(await first.dispatch('startSession', { locale: 'en' }) as ApiResult<{ sessionId: string }>).sessionId;
+    const { product, offer } = await productWithPlan(first, (fen) => fen >= 300_000 && fen <= 800_000);
+    const view = data(await call(first, 'applyForCredit', { ...application(product.id, offer), sessionId: session })).application;
+    first.close(); // as after kill -9: the visit never ended
+    const again = startCore(dir, { now: () => MORNING + 60_000 });
+    expect(again.credit.view(view.applicationId)?.status).toBe('withdrawn');
+    expect(count(again, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage')).toBe(0);
+    again.close();
   });
 
   it('counter-offers a smaller amount with a down payment, and a person can look at it again', async () => {

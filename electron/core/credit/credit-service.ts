@@ -252,19 +252,28 @@ export class CreditService {
         payload: {
           applicationId,
           sessionId: req.sessionId,
-          status: outcome.status,
-          offline,
           requestedAmountFen: amountFen,
-          amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
-          downPaymentFen: outcome.approved?.downPaymentFen ?? null,
           financeProductId: offer.productId,
           lenderId: offer.lenderId,
           termMonths: offer.termMonths,
+          consents: { ...req.consents },
+          at: decidedAt,
+        },
+      });
+      emit({
+        topic: 'credit.decision',
+        aggregateId: applicationId,
+        payload: {
+          applicationId,
+          status: outcome.status,
+          offline,
           outcome: decision.outcome,
           reasons: outcome.reasons,
           score: decision.score,
+          limitFen: decision.limitFen,
+          amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
+          downPaymentFen: outcome.approved?.downPaymentFen ?? null,
           modelVersion: decision.modelVersion,
-          consents: { ...req.consents },
           at: decidedAt,
         },
       });

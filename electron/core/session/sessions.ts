@@ -41,9 +41,9 @@ export class Sessions {
   }
 
   /** After a crash or restart no shopper is at the screen any more: close what was left open. */
-  endAbandoned(): number {
-    const open = this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NULL').all() as { id: string }[];
-    for (const { id } of open) this.end(id, 'restart');
-    return open.length;
+  endAbandoned(): string[] {
+    const open = this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NULL').pluck().all() as string[];
+    for (const id of open) this.end(id, 'restart');
+    return open;
   }
 }
