@@ -170,6 +170,37 @@ for (const language of ['zh', 'en'] as const) {
   });
 }
 
+test('en: a counter-offer explains the down payment and leads to key terms that show it', async ({ kioskPage: page }) => {
+  await startVisit(page, 'en');
+  // A ¥9,899 fridge over a year is more than the model lends on under ¥3,000 a month.
+  await page.getByRole('button', { name: /Search brands/ }).click();
+  await page.getByRole('searchbox', { name: 'Search products' }).fill('KM77KL75TI');
+  await tiles(page).first().getByRole('button').first().click();
+  await page.getByRole('button', { name: T.en.plans }).click();
+  await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.apply }).click();
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  await page.getByRole('checkbox', { name: T.en.consentA }).check();
+  await page.getByRole('checkbox', { name: T.en.consentB }).check();
+  await next.click();
+  await page.getByLabel(T.en.name).fill('Liu Yang');
+  await page.getByLabel(T.en.id).fill(residentId(7));
+  await page.getByLabel(T.en.mobile).fill('13722223333');
+  await next.click();
+  await page.getByRole('radio', { name: T.en.employed, exact: true }).check();
+  await page.getByRole('radio', { name: 'Under ¥3,000' }).check();
+  await next.click();
+  await next.click();
+  await page.getByRole('button', { name: T.en.submit }).click();
+
+  await expect(page.getByRole('heading', { name: 'We can offer you a different plan', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: T.en.review })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/portrait-en-counter-offer.png' });
+  await expectAccessible(page, 'counter-offer');
+  await page.getByRole('button', { name: 'Accept and read key terms' }).click();
+  const terms = page.getByRole('article', { name: T.en.terms });
+  await expect(terms.getByRole('row', { name: /Down payment \(paid at the till\) ¥[1-9]/ })).toBeVisible();
+});
+
 test('en: a wrong check digit is shown at the ID field, and the form does not move on', async ({ kioskPage: page }) => {
   await startVisit(page, 'en');
   await applyFromFirstFridge(page, 'en', T.en.anyApply);
