@@ -17,6 +17,7 @@ import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
 import type { Navigate } from '../../app/Visit.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { Progress } from '../../components/Progress.tsx';
 import { OnScreenKeyboard, type KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { percent, sameOffer } from '../finance/OffersPanel.tsx';
@@ -384,10 +385,7 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
               <PlanFigures offer={offer} />
             </section>
             {submitting && (
-              <p className="progress" role="status">
-                <span className="spinner" aria-hidden="true" />
-                {t('credit.review.submitting')}
-              </p>
+              <Progress label={t('credit.review.submitting')} />
             )}
             {submitError && <ErrorPanel error={submitError} onRetry={() => void submit()} />}
           </div>

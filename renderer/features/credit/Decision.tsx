@@ -6,6 +6,7 @@ import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import type { Navigate } from '../../app/Visit.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { Progress } from '../../components/Progress.tsx';
 import { PlanFigures, ReasonList } from './PlanFigures.tsx';
 
 /**
@@ -147,10 +148,7 @@ function HumanReview({ application, secondary = false }: { application: Applicat
         {t('credit.decision.humanReview')}
       </button>
       {state.kind === 'sending' && (
-        <p className="progress" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('credit.decision.humanReviewRequesting')}
-        </p>
+        <Progress label={t('credit.decision.humanReviewRequesting')} />
       )}
       {state.kind === 'error' && <ErrorPanel error={state.error} onRetry={() => void request()} />}
     </div>

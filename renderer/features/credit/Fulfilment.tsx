@@ -6,6 +6,7 @@ import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';
 import type { Navigate } from '../../app/Visit.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { Progress } from '../../components/Progress.tsx';
 import { ChoiceGroup } from './fields.tsx';
 import { formatStoreDate } from './format.ts';
 
@@ -103,10 +104,7 @@ export function FulfilmentScreen({ application, coolingOffDays, navigate }: { ap
               </button>
             </div>
             {placing && (
-              <p className="progress" role="status">
-                <span className="spinner" aria-hidden="true" />
-                {t('credit.fulfilment.placing')}
-              </p>
+              <Progress label={t('credit.fulfilment.placing')} />
             )}
             {error && <ErrorPanel error={error} onRetry={() => void place()} />}
           </>

@@ -6,6 +6,7 @@ import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';
 import type { Navigate } from '../../app/Visit.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { Progress } from '../../components/Progress.tsx';
 import { contractLocale } from './format.ts';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.tsx';
 
@@ -95,10 +96,7 @@ export function KeyTermsScreen({ application, navigate }: { application: Applica
           </button>
         </div>
         {signing && (
-          <p className="progress" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('credit.terms.signing')}
-          </p>
+          <Progress label={t('credit.terms.signing')} />
         )}
         {error && <ErrorPanel error={error} onRetry={() => void sign()} />}
       </section>
