@@ -9,6 +9,11 @@ export function assertFen(fen: number): void {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
 }
 
+/** A rate as a percentage with two decimals (0.0899 → "8.99%"), as annual rates are quoted. */
+export function formatRate(rate: number): string {
+  return `${(rate * 100).toFixed(2)}%`;
+}
+
 /** ¥3,999 for whole yuan, ¥3,999.50 otherwise. Same digits in both languages, as stores print them. */
 export function formatFen(fen: number): string {
   assertFen(fen);

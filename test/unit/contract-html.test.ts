@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Offer } from '../../electron/contract/finance.ts';
-import { dueDate, renderContract, type ContractData } from '../../electron/core/credit/contract-html.ts';
+import { renderContract, type ContractData } from '../../electron/core/credit/contract-html.ts';
+import { addMonths } from '../../electron/domain/calendar.ts';
 
 const offer: Offer = {
   productId: 'p',
@@ -33,9 +34,9 @@ const data: ContractData = {
 
 describe('key-terms contract', () => {
   it('falls due on the same day each month, or the last day of a shorter month', () => {
-    expect([1, 2, 3, 12, 13].map((k) => dueDate('2026-01-31', k))).toEqual(['2026-02-28', '2026-03-31', '2026-04-30', '2027-01-31', '2027-02-28']);
-    expect(dueDate('2027-12-15', 1)).toBe('2028-01-15');
-    expect(dueDate('2028-01-30', 1)).toBe('2028-02-29');
+    expect([1, 2, 3, 12, 13].map((k) => addMonths('2026-01-31', k))).toEqual(['2026-02-28', '2026-03-31', '2026-04-30', '2027-01-31', '2027-02-28']);
+    expect(addMonths('2027-12-15', 1)).toBe('2028-01-15');
+    expect(addMonths('2028-01-30', 1)).toBe('2028-02-29');
   });
 
   it('escapes every value, so the renderer can insert it as it is', () => {

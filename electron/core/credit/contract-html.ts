@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../contract/catalog.ts';
 import type { Offer } from '../../contract/finance.ts';
-import { formatFen } from '../../domain/money.ts';
+import { addMonths } from '../../domain/calendar.ts';
+import { formatFen, formatRate } from '../../domain/money.ts';
 
 /** Days after signing in which the shopper may withdraw from the agreement at no cost. */
 export const COOLING_OFF_DAYS = 7;
@@ -25,18 +26,6 @@ type Lang = 'zh' | 'en';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every value that reaches the HTML goes through here: the renderer inserts this HTML as is. */
 const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-
-const pct = (rate: number) => `${(rate * 100).toFixed(2)}%`;
-
-/** Due date of payment k: the same day k months after `from`, or that month's last day. */
-export function dueDate(from: string, k: number): string {
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  const months = y * 12 + (m - 1) + k;
-  const year = Math.floor(months / 12);
-  const month = (months % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 const TEXT = {
   zh: {
@@ -118,8 +107,8 @@ export function renderContract(data: ContractData, locale: 'zh-CN' | 'en'): stri
     `<h1>${esc(t.title)}</h1>`,
     `<p class="contract__reference">${esc(t.reference)}: ${esc(data.applicationId)}</p>`,
     `<div class="contract__apr"><span class="contract__apr-label">${esc(t.apr)}</span>`,
-    `<span class="contract__apr-value">${esc(pct(o.apr.simpleAnnual))}</span>`,
-    `<span class="contract__apr-compound">${esc(t.compound)} ${esc(pct(o.apr.compoundAnnual))}</span></div>`,
+    `<span class="contract__apr-value">${esc(formatRate(o.apr.simpleAnnual))}</span>`,
+    `<span class="contract__apr-compound">${esc(t.compound)} ${esc(formatRate(o.apr.compoundAnnual))}</span></div>`,
     `<h2>${esc(t.figures)}</h2>`,
     '<table class="contract__figures"><tbody>',
     row(t.cost, formatFen(o.totalCostFen)),
@@ -133,7 +122,7 @@ export function renderContract(data: ContractData, locale: 'zh-CN' | 'en'): stri
     o.kind === 'interest_free' ? `<p class="contract__note">${esc(t.free)}</p>` : '',
     `<h2>${esc(t.schedule)}</h2>`,
     `<table class="contract__schedule"><thead><tr><th scope="col">${esc(t.no)}</th><th scope="col">${esc(t.due)}</th><th scope="col">${esc(t.amount)}</th></tr></thead><tbody>`,
-    ...payments.map((fen, i) => `<tr><td>${i + 1}</td><td>${esc(dueDate(data.appliedOn, i + 1))}</td><td>${esc(formatFen(fen))}</td></tr>`),
+    ...payments.map((fen, i) => `<tr><td>${i + 1}</td><td>${esc(addMonths(data.appliedOn, i + 1))}</td><td>${esc(formatFen(fen))}</td></tr>`),
     '</tbody></table>',
     `<h2>${esc(t.rights)}</h2>`,
     `<ul class="contract__rights"><li>${esc(t.coolingOff)}</li><li>${esc(t.early)}</li></ul>`,

@@ -17,6 +17,7 @@ import {
 } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { Offer } from '../../contract/finance.ts';
+import { addDays } from '../../domain/calendar.ts';
 import { deliveryEstimate } from '../../domain/delivery.ts';
 import { ageOn, checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
 import { storeDate } from '../../domain/promotions.ts';
@@ -103,12 +104,6 @@ const WINDOWS = ['morning', 'afternoon', 'evening'] as const;
 const BOOKING_DAYS = 7;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Credit at the kiosk (issue 4): application → decision → key terms → signature → order, and the

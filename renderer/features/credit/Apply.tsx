@@ -10,7 +10,7 @@ import {
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 import { checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../../electron/domain/identity.ts';
-import { formatFen } from '../../../electron/domain/money.ts';
+import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { storeDate } from '../../../electron/domain/promotions.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useShopper } from '../../app/shopper.tsx';
@@ -20,7 +20,7 @@ import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { OnScreenKeyboard, type KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
-import { percent, sameOffer } from '../finance/OffersPanel.tsx';
+import { sameOffer } from '../finance/OffersPanel.tsx';
 import { ChoiceGroup, TextField } from './fields.tsx';
 import { contractLocale } from './format.ts';
 import { PlanFigures } from './PlanFigures.tsx';
@@ -503,7 +503,7 @@ function PlanStep({
                 label: t('credit.plan.option', {
                   term: t('finance.months', { count: o.termMonths }),
                   monthly: formatFen(o.monthlyPaymentFen),
-                  apr: percent(o.apr.simpleAnnual),
+                  apr: formatRate(o.apr.simpleAnnual),
                   lender: o.lender[lang],
                 }),
               }))}

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { DecisionReason } from '../../../electron/contract/credit.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
-import { formatFen } from '../../../electron/domain/money.ts';
+import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { langOf } from '../../i18n/index.ts';
-import { percent } from '../finance/OffersPanel.tsx';
 import { principalOf } from './format.ts';
 
 /**
@@ -18,8 +17,8 @@ export function PlanFigures({ offer, amountFen = principalOf(offer) }: { offer: 
     <dl className="plan-figures">
       <div className="plan-figures__key">
         <dt>{t('finance.apr')}</dt>
-        <dd className="key-figure">{percent(offer.apr.simpleAnnual)}</dd>
-        <dd className="plan-figures__detail">{t('finance.compound', { rate: percent(offer.apr.compoundAnnual) })}</dd>
+        <dd className="key-figure">{formatRate(offer.apr.simpleAnnual)}</dd>
+        <dd className="plan-figures__detail">{t('finance.compound', { rate: formatRate(offer.apr.compoundAnnual) })}</dd>
       </div>
       <div className="plan-figures__key">
         <dt>{t('finance.monthly')}</dt>

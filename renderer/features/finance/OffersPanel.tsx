@@ -2,13 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelRequest } from '../../../electron/contract/api.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
-import { formatFen } from '../../../electron/domain/money.ts';
+import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { langOf } from '../../i18n/index.ts';
 
-export const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
 
 /**
  * Every installment plan for a product or the cart. The annualised rate (IRR, PBOC 2021 No. 3)
@@ -77,7 +76,7 @@ export function OffersPanel({
                     ))}
                   </tbody>
                 </table>
-                <p className="offers__note">{t('finance.aprNote', { cap: percent(offers.data.aprCap) })}</p>
+                <p className="offers__note">{t('finance.aprNote', { cap: formatRate(offers.data.aprCap) })}</p>
               </>
             )}
           </>
@@ -110,8 +109,8 @@ function OfferRow({ offer, best, lang, onApply }: { offer: Offer; best: boolean;
         )}
       </td>
       <td>
-        <span className="offer__figure">{percent(offer.apr.simpleAnnual)}</span>
-        <span className="offer__detail">{t('finance.compound', { rate: percent(offer.apr.compoundAnnual) })}</span>
+        <span className="offer__figure">{formatRate(offer.apr.simpleAnnual)}</span>
+        <span className="offer__detail">{t('finance.compound', { rate: formatRate(offer.apr.compoundAnnual) })}</span>
       </td>
       <td>
         {offer.totalCostFen === 0 ? t('finance.free') : formatFen(offer.totalCostFen)}
