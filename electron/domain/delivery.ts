@@ -6,6 +6,11 @@ export type DeliveryEstimate = { kind: 'in_store'; deliveryFromDays: number } | 
 
 export const WAREHOUSE_DAYS = { min: 3, max: 5 } as const;
 
-export function deliveryEstimate(stock: number): DeliveryEstimate {
-  return stock > 0 ? { kind: 'in_store', deliveryFromDays: 1 } : { kind: 'warehouse', minDays: WAREHOUSE_DAYS.min, maxDays: WAREHOUSE_DAYS.max };
+export function deliveryEstimate(stock: number, quantity = 1): DeliveryEstimate {
+  return stock >= quantity && quantity > 0 ? { kind: 'in_store', deliveryFromDays: 1 } : { kind: 'warehouse', minDays: WAREHOUSE_DAYS.min, maxDays: WAREHOUSE_DAYS.max };
+}
+
+/** The first day the store can deliver the goods: the next day from stock, else after the warehouse's shortest lead time. */
+export function firstDeliveryDay(estimate: DeliveryEstimate): number {
+  return estimate.kind === 'in_store' ? estimate.deliveryFromDays : estimate.minDays;
 }

@@ -18,7 +18,7 @@ import {
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { Offer } from '../../contract/finance.ts';
 import { addDays } from '../../domain/calendar.ts';
-import { deliveryEstimate } from '../../domain/delivery.ts';
+import { deliveryEstimate, firstDeliveryDay } from '../../domain/delivery.ts';
 import { ageOn, checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import { pricePurchase } from '../cart/quote.ts';
@@ -569,16 +569,15 @@ export class CreditService {
     return ok({ html });
   }
 
-  /** In stock everywhere: take it home today, or delivery from tomorrow; else from the warehouse lead time. */
+  /** Every line in the store: take it home today, or delivery from tomorrow; else once the slowest line can come. */
   private slotsFor(row: ApplicationRow): { pickupToday: boolean; slots: DeliverySlot[] } {
     const { lines } = StoredPurchase.parse(JSON.parse(row.purchase));
-    const items = this.d.catalog.sellable(lines.map((l) => l.productId));
-    const inStock = lines.every((l) => (items.find((i) => i.card.id === l.productId)?.card.stock ?? 0) >= l.quantity);
-    const estimate = deliveryEstimate(inStock ? 1 : 0);
-    const firstDay = estimate.kind === 'in_store' ? estimate.deliveryFromDays : estimate.minDays;
+    const stock = new Map(this.d.catalog.sellable(lines.map((l) => l.productId)).map((i) => [i.card.id, i.card.stock]));
+    const estimates = lines.map((l) => deliveryEstimate(stock.get(l.productId) ?? 0, l.quantity));
+    const firstDay = Math.max(...estimates.map(firstDeliveryDay));
     const today = storeDate(this.d.now());
     const slots = Array.from({ length: BOOKING_DAYS }, (_, i) => addDays(today, firstDay + i)).flatMap((date) => WINDOWS.map((window) => ({ date, window })));
-    return { pickupToday: inStock, slots };
+    return { pickupToday: estimates.every((e) => e.kind === 'in_store'), slots };
   }
 
   /** Eight random digits not held by another open order (the partial unique index is the final guard). */
