@@ -169,7 +169,7 @@ export class CreditService {
     if (mobile === null) return fail('MOBILE_FORMAT', 'mobile number rejected', 'applicant.mobile');
 
     const priced = pricePurchase(d.catalog, d.now, req.purchase);
-    if (!priced.ok) return fail(priced.error.code, priced.error.message, `purchase.${priced.error.field ?? ''}`.replace(/\.$/, ''));
+    if (!priced.ok) return fail(priced.error.code, priced.error.message, priced.error.field ? `purchase.${priced.error.field}` : 'purchase');
     const { categoryIds, ...purchase } = priced.data;
     const amountFen = purchase.totalFen;
     const offer = d.finance.offer(amountFen, categoryIds, req.plan.productId, req.plan.termMonths);
