@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { E2E_DATA_DIR, E2E_OFFLINE_PORT } from './env.ts';
+import { OFFLINE_HOST_ENV } from './env.ts';
 import { expect, startVisit, test, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
 import { expectAccessible } from './axe.ts';
@@ -113,11 +111,10 @@ async function drawSignature(page: Page, language: Language): Promise<void> {
   await page.mouse.up();
 }
 
-const db = () => new Database(join(E2E_DATA_DIR, 'kiosk.db'), { readonly: true });
 
 for (const language of ['zh', 'en'] as const) {
   const t = T[language];
-  test(`${language}: apply, get approved, sign the key terms and leave with a pickup code`, async ({ kioskPage: page }) => {
+  test(`${language}: apply, get approved, sign the key terms and leave with a pickup code`, async ({ kioskPage: page, kiosk }) => {
     await startVisit(page, language);
     await applyFromFirstFridge(page, language);
     const id = residentId(language === 'zh' ? 1 : 2);
@@ -156,7 +153,7 @@ for (const language of ['zh', 'en'] as const) {
     await expectAccessible(page, 'order');
 
     // What the till will look up: the open order with this code, its signed contract and outbox rows.
-    const store = db();
+    const store = kiosk.db();
     try {
       const order = store.prepare("SELECT application_id AS applicationId FROM orders WHERE pickup_code = ? AND status = 'placed'").get(code) as { applicationId: string };
       const contract = store.prepare('SELECT length(signature_png) AS png, html FROM credit_contracts WHERE application_id = ?').get(order.applicationId) as { png: number; html: string };
@@ -240,24 +237,29 @@ test('zh: a blocklisted ID is declined with its reason, and a human review can b
   await expect(page.getByRole('status').filter({ hasText: T.zh.reviewed })).toBeVisible();
 });
 
-test('en, offline: a plan above the offline cap ends pending with an honest message', async ({ kioskPage: page }) => {
-  // The second host cannot reach HQ (test/e2e/env.ts): the offline rules apply.
-  await page.goto(`http://127.0.0.1:${E2E_OFFLINE_PORT}/`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('button', { name: T.en.start }).click();
-  await page.getByRole('button', { name: T.en.fridges }).click();
-  await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
-  // The dearest fridge is far above any offline cap (¥8,000 in the demo finance data).
-  await tiles(page).first().getByRole('button').first().click();
-  await page.getByRole('button', { name: T.en.plans }).click();
-  await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.anyApply }).first().click();
-  await fillApplication(page, 'en', { name: 'Wang Fang', id: residentId(4), mobile: '13899990000' });
-  await page.getByRole('button', { name: T.en.submit }).click();
-  await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();
-  await expect(page.getByText(/head office/i).first()).toBeVisible();
-  await expect(page.getByText('138****0000')).toBeVisible();
-  await expect(page.getByRole('button', { name: T.en.readTerms })).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/screens/portrait-en-pending.png' });
+test.describe('offline', () => {
+  // This kiosk cannot reach HQ (test/e2e/env.ts): the offline rules apply.
+  test.use({ hostEnv: OFFLINE_HOST_ENV });
+
+  test('en, offline: a plan above the offline cap ends pending with an honest message', async ({ kioskPage: page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: T.en.start }).click();
+    await page.getByRole('button', { name: T.en.fridges }).click();
+    await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
+    // The dearest fridge is far above any offline cap (¥8,000 in the demo finance data).
+    await tiles(page).first().getByRole('button').first().click();
+    await page.getByRole('button', { name: T.en.plans }).click();
+    await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.anyApply }).first().click();
+    await fillApplication(page, 'en', { name: 'Wang Fang', id: residentId(4), mobile: '13899990000' });
+    await page.getByRole('button', { name: T.en.submit }).click();
+    await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();
+    await expect(page.getByText(/head office/i).first()).toBeVisible();
+    await expect(page.getByText('138****0000')).toBeVisible();
+    await expect(page.getByRole('button', { name: T.en.readTerms })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screens/portrait-en-pending.png' });
+  });
+
 });
 
 test('the idle reset in the middle of an application wipes it', async ({ kioskPage: page }) => {

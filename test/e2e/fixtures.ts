@@ -1,10 +1,26 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { E2E_DATA_ROOT } from './env.ts';
+import { startKioskHost, type KioskHost } from './kiosk-host.ts';
 
 /**
+ * Every test gets a kiosk of its own (`kiosk`: a web host on its own port with a fresh data
+ * folder), so no test sees another's applications, quotas or velocity counts, and `baseURL`
+ * points at it. `hostEnv` sets the host's environment for a file or describe block
+ * (`test.use({ hostEnv: OFFLINE_HOST_ENV })`).
+ *
  * Every kiosk page in these tests fails on a CSP violation or an uncaught error: the UI must run
  * under the production CSP (no inline scripts or styles) exactly as shipped.
  */
-export const test = base.extend<{ kioskPage: Page }>({
+export const test = base.extend<{ kioskPage: Page; kiosk: KioskHost; hostEnv: Record<string, string> }>({
+  hostEnv: [{}, { option: true }],
+  kiosk: async ({ hostEnv }, use, testInfo) => {
+    const folder = `${testInfo.titlePath.join('-').replace(/[^\w-]+/g, '_').slice(-80)}-${testInfo.project.name}-r${testInfo.retry}`;
+    const host = await startKioskHost(join(E2E_DATA_ROOT, folder), hostEnv);
+    await use(host);
+    await host.stop();
+  },
+  baseURL: async ({ kiosk }, use) => use(kiosk.url),
   kioskPage: async ({ page }, use) => {
     const problems: string[] = [];
     page.on('console', (message) => {

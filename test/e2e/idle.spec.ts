@@ -1,9 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { E2E_DATA_DIR } from './env.ts';
 import { expect, startVisit, test } from './fixtures.ts';
 
-test('idle: a warning after 80 s, reset to the attract screen at 90 s with the visit wiped', async ({ kioskPage: page }) => {
+test('idle: a warning after 80 s, reset to the attract screen at 90 s with the visit wiped', async ({ kioskPage: page, kiosk }) => {
   await page.clock.install();
   await startVisit(page, 'en');
   await page.getByRole('button', { name: /^Washing machines/i }).click();
@@ -26,7 +23,7 @@ test('idle: a warning after 80 s, reset to the attract screen at 90 s with the v
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
   // The session was closed as an idle end, with its outbox row for HQ.
-  const db = new Database(join(E2E_DATA_DIR, 'kiosk.db'), { readonly: true });
+  const db = kiosk.db();
   try {
     const last = db.prepare('SELECT id, end_reason FROM sessions ORDER BY started_at DESC LIMIT 1').get() as { id: string; end_reason: string };
     expect(last.end_reason).toBe('idle');
