@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quote, type PromotionRule, type QuoteLine } from '../../electron/domain/promotions.ts';
+import { quote, type PromotionRule, type QuoteLine } from '../../../electron/domain/promotions.ts';
 
 const TODAY = '2026-11-22';
 

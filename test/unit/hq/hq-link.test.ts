@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HqLink } from '../../electron/core/hq/hq-link.ts';
-import { silentLog } from '../helpers/core.ts';
+import { HqLink } from '../../../electron/core/hq/hq-link.ts';
+import { silentLog } from '../../helpers/core.ts';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));

@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/core.ts';
+import { ROOT } from '../../helpers/core.ts';
 
 const eslint = new ESLint({ cwd: ROOT });
 

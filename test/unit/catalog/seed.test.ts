@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import { openDatabase } from '../../electron/core/db/database.ts';
-import { RESOURCES, ROOT, startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import { openDatabase } from '../../../electron/core/db/database.ts';
+import { RESOURCES, ROOT, startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 

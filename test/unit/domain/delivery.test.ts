@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryEstimate, firstDeliveryDay, WAREHOUSE_DAYS } from '../../electron/domain/delivery.ts';
+import { deliveryEstimate, firstDeliveryDay, WAREHOUSE_DAYS } from '../../../electron/domain/delivery.ts';
 
 describe('delivery estimate', () => {
   it('delivers from the store tomorrow only when it holds the quantity bought', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 

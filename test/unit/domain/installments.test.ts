@@ -7,7 +7,7 @@ import {
   type FinanceKind,
   type PlanTerms,
   type Schedule,
-} from '../../electron/domain/installments.ts';
+} from '../../../electron/domain/installments.ts';
 
 const equal = (termMonths: number, monthlyRate: number): PlanTerms => ({ kind: 'equal_installment', termMonths, monthlyRate });
 const flat = (termMonths: number, monthlyRate: number): PlanTerms => ({ kind: 'flat_fee', termMonths, monthlyRate });

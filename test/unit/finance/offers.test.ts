@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChannelResponse } from '../../electron/contract/api.ts';
-import { FinanceDataset, type FinanceProductData, type RoutingRule } from '../../electron/contract/finance.ts';
-import { compileBook, exactCost, exactPlan, MonthlyIndex, quickPlan, rankOffers, type FinanceBook, type ProductUsage } from '../../electron/core/finance/offers.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { RESOURCES, startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import { FinanceDataset, type FinanceProductData, type RoutingRule } from '../../../electron/contract/finance.ts';
+import { compileBook, exactCost, exactPlan, MonthlyIndex, quickPlan, rankOffers, type FinanceBook, type ProductUsage } from '../../../electron/core/finance/offers.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { RESOURCES, startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 const TODAY = '2026-11-22';

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ChannelRequest, ChannelResponse } from '../../electron/contract/api.ts';
-import { BlocklistDataset, CONSENTS, type ApplicationView } from '../../electron/contract/credit.ts';
-import { IdentityHasher } from '../../electron/core/credit/identity-key.ts';
-import type { ApiResult } from '../../electron/contract/errors.ts';
-import { KioskConfig } from '../../electron/core/config.ts';
-import { type KioskCore } from '../../electron/core/kiosk-core.ts';
-import { createLogger } from '../../electron/core/logger.ts';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelRequest, ChannelResponse } from '../../../electron/contract/api.ts';
+import { BlocklistDataset, CONSENTS, type ApplicationView } from '../../../electron/contract/credit.ts';
+import { IdentityHasher } from '../../../electron/core/credit/identity-key.ts';
+import type { ApiResult } from '../../../electron/contract/errors.ts';
+import { KioskConfig } from '../../../electron/core/config.ts';
+import { type KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { createLogger } from '../../../electron/core/logger.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
-const CREDIT_RESOURCES = join(import.meta.dirname, '..', '..', 'resources', 'credit');
+const CREDIT_RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources', 'credit');
 /** Tests that configure HQ must name a fleet key; the demo one keeps the demo blocklist matching. */
 const DEMO_KEY = join(CREDIT_RESOURCES, 'demo-identity.key');
 /** 10:00 in the store (Beijing time). */
@@ -231,7 +231,7 @@ describe('credit applications', () => {
 });
 
 it('the demo blocklist holds exactly the synthetic identities its README lists, as HMACs', () => {
-  const resources = join(import.meta.dirname, '..', '..', 'resources', 'credit');
+  const resources = join(import.meta.dirname, '..', '..', '..', 'resources', 'credit');
   const hasher = IdentityHasher.fromFile(join(resources, 'demo-identity.key'));
   const dataset = BlocklistDataset.parse(JSON.parse(readFileSync(join(resources, 'blocklist.json'), 'utf8')));
   const readme = readFileSync(join(resources, 'README.md'), 'utf8');
@@ -287,7 +287,7 @@ describe('application lifecycle', () => {
 
   it('takes the last of a daily quota once, however the decisions interleave', async () => {
     const dir = tempDir();
-    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as { products: { dailyQuota: number }[] };
+    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as { products: { dailyQuota: number }[] };
     for (const p of finance.products) p.dailyQuota = 1;
     const financeFile = join(dir, 'finance.json');
     writeFileSync(financeFile, JSON.stringify(finance));
@@ -388,7 +388,7 @@ describe('offline approvals', () => {
     const k = core({ hqUrl: OFFLINE_HQ });
     await k.hq.probe();
     expect(k.hq.online()).toBe(false);
-    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as {
+    const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as {
       products: { id: string; offlineApprovable?: boolean; offlineMaxAmountFen?: number }[];
     };
     const offlineProduct = finance.products.find((p) => p.offlineApprovable);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Offer } from '../../electron/contract/finance.ts';
-import { renderContract, type ContractData } from '../../electron/core/credit/contract-html.ts';
-import { addMonths } from '../../electron/domain/calendar.ts';
+import type { Offer } from '../../../electron/contract/finance.ts';
+import { renderContract, type ContractData } from '../../../electron/core/credit/contract-html.ts';
+import { addMonths } from '../../../electron/domain/calendar.ts';
 
 const offer: Offer = {
   productId: 'p',

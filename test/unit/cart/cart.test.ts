@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelResponse } from '../../electron/contract/api.ts';
-import type { ApiResult } from '../../electron/contract/errors.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import type { ApiResult } from '../../../electron/contract/errors.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChannelResponse } from '../../electron/contract/api.ts';
-import type { ApiResult } from '../../electron/contract/errors.ts';
-import { FinanceDataset } from '../../electron/contract/finance.ts';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { annualRate, schedule } from '../../electron/domain/installments.ts';
-import { RESOURCES, startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import type { ApiResult } from '../../../electron/contract/errors.ts';
+import { FinanceDataset } from '../../../electron/contract/finance.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { annualRate, schedule } from '../../../electron/domain/installments.ts';
+import { RESOURCES, startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 const SEED_FILE = join(RESOURCES, 'finance', 'finance.json');

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CatalogDataset, PromotionData } from '../../electron/contract/catalog.ts';
-import { CATALOG_ART_KEYS, generateCatalog } from '../../electron/core/catalog/generator.ts';
+import { CatalogDataset, PromotionData } from '../../../electron/contract/catalog.ts';
+import { CATALOG_ART_KEYS, generateCatalog } from '../../../electron/core/catalog/generator.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ART_DIR = join(ROOT, 'resources', 'product-art');
 const DEMO_FILE = join(ROOT, 'resources', 'demo-store', 'catalog.json');
 const DEMO = { products: 360, seed: 20261122 } as const;

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelResponse } from '../../electron/contract/api.ts';
-import type { CatalogDataset, ProductData } from '../../electron/contract/catalog.ts';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
-import { ftsExpression, modelKey, parseQuery } from '../../electron/core/catalog/search-text.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { editDistance } from '../../electron/domain/edit-distance.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import type { CatalogDataset, ProductData } from '../../../electron/contract/catalog.ts';
+import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { ftsExpression, modelKey, parseQuery } from '../../../electron/core/catalog/search-text.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { editDistance } from '../../../electron/domain/edit-distance.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChannelResponse, ProductCard } from '../../electron/contract/api.ts';
-import type { CatalogDataset, PromotionData } from '../../electron/contract/catalog.ts';
-import type { ApiResult } from '../../electron/contract/errors.ts';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { differingRows } from '../../electron/domain/compare.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ChannelResponse, ProductCard } from '../../../electron/contract/api.ts';
+import type { CatalogDataset, PromotionData } from '../../../electron/contract/catalog.ts';
+import type { ApiResult } from '../../../electron/contract/errors.ts';
+import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { differingRows } from '../../../electron/domain/compare.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 
