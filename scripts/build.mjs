@@ -7,7 +7,7 @@ import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const stampFile = join(root, 'dist', '.build-stamp');
-const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'scripts/seed.ts'];
+const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'tools'];
 
 function newestMtime(path) {
   const info = statSync(path);
@@ -29,7 +29,7 @@ export async function build({ force = false } = {}) {
   const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
   const bundles = [
     { entry: 'electron/host/cli.ts', out: 'dist/host/host.mjs', format: 'esm' },
-    { entry: 'scripts/seed.ts', out: 'dist/tools/seed.mjs', format: 'esm' },
+    { entry: 'tools/seed.ts', out: 'dist/tools/seed.mjs', format: 'esm' },
     { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs', format: 'cjs' },
     // A sandboxed preload cannot require npm packages: bundle everything but electron.
     { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs', format: 'cjs', platform: 'browser', packages: 'bundle', external: ['electron'] },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, Id, type ChannelDef } from './channel.ts';
 
 /** Every shopper-facing string ships in both languages; zh-CN is the default. */
 export const LocalizedText = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -108,3 +109,138 @@ export const CatalogDataset = z.object({
   promotions: z.array(PromotionData).default([]),
 });
 export type CatalogDataset = z.infer<typeof CatalogDataset>;
+
+// The catalog as the kiosk API serves it.
+
+export const CategorySummary = z.object({
+  id: Id,
+  name: LocalizedText,
+  art: z.string(),
+  productCount: z.number().int().nonnegative(),
+  fromPriceFen: Fen.nullable(),
+});
+export type CategorySummary = z.infer<typeof CategorySummary>;
+
+export const CategoryInfo = z.object({ id: Id, name: LocalizedText, art: z.string(), specs: z.array(SpecDef) });
+export type CategoryInfo = z.infer<typeof CategoryInfo>;
+
+export const ProductCard = z.object({
+  id: Id,
+  model: z.string(),
+  name: LocalizedText,
+  brand: LocalizedText,
+  priceFen: Fen,
+  listPriceFen: Fen,
+  energyGrade: EnergyGrade.nullable(),
+  art: z.string(),
+  /** Values of the category's key specs, in the category's spec order. */
+  keySpecs: z.record(z.string(), SpecValue),
+  stock: z.number().int().nonnegative(),
+  /** "From ¥X/month": the lowest monthly payment among this product's finance offers; null when none qualifies. */
+  fromMonthlyFen: Fen.nullable().optional(),
+});
+export type ProductCard = z.infer<typeof ProductCard>;
+
+export const PromotionSummary = z.object({
+  id: z.string(),
+  kind: z.enum(['threshold', 'percent', 'bundle']),
+  title: LocalizedText,
+  description: LocalizedText,
+  art: z.string(),
+  endsOn: z.string(),
+});
+export type PromotionSummary = z.infer<typeof PromotionSummary>;
+
+export const ProductDetail = ProductCard.extend({
+  sku: z.string(),
+  category: CategoryInfo,
+  specs: z.record(z.string(), SpecValue),
+  highlights: z.array(LocalizedText),
+  releasedOn: z.string(),
+  /** Active promotions this product takes part in. */
+  promotions: z.array(PromotionSummary),
+  /** Same category, similar price, most popular first (at most 6). */
+  related: z.array(ProductCard),
+  /** Products to buy together with this one under a bundle promotion (e.g. washer + dryer). */
+  bundles: z.array(z.object({ promotion: PromotionSummary, products: z.array(ProductCard) })),
+});
+export type ProductDetail = z.infer<typeof ProductDetail>;
+
+export const ProductSort = z.enum(['relevance', 'popularity', 'price_asc', 'price_desc', 'newest']);
+export type ProductSort = z.infer<typeof ProductSort>;
+
+/**
+ * A filter facet with its values and how many products each would show, given every other
+ * selected filter (standard faceted counts). Keys: `brand`, `price`, `energyGrade`, `inStock`,
+ * and `spec.<key>` for the category's specs. Values are opaque strings the core understands:
+ * an enum option, a discrete number ("1.5"), a range ("200-400", open ends "-200", "600-"),
+ * or "true".
+ */
+export const Facet = z.object({
+  key: z.string(),
+  label: LocalizedText,
+  values: z.array(
+    z.object({ value: z.string(), label: LocalizedText, count: z.number().int().nonnegative(), selected: z.boolean() }),
+  ),
+});
+export type Facet = z.infer<typeof Facet>;
+
+export const ProductQuery = z
+  .object({
+    /** Absent: the whole store (search from the home screen). */
+    categoryId: Id.optional(),
+    /** Search text: Chinese characters, full pinyin, pinyin initials, English, model numbers. */
+    text: z.string().trim().max(64).default(''),
+    /** Selected facet values per facet key; values of one facet are OR-ed, facets AND-ed. */
+    filters: z.record(z.string().max(64), z.array(z.string().max(64)).max(20)).default({}),
+    /** Default: relevance when there is text, else popularity. */
+    sort: ProductSort.optional(),
+    offset: z.number().int().min(0).max(100_000).default(0),
+    limit: z.number().int().min(1).max(100).default(24),
+  })
+  .strict();
+export type ProductQuery = z.input<typeof ProductQuery>;
+
+export const catalogChannels = {
+  listCategories: {
+    access: 'shopper',
+    request: Empty,
+    response: z.object({ categories: z.array(CategorySummary) }),
+  },
+  queryProducts: {
+    access: 'shopper',
+    request: ProductQuery,
+    response: z.object({
+      /** Present when the query named a category. */
+      category: CategoryInfo.optional(),
+      total: z.number().int().nonnegative(),
+      items: z.array(ProductCard),
+      /** The sort actually applied. */
+      sort: ProductSort,
+      facets: z.array(Facet),
+      /** When nothing matched the text: corrected queries that would match (typo tolerance). */
+      didYouMean: z.array(z.string()),
+    }),
+  },
+  getProduct: {
+    access: 'shopper',
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ product: ProductDetail }),
+  },
+  compareProducts: {
+    access: 'shopper',
+    request: z.object({ ids: z.array(Id).min(2).max(4) }).strict(),
+    response: z.object({
+      products: z.array(ProductDetail),
+      /** Rows to show: every spec of the compared products' categories, in category order. */
+      specs: z.array(SpecDef),
+      /** Row keys whose values differ: spec keys, plus 'price', 'brand', 'energyGrade'. */
+      differing: z.array(z.string()),
+    }),
+  },
+  listPromotions: {
+    access: 'shopper',
+    request: Empty,
+    response: z.object({ promotions: z.array(PromotionSummary) }),
+  },
+} as const satisfies Record<string, ChannelDef>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Id, type ChannelDef } from './channel.ts';
+import { Locale } from './session.ts';
 import type { LocalizedText } from './catalog.ts';
 import { Fen } from './catalog.ts';
 import { Offer } from './finance.ts';
@@ -73,7 +75,7 @@ export const ApplyRequest = z
     applicant: Applicant,
     /** The versions of the consent texts the shopper accepted; both are required. */
     consents: z.object({ credit_assessment: z.string().max(64), personal_data: z.string().max(64) }).strict(),
-    locale: z.enum(['zh-CN', 'en']),
+    locale: Locale,
   })
   .strict();
 export type ApplyRequest = z.input<typeof ApplyRequest>;
@@ -158,35 +160,6 @@ export const SignatureImage = z
   .max(400_000)
   .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
 
-export const DeliverySlot = z.object({
-  /** Store-local date YYYY-MM-DD. */
-  date: z.iso.date(),
-  window: z.enum(['morning', 'afternoon', 'evening']),
-});
-export type DeliverySlot = z.infer<typeof DeliverySlot>;
-
-export const Fulfilment = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pickup') }).strict(),
-  z.object({ kind: z.literal('delivery'), slot: DeliverySlot }).strict(),
-]);
-export type Fulfilment = z.infer<typeof Fulfilment>;
-
-export const OrderView = z.object({
-  orderId: z.string(),
-  applicationId: z.string(),
-  /** Eight digits the cashier types or scans (the QR encodes `pickupQr`). */
-  pickupCode: z.string().regex(/^\d{8}$/),
-  pickupQr: z.string(),
-  fulfilment: Fulfilment,
-  totalFen: Fen,
-  downPaymentFen: Fen,
-  amountFinancedFen: Fen,
-  createdAt: z.number().int(),
-  /** Last store date on which the shopper may withdraw from the credit agreement without cost. */
-  coolingOffUntil: z.iso.date(),
-});
-export type OrderView = z.infer<typeof OrderView>;
-
 /**
  * The blocklist HQ publishes: keyed HMACs (hex) of resident ID or mobile numbers under the fleet
  * identity key, never the numbers themselves. The demo store ships one for synthetic test IDs.
@@ -201,3 +174,39 @@ export const BlocklistDataset = z
   })
   .strict();
 export type BlocklistDataset = z.infer<typeof BlocklistDataset>;
+
+export const creditChannels = {
+  /**
+   * A credit application: validated, decided (zen-engine graph) and stored with its outbox row
+   * before the answer returns. Field problems come back as ID_* / MOBILE_FORMAT errors with `field`.
+   */
+  applyForCredit: {
+    access: 'shopper',
+    request: ApplyRequest,
+    response: z.object({ application: ApplicationView }),
+  },
+  /** A declined or referred application goes to a person (PIPL art. 24). */
+  requestHumanReview: {
+    access: 'shopper',
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ requested: z.boolean(), reference: z.string() }),
+  },
+  /** The shopper turns down an approval or counter-offer before signing; the plan's quota is freed. */
+  withdrawApplication: {
+    access: 'shopper',
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ withdrawn: z.boolean() }),
+  },
+  /** The key-terms contract for an approved (or counter-offered) application, in the shopper's language. */
+  keyTerms: {
+    access: 'shopper',
+    request: z.object({ applicationId: Id, locale: Locale }).strict(),
+    response: KeyTerms,
+  },
+  /** Signs exactly the contract shown (named by its hash) with the signature drawn on screen. */
+  signContract: {
+    access: 'shopper',
+    request: z.object({ applicationId: Id, locale: Locale, htmlHash: z.string().regex(/^[0-9a-f]{64}$/), signature: SignatureImage }).strict(),
+    response: z.object({ contractId: z.string(), signedAt: z.number().int(), contractHash: z.string() }),
+  },
+} as const satisfies Record<string, ChannelDef>;

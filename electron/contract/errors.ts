@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Codes the UI translates (renderer/i18n: errors.<code>). Never put personal data in `message`. */
 export const ErrorCode = z.enum([
   'BAD_REQUEST',
+  /** The caller's role may not use this channel (a staff channel from the shopper screen). */
+  'FORBIDDEN',
   'NOT_FOUND',
   'UNKNOWN_CHANNEL',
   'UNAVAILABLE',
@@ -22,6 +24,8 @@ export const ErrorCode = z.enum([
   'CONTRACT_CHANGED',
   'COOLING_OFF_OVER',
   'SLOT_UNAVAILABLE',
+  /** The shopper's visit ended (idle reset, finished): start a new one. */
+  'SESSION_ENDED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CartLine } from './cart.ts';
+import { Id, type ChannelDef } from './channel.ts';
 import { Fen, LocalizedText } from './catalog.ts';
 
 /**
@@ -186,3 +188,21 @@ export const OfferReason = z.enum([
   'LENDER_PRIORITY',
 ]);
 export type OfferReason = z.infer<typeof OfferReason>;
+
+export const financeChannels = {
+  /** Installment offers for one product (its price) or a cart (its total after promotions). */
+  financeOffers: {
+    access: 'shopper',
+    request: z.union([z.object({ productId: Id }).strict(), z.object({ items: z.array(CartLine).min(1).max(20) }).strict()]),
+    response: z.object({
+      amountFen: Fen,
+      /** The routed offer per term (one lender each), shortest term first; none above the APR cap. */
+      offers: z.array(Offer),
+      /** The top-ranked offer, which `why` explains. */
+      best: Offer.nullable(),
+      why: z.array(OfferReason).max(4),
+      /** The cap on the simple annualised rate (12 × monthly IRR) the offers were filtered by. */
+      aprCap: z.number(),
+    }),
+  },
+} as const satisfies Record<string, ChannelDef>;

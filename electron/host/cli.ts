@@ -29,8 +29,8 @@ const started = createKioskCore({
   shell: 'web',
   config: loaded.config,
   log,
-  catalogFile: process.env.KIOSK_CATALOG_FILE || undefined,
-  onSeedProgress: (done, total) => log.info({ done, total }, 'seeding store catalog'),
+  seedFiles: process.env.KIOSK_CATALOG_FILE ? { catalog: process.env.KIOSK_CATALOG_FILE } : {},
+  onSeedProgress: (done: number, total: number) => log.info({ done, total }, 'seeding store catalog'),
 });
 if (!started.ok) {
   console.error(`kiosk: cannot start (${started.code}): ${started.message}`);

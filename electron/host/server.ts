@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { channels, channelNames, events } from '../contract/api.ts';
+import { SHOPPER } from '../contract/channel.ts';
 import { SECURITY_HEADERS } from '../contract/csp.ts';
 import type { ErrorCode } from '../contract/errors.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
@@ -18,6 +19,7 @@ export interface HostOptions {
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   UNKNOWN_CHANNEL: 404,
   UNAVAILABLE: 503,
@@ -32,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONTRACT_CHANGED: 409,
   COOLING_OFF_OVER: 409,
   SLOT_UNAVAILABLE: 409,
+  SESSION_ENDED: 409,
 };
 
 /** The contract described for people and tools: every channel's request and response JSON Schema. */
@@ -92,7 +95,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   app.get('/api', async () => describeApi());
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
-    const result = await core.dispatch(request.params.channel, request.body);
+    // Staff sign-in will name a staff caller here; until then the kiosk UI is the shopper's.
+    const result = await core.dispatch(request.params.channel, request.body, SHOPPER);
     return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
   });
 

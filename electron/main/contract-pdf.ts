@@ -21,7 +21,7 @@ const PRINT_CSS = `
  * the record; a failed PDF is logged, never shown to the shopper.
  */
 export async function saveContractPdf(core: KioskCore, contractId: string, dataDir: string, log: Logger): Promise<void> {
-  const contract = core.credit.signedContract(contractId);
+  const contract = core.credit.contracts.signedContract(contractId);
   if (!contract) return;
   const ses = session.fromPartition('contract-pdf');
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));

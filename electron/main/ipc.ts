@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { channelNames, IPC_EVENT, IPC_PREFIX } from '../contract/api.ts';
+import { SHOPPER } from '../contract/channel.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
 import type { Logger } from '../core/logger.ts';
-import { saveContractPdf } from './contract-pdf.ts';
 import { describeUrl, isAppUrl } from './policy.ts';
 
 /**
@@ -10,7 +10,7 @@ import { describeUrl, isAppUrl } from './policy.ts';
  * per contract channel, forwarded to `core.dispatch` (which validates input and output).
  * Calls from any frame that is not the kiosk UI itself are refused.
  */
-export function wireIpc(core: KioskCore, log: Logger, dataDir: string): () => void {
+export function wireIpc(core: KioskCore, log: Logger): () => void {
   for (const channel of channelNames) {
     ipcMain.handle(IPC_PREFIX + channel, async (event, input: unknown) => {
       const frameUrl = event.senderFrame?.url;
@@ -18,12 +18,8 @@ export function wireIpc(core: KioskCore, log: Logger, dataDir: string): () => vo
         log.warn({ channel, sender: describeUrl(frameUrl) }, 'IPC call from outside the kiosk UI refused');
         throw new Error('Refused: caller is not the kiosk UI');
       }
-      const result = await core.dispatch(channel, input);
-      if (channel === 'signContract' && result.ok) {
-        const { contractId } = result.data as { contractId: string };
-        void saveContractPdf(core, contractId, dataDir, log);
-      }
-      return result;
+      // Staff sign-in will name a staff caller here; until then the kiosk UI is the shopper's.
+      return core.dispatch(channel, input, SHOPPER);
     });
   }
   return () => {

@@ -12,6 +12,7 @@ import { createKioskCore } from '../core/kiosk-core.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
+import { saveContractPdf } from './contract-pdf.ts';
 import { forwardEvents, wireIpc } from './ipc.ts';
 import { APP_SCHEME, APP_URL, isWindowed } from './policy.ts';
 import { startUpdater } from './updater.ts';
@@ -69,14 +70,16 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
     shell: 'electron',
     config,
     log,
-    onSeedProgress: (done, total) => log.info({ done, total }, 'seeding store catalog'),
+    onSeedProgress: (done: number, total: number) => log.info({ done, total }, 'seeding store catalog'),
   });
   if (!started.ok) return fatal(log, started.code, started.message);
   const { core } = started;
 
-  const unwireIpc = wireIpc(core, log, dataDir);
+  const unwireIpc = wireIpc(core, log);
   const stopEvents = forwardEvents(core, () => mainWindow);
+  const stopPdfs = core.events.on('contract.signed', ({ contractId }) => void saveContractPdf(core, contractId, dataDir, log));
   app.on('will-quit', () => {
+    stopPdfs();
     stopEvents();
     unwireIpc();
     core.close();

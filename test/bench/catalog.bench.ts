@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
 import type { ChannelResponse, ProductSort } from '../../electron/contract/api.ts';
 import { CatalogIndex } from '../../electron/core/catalog/catalog-index.ts';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../tools/catalog-generator.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { startCore } from '../helpers/core.ts';
 import { report, time, timeAsync, type Row } from './stats.ts';
+import { SHOPPER } from '../../electron/contract/channel.ts';
 
 const PRODUCTS = 20_000;
 let dir = '';
@@ -22,10 +23,10 @@ beforeAll(async () => {
   const file = join(dir, 'catalog.json');
   writeFileSync(file, JSON.stringify(generateCatalog({ products: PRODUCTS, seed: 5 })));
   applyMs = time(() => {
-    core = startCore(join(dir, 'data'), { catalogFile: file });
+    core = startCore(join(dir, 'data'), { seedFiles: { catalog: file  }});
   });
   // The first query builds the in-memory index (lazily, once per catalog version).
-  firstQueryMs = await timeAsync(() => core.dispatch('queryProducts', { text: 'b' }));
+  firstQueryMs = await timeAsync(() => core.dispatch('queryProducts', { text: 'b' }, SHOPPER));
 }, 300_000);
 
 afterAll(() => {
@@ -34,7 +35,7 @@ afterAll(() => {
 });
 
 async function query(input: Record<string, unknown>): Promise<ChannelResponse<'queryProducts'>> {
-  const result = await core.dispatch('queryProducts', input);
+  const result = await core.dispatch('queryProducts', input, SHOPPER);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as ChannelResponse<'queryProducts'>;
 }

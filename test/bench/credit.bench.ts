@@ -13,6 +13,7 @@ import type { Offer } from '../../electron/contract/finance.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { RESOURCES, startCore } from '../helpers/core.ts';
 import { report, timeAsync } from './stats.ts';
+import { SHOPPER } from '../../electron/contract/channel.ts';
 
 let dir = '';
 let core: KioskCore;
@@ -54,7 +55,7 @@ afterAll(() => {
 });
 
 async function plan(productId: string): Promise<Offer> {
-  const offers = await core.dispatch('financeOffers', { productId });
+  const offers = await core.dispatch('financeOffers', { productId }, SHOPPER);
   if (!offers.ok) throw new Error(offers.error.message);
   const offer = (offers.data as { offers: Offer[] }).offers.find((o) => o.termMonths === 12);
   if (!offer) throw new Error(`no 12-month plan for ${productId}`);
@@ -86,9 +87,9 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
   for (let i = 0; i < 1_200; i++) {
     // The same parse the dispatcher does, so the service gets what it gets in production.
     const input = ApplyRequest.parse(request(i));
-    let assessed: Awaited<ReturnType<typeof core.credit.assess>> | undefined;
+    let assessed: Awaited<ReturnType<typeof core.credit.applications.assess>> | undefined;
     const ms = await timeAsync(async () => {
-      assessed = await core.credit.assess(input);
+      assessed = await core.credit.applications.assess(input);
     });
     if (!assessed?.ok) throw new Error('assessment failed');
     const { decision: result, input: graphInput } = assessed.data;
@@ -107,7 +108,7 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
     const productId = products[i % products.length] as string;
     const req = request(10_000 + i, await plan(productId));
     const ms = await timeAsync(async () => {
-      const result = await core.dispatch('applyForCredit', req);
+      const result = await core.dispatch('applyForCredit', req, SHOPPER);
       if (!result.ok) throw new Error(result.error.message);
     });
     if (i >= 50) application.push(ms);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { startCore } from '../helpers/core.ts';
 import { report, time, timeAsync } from './stats.ts';
+import { SHOPPER } from '../../electron/contract/channel.ts';
 
 let dir = '';
 let core: KioskCore;
@@ -43,7 +44,7 @@ test('offers panel for a 5-item cart', { timeout: 120_000 }, async () => {
   for (let round = 0; round < 25; round++) {
     for (const items of carts) {
       const ms = await timeAsync(async () => {
-        const result = await core.dispatch('financeOffers', { items });
+        const result = await core.dispatch('financeOffers', { items }, SHOPPER);
         if (result.ok) offers += (result.data as { offers: unknown[] }).offers.length;
       });
       if (round > 0) dispatch.push(ms);

@@ -5,10 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, test } from 'vitest';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../tools/catalog-generator.ts';
 import { openDatabase } from '../../electron/core/db/database.ts';
 import { ROOT, startCore } from '../helpers/core.ts';
 import { report, time, timeAsync } from './stats.ts';
+import { SHOPPER } from '../../electron/contract/channel.ts';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -88,13 +89,13 @@ test('category listing through the dispatcher (queryProducts, first page of 24)'
   const bigDir = temp();
   const bigFile = join(bigDir, 'catalog.json');
   writeFileSync(bigFile, JSON.stringify(generateCatalog({ products: 20_000, seed: 5 })));
-  const big = startCore(join(bigDir, 'data'), { catalogFile: bigFile });
+  const big = startCore(join(bigDir, 'data'), { seedFiles: { catalog: bigFile  }});
 
   const measure = async (core: typeof demo, sort: string) => {
     const category = (core.db.prepare('SELECT category_id AS id FROM products GROUP BY category_id ORDER BY COUNT(*) DESC LIMIT 1').get() as { id: string }).id;
     const samples: number[] = [];
     for (let i = 0; i < 500; i++) {
-      samples.push(await timeAsync(() => core.dispatch('queryProducts', { categoryId: category, sort, offset: (i % 10) * 24, limit: 24 })));
+      samples.push(await timeAsync(() => core.dispatch('queryProducts', { categoryId: category, sort, offset: (i % 10) * 24, limit: 24 }, SHOPPER)));
     }
     return samples.slice(50); // drop warm-up
   };

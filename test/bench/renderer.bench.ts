@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../tools/catalog-generator.ts';
 import { ROOT } from '../helpers/core.ts';
 import { report } from './stats.ts';
 

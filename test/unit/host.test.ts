@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { channelNames } from '../../electron/contract/api.ts';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../tools/catalog-generator.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { startHost, type Host } from '../../electron/host/server.ts';
 import { silentLog, startCore } from '../helpers/core.ts';

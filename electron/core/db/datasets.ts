@@ -1,23 +1,110 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
 import type { Db } from './database.ts';
 
 /** What HQ publishes and the kiosk applies whole (DESIGN.md §7), one row each in `datasets`. */
 export type DatasetName = 'catalog' | 'finance' | 'blocklist';
+
+export type ApplyProgress = (done: number, total: number) => void;
+
+/**
+ * One published dataset, as the feature that owns its tables defines it: the registry parses
+ * and validates the file, skips content it applied already, runs `apply` inside the transaction
+ * that records the dataset, then calls `invalidate` once it has committed. The demo seed and
+ * (later) HQ sync go through the same registry, so a dataset is applied one way only.
+ */
+export interface Dataset<T extends { version: string } = { version: string }> {
+  readonly name: DatasetName;
+  readonly schema: z.ZodType<T>;
+  /** The demo store's copy, relative to resources/: seeded into a database that has none. */
+  readonly seedFile: string;
+  /** Writes the dataset's rows; the registry's transaction is open (nothing half-applied). */
+  apply(data: T, now: number, onProgress?: ApplyProgress): void;
+  /** After commit: drop what was built from the previous rows, tell whoever shows them. */
+  invalidate(data: T): void;
+}
+
+export type DatasetResult = { ok: true; applied: boolean; version: string } | { ok: false; message: string };
 
 /** The content hash that identifies a dataset file: the same bytes twice apply once. */
 export function datasetHash(raw: string): string {
   return createHash('sha256').update(raw).digest('hex');
 }
 
-/** The hash of the dataset applied last, if any. */
-export function appliedHash(db: Db, name: DatasetName): string | undefined {
-  return db.prepare('SELECT hash FROM datasets WHERE name = ?').pluck().get(name) as string | undefined;
-}
+export class DatasetRegistry {
+  private readonly datasets = new Map<DatasetName, Dataset>();
 
-/** Records a dataset as applied; call it inside the transaction that applies its rows. */
-export function recordDataset(db: Db, name: DatasetName, version: string, hash: string, now: number): void {
-  db.prepare(
-    `INSERT INTO datasets (name, version, hash, applied_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
-  ).run(name, version, hash, now);
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  register<T extends { version: string }>(dataset: Dataset<T>): void {
+    if (this.datasets.has(dataset.name)) throw new Error(`dataset ${dataset.name} registered twice`);
+    this.datasets.set(dataset.name, dataset as unknown as Dataset);
+  }
+
+  /** The version applied last, if any. */
+  appliedVersion(name: DatasetName): string | undefined {
+    return this.db.prepare('SELECT version FROM datasets WHERE name = ?').pluck().get(name) as string | undefined;
+  }
+
+  /** Applies a dataset file's text: invalid JSON or content is refused with a message, nothing written. */
+  apply(name: DatasetName, raw: string, onProgress?: ApplyProgress): DatasetResult {
+    const dataset = this.datasets.get(name);
+    if (!dataset) return { ok: false, message: `no dataset named ${name}` };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      return { ok: false, message: `${name}: not valid JSON: ${(error as Error).message}` };
+    }
+    const parsed = dataset.schema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      return { ok: false, message: `${name}: ${issues.join('; ')}` };
+    }
+    const data = parsed.data;
+    const hash = datasetHash(raw);
+    const applied = this.db
+      .transaction(() => {
+        const current = this.db.prepare('SELECT hash FROM datasets WHERE name = ?').pluck().get(name);
+        if (current === hash) return false;
+        const at = this.now();
+        dataset.apply(data, at, onProgress);
+        this.db
+          .prepare(
+            `INSERT INTO datasets (name, version, hash, applied_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
+          )
+          .run(name, data.version, hash, at);
+        return true;
+      })
+      .immediate();
+    if (applied) dataset.invalidate(data);
+    return { ok: true, applied, version: data.version };
+  }
+
+  applyFile(name: DatasetName, file: string, onProgress?: ApplyProgress): DatasetResult {
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { ok: false, message: `${name}: cannot read ${file}: ${(error as Error).message}` };
+    }
+    const result = this.apply(name, raw, onProgress);
+    return result.ok ? result : { ok: false, message: `${result.message} (${file})` };
+  }
+
+  /** A fresh database gets every dataset it lacks from the demo store (or from `files`, for tests and tools). */
+  seedMissing(resourcesDir: string, files: Partial<Record<DatasetName, string>>, onProgress?: ApplyProgress): DatasetResult | null {
+    for (const dataset of this.datasets.values()) {
+      if (this.appliedVersion(dataset.name) !== undefined) continue;
+      const result = this.applyFile(dataset.name, files[dataset.name] ?? join(resourcesDir, dataset.seedFile), onProgress);
+      if (!result.ok) return result;
+    }
+    return null;
+  }
 }

@@ -3,23 +3,20 @@ import { z } from 'zod';
 import { FinanceProductData, RoutingRule, type FinanceDataset, type LenderData, type Offer } from '../../contract/finance.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
-import { appliedHash, recordDataset } from '../db/datasets.ts';
 import type { Logger } from '../logger.ts';
-import { compileBook, MonthlyIndex, offerFor, rankOffers, type FinanceBook, type ProductUsage, type RoutedOffers } from './offers.ts';
+import { compileBook, MonthlyIndex, offerFor, rankOffers, type FinanceBook, type ProductUsage, type RoutedOffers } from '../../domain/offers.ts';
 
 /** What settings('finance') holds: the dataset-wide policy that has no table of its own. */
 const FinancePolicy = z.object({ version: z.string(), aprCap: z.number(), routing: z.array(RoutingRule), offlineDailyCapFen: z.number().int().nonnegative().default(0) });
 
 /**
- * Applies a whole finance dataset in one transaction (seed now, HQ later); the same content twice
- * is a no-op. Lenders and products missing from the dataset are deactivated, not deleted
+ * Writes a whole finance dataset, inside the registry's transaction (seed now, HQ later). Lenders and products missing from the dataset are deactivated, not deleted
  * (applications will refer to them). A product's subsidy budget is HQ's figure of what is still
  * fundable when it publishes, so local use counts against it from the store date the figure
  * changed (`budget_since`); an unchanged figure keeps counting from its earlier date. Same-day
  * use before a new figure therefore counts twice — the conservative side for the merchant.
  */
-export function applyFinance(db: Db, dataset: FinanceDataset, hash: string, now: number): { applied: boolean } {
-  if (appliedHash(db, 'finance') === hash) return { applied: false };
+export function writeFinance(db: Db, dataset: FinanceDataset, now: number): void {
   const today = storeDate(now);
 
   const upsertLender = db.prepare(
@@ -39,39 +36,35 @@ export function applyFinance(db: Db, dataset: FinanceDataset, hash: string, now:
        data = excluded.data, active = excluded.active`,
   );
 
-  db.transaction(() => {
-    const lenderIds = dataset.lenders.map((l) => l.id);
-    for (const l of dataset.lenders) upsertLender.run(l.id, l.name.zh, l.name.en, l.priority);
-    db.prepare('UPDATE lenders SET active = 0 WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(lenderIds));
-    for (const p of dataset.products) {
-      const budget = p.subsidyBudgetFen ?? 0;
-      const before = previous.get(p.id) as { budget: number; since: string } | undefined;
-      upsertProduct.run({
-        id: p.id,
-        lenderId: p.lenderId,
-        kind: p.kind,
-        priority: p.priority,
-        minAmountFen: p.minAmountFen,
-        maxAmountFen: p.maxAmountFen,
-        dailyQuota: p.dailyQuota,
-        subsidyBudgetFen: budget,
-        budgetSince: before && before.budget === budget ? before.since : today,
-        offlineApprovable: p.offlineApprovable ? 1 : 0,
-        offlineMaxAmountFen: p.offlineMaxAmountFen,
-        data: JSON.stringify(p),
-        active: p.active ? 1 : 0,
-      });
-    }
-    db.prepare('UPDATE finance_products SET active = 0 WHERE id NOT IN (SELECT value FROM json_each(?))').run(
-      JSON.stringify(dataset.products.map((p) => p.id)),
-    );
-    db.prepare(
-      `INSERT INTO settings (key, value, updated_at) VALUES ('finance', ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ).run(JSON.stringify({ version: dataset.version, aprCap: dataset.aprCap, routing: dataset.routing.order, offlineDailyCapFen: dataset.offlineDailyCapFen }), now);
-    recordDataset(db, 'finance', dataset.version, hash, now);
-  }).immediate();
-  return { applied: true };
+  const lenderIds = dataset.lenders.map((l) => l.id);
+  for (const l of dataset.lenders) upsertLender.run(l.id, l.name.zh, l.name.en, l.priority);
+  db.prepare('UPDATE lenders SET active = 0 WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(lenderIds));
+  for (const p of dataset.products) {
+    const budget = p.subsidyBudgetFen ?? 0;
+    const before = previous.get(p.id) as { budget: number; since: string } | undefined;
+    upsertProduct.run({
+      id: p.id,
+      lenderId: p.lenderId,
+      kind: p.kind,
+      priority: p.priority,
+      minAmountFen: p.minAmountFen,
+      maxAmountFen: p.maxAmountFen,
+      dailyQuota: p.dailyQuota,
+      subsidyBudgetFen: budget,
+      budgetSince: before && before.budget === budget ? before.since : today,
+      offlineApprovable: p.offlineApprovable ? 1 : 0,
+      offlineMaxAmountFen: p.offlineMaxAmountFen,
+      data: JSON.stringify(p),
+      active: p.active ? 1 : 0,
+    });
+  }
+  db.prepare('UPDATE finance_products SET active = 0 WHERE id NOT IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify(dataset.products.map((p) => p.id)),
+  );
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES ('finance', ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(JSON.stringify({ version: dataset.version, aprCap: dataset.aprCap, routing: dataset.routing.order, offlineDailyCapFen: dataset.offlineDailyCapFen }), now);
 }
 
 /** How long the per-card index may reuse its usage snapshot when nothing told it of a change. */

@@ -2,15 +2,26 @@ import { uuidv7 } from 'uuidv7';
 import type { Locale } from '../../contract/api.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox } from '../db/outbox.ts';
+import type { CoreEvents } from '../events.ts';
 
 type EndReason = 'idle' | 'finished' | 'staff' | 'restart';
 
 /** A shopper session: from the tap on the attract screen to idle reset or checkout. */
 export class Sessions {
+  private readonly q;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+    private readonly events: CoreEvents,
+  ) {
+    this.q = { open: db.prepare('SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL').pluck() };
+  }
+
+  /** Whether a visit is going on; writes that belong to a visit check it inside their transaction. */
+  isOpen(id: string): boolean {
+    return this.q.open.get(id) !== undefined;
+  }
 
   start(locale: Locale): string {
     const id = uuidv7();
@@ -22,9 +33,12 @@ export class Sessions {
     return id;
   }
 
-  /** Ends an open session; false when it was unknown or already ended (a repeated idle reset). */
+  /**
+   * Ends an open session; false when it was unknown or already ended (a repeated idle reset).
+   * Once it has committed, the features that hold something for the visit let it go.
+   */
   end(id: string, reason: EndReason): boolean {
-    return writeWithOutbox(this.db, this.now, (emit) => {
+    const ended = writeWithOutbox(this.db, this.now, (emit) => {
       const row = this.db
         .prepare('SELECT started_at AS startedAt FROM sessions WHERE id = ? AND ended_at IS NULL')
         .get(id) as { startedAt: number } | undefined;
@@ -38,6 +52,8 @@ export class Sessions {
       });
       return true;
     });
+    if (ended) this.events.emit('session.ended', { sessionId: id });
+    return ended;
   }
 
   /** After a crash or restart no shopper is at the screen any more: close what was left open. */

@@ -4,6 +4,7 @@ import type { ApiResult } from '../../../electron/contract/errors.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 
@@ -30,7 +31,7 @@ function product(core: KioskCore, categoryId: string, brandId?: string): { id: s
 }
 
 async function quoteCart(core: KioskCore, items: { productId: string; quantity: number }[]): Promise<ApiResult<Quote>> {
-  return (await core.dispatch('quoteCart', { items })) as ApiResult<Quote>;
+  return (await core.dispatch('quoteCart', { items }, SHOPPER)) as ApiResult<Quote>;
 }
 
 async function quoted(core: KioskCore, items: { productId: string; quantity: number }[]): Promise<Quote> {

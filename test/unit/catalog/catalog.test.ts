@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelResponse, ProductCard } from '../../../electron/contract/api.ts';
 import type { CatalogDataset, PromotionData } from '../../../electron/contract/catalog.ts';
 import type { ApiResult } from '../../../electron/contract/errors.ts';
-import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../../tools/catalog-generator.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { differingRows } from '../../../electron/domain/compare.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 
@@ -18,15 +19,15 @@ function data<T>(result: ApiResult<unknown>): T {
 }
 
 const query = async (core: KioskCore, input: Record<string, unknown>) =>
-  data<ChannelResponse<'queryProducts'>>(await core.dispatch('queryProducts', input));
+  data<ChannelResponse<'queryProducts'>>(await core.dispatch('queryProducts', input, SHOPPER));
 
 const product = async (core: KioskCore, id: string) =>
-  data<ChannelResponse<'getProduct'>>(await core.dispatch('getProduct', { id })).product;
+  data<ChannelResponse<'getProduct'>>(await core.dispatch('getProduct', { id }, SHOPPER)).product;
 
 describe('catalog channels', () => {
   it('lists categories with product counts and the lowest price', async () => {
     const core = startCore(tempDir());
-    const { categories } = data<ChannelResponse<'listCategories'>>(await core.dispatch('listCategories', {}));
+    const { categories } = data<ChannelResponse<'listCategories'>>(await core.dispatch('listCategories', {}, SHOPPER));
     expect(categories.length).toBeGreaterThanOrEqual(8);
     const total = categories.reduce((sum, c) => sum + c.productCount, 0);
     expect(total).toBe((core.db.prepare('SELECT COUNT(*) AS n FROM products WHERE active = 1').get() as { n: number }).n);
@@ -39,7 +40,7 @@ describe('catalog channels', () => {
 
   it('pages through a category in each sort order without repeats, and says which sort it applied', async () => {
     const core = startCore(tempDir());
-    const { categories } = data<ChannelResponse<'listCategories'>>(await core.dispatch('listCategories', {}));
+    const { categories } = data<ChannelResponse<'listCategories'>>(await core.dispatch('listCategories', {}, SHOPPER));
     const category = categories[0];
     if (!category) throw new Error('no categories');
     for (const sort of ['price_asc', 'price_desc', 'popularity', 'newest'] as const) {
@@ -77,23 +78,23 @@ describe('catalog channels', () => {
     const found = await product(core, id);
     expect(found.id).toBe(id);
     for (const key of Object.keys(found.specs)) expect(found.category.specs.map((s) => s.key)).toContain(key);
-    expect(await core.dispatch('getProduct', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'id' } });
-    expect(await core.dispatch('queryProducts', { categoryId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'categoryId' } });
+    expect(await core.dispatch('getProduct', { id: 'nope' }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'id' } });
+    expect(await core.dispatch('queryProducts', { categoryId: 'nope' }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'categoryId' } });
     core.close();
   });
 
   it('answers bad input with BAD_REQUEST naming the field, and unknown channels with UNKNOWN_CHANNEL', async () => {
     const core = startCore(tempDir());
-    expect(await core.dispatch('queryProducts', { categoryId: 'refrigerators', limit: 1000 })).toMatchObject({
+    expect(await core.dispatch('queryProducts', { categoryId: 'refrigerators', limit: 1000 }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST', field: 'limit' },
     });
-    expect(await core.dispatch('queryProducts', { categoryId: 'refrigerators', extra: 1 })).toMatchObject({
+    expect(await core.dispatch('queryProducts', { categoryId: 'refrigerators', extra: 1 }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
-    expect(await core.dispatch('listProducts', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await core.dispatch('dropTables', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await core.dispatch('listProducts', {}, SHOPPER)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await core.dispatch('dropTables', {}, SHOPPER)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     core.close();
   });
 });
@@ -138,14 +139,14 @@ function datasetFile(dir: string, dataset: CatalogDataset): string {
 function startWithPromotions(): { core: KioskCore; dataset: CatalogDataset; dir: string } {
   const dir = tempDir();
   const dataset = { ...generateCatalog({ products: 600, seed: 11 }), promotions: PROMOTIONS };
-  const core = startCore(join(dir, 'data'), { catalogFile: datasetFile(dir, dataset), now: () => NOW });
+  const core = startCore(join(dir, 'data'), { seedFiles: { catalog: datasetFile(dir, dataset) }, now: () => NOW });
   return { core, dataset, dir };
 }
 
 describe('product detail, compare and promotions', () => {
   it('lists the promotions running today, highest priority first', async () => {
     const { core } = startWithPromotions();
-    const { promotions } = data<ChannelResponse<'listPromotions'>>(await core.dispatch('listPromotions', {}));
+    const { promotions } = data<ChannelResponse<'listPromotions'>>(await core.dispatch('listPromotions', {}, SHOPPER));
     expect(promotions.map((p) => p.id)).toEqual(['haier-fridges', 'washer-dryer', 'store-threshold', 'today-only']);
     expect(promotions[0]).toEqual({
       id: 'haier-fridges',
@@ -216,28 +217,28 @@ describe('product detail, compare and promotions', () => {
   it('compares 2–4 products: union of specs in category order, rows that differ', async () => {
     const { core, dataset } = startWithPromotions();
     const fridges = dataset.products.filter((p) => p.categoryId === 'refrigerators').slice(0, 3);
-    const result = data<ChannelResponse<'compareProducts'>>(await core.dispatch('compareProducts', { ids: fridges.map((p) => p.id) }));
+    const result = data<ChannelResponse<'compareProducts'>>(await core.dispatch('compareProducts', { ids: fridges.map((p) => p.id) }, SHOPPER));
     expect(result.products.map((p) => p.id)).toEqual(fridges.map((p) => p.id));
     expect(result.specs.map((s) => s.key)).toEqual(dataset.categories.find((c) => c.id === 'refrigerators')?.specs.map((s) => s.key));
     expect(result.differing).toEqual(differingRows(result.products, result.specs));
     expect(result.differing).toContain('capacity');
 
     const washer = dataset.products.find((p) => p.categoryId === 'washing-machines');
-    const mixed = data<ChannelResponse<'compareProducts'>>(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, washer?.id] }));
+    const mixed = data<ChannelResponse<'compareProducts'>>(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, washer?.id] }, SHOPPER));
     const keys = mixed.specs.map((s) => s.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[0]).toBe('capacity');
     expect(keys).toContain('spinSpeed');
 
-    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, 'nope'] })).toMatchObject({
+    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, 'nope'] }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', field: 'ids.1' },
     });
-    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, fridges[0]?.id] })).toMatchObject({
+    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id, fridges[0]?.id] }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST', field: 'ids.1' },
     });
-    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'ids' } });
+    expect(await core.dispatch('compareProducts', { ids: [fridges[0]?.id] }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'ids' } });
     core.close();
   });
 
@@ -254,11 +255,11 @@ describe('product detail, compare and promotions', () => {
       products: dataset.products.filter((p) => p.id !== gone.id),
       promotions: PROMOTIONS.filter((p) => p.id !== 'haier-fridges'),
     };
-    expect(core.applyCatalogFile(datasetFile(dir, next)).applied).toBe(true);
+    expect(core.datasets.applyFile('catalog', datasetFile(dir, next))).toMatchObject({ ok: true, applied: true });
     expect((await query(core, { text: gone.model })).items.map((p) => p.id)).not.toContain(gone.id);
     expect((await query(core, { categoryId: 'refrigerators' })).total).toBe(fridgesBefore - 1);
-    expect(await core.dispatch('getProduct', { id: gone.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const { promotions } = data<ChannelResponse<'listPromotions'>>(await core.dispatch('listPromotions', {}));
+    expect(await core.dispatch('getProduct', { id: gone.id }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const { promotions } = data<ChannelResponse<'listPromotions'>>(await core.dispatch('listPromotions', {}, SHOPPER));
     expect(promotions.map((p) => p.id)).not.toContain('haier-fridges');
     const searchRows = (core.db.prepare('SELECT COUNT(*) AS n FROM product_search').get() as { n: number }).n;
     expect(searchRows).toBe(next.products.length);

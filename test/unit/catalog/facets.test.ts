@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelResponse, Facet } from '../../../electron/contract/api.ts';
 import type { SpecDef, SpecValue } from '../../../electron/contract/catalog.ts';
 import { niceRound, rangeCuts } from '../../../electron/core/catalog/facets.ts';
-import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../../tools/catalog-generator.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 let core: KioskCore;
@@ -17,14 +18,14 @@ beforeAll(() => {
   const dir = tempDir();
   const file = join(dir, 'catalog.json');
   writeFileSync(file, JSON.stringify(generateCatalog({ products: 1500, seed: 9 })));
-  core = startCore(join(dir, 'data'), { catalogFile: file });
+  core = startCore(join(dir, 'data'), { seedFiles: { catalog: file  }});
 });
 afterAll(() => core.close());
 
 type Response = ChannelResponse<'queryProducts'>;
 
 async function query(input: Record<string, unknown>): Promise<Response> {
-  const result = await core.dispatch('queryProducts', input);
+  const result = await core.dispatch('queryProducts', input, SHOPPER);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as Response;
 }
@@ -164,7 +165,7 @@ describe('facets', () => {
   });
 
   it('splits each category into 4–6 price ranges with round bounds', async () => {
-    const listed = await core.dispatch('listCategories', {});
+    const listed = await core.dispatch('listCategories', {}, SHOPPER);
     if (!listed.ok) throw new Error(listed.error.message);
     const { categories } = listed.data as ChannelResponse<'listCategories'>;
     for (const category of categories) {
@@ -190,7 +191,7 @@ describe('facets', () => {
   });
 
   it('rejects unknown filters and values with BAD_REQUEST naming the filter', async () => {
-    const bad = (filters: Record<string, string[]>, categoryId?: string) => core.dispatch('queryProducts', { filters, ...(categoryId ? { categoryId } : {}) });
+    const bad = (filters: Record<string, string[]>, categoryId?: string) => core.dispatch('queryProducts', { filters, ...(categoryId ? { categoryId } : {}) }, SHOPPER);
     expect(await bad({ 'spec.nope': ['1'] }, 'refrigerators')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'filters.spec.nope' } });
     expect(await bad({ 'spec.horsepower': ['1.5'] }, 'refrigerators')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'filters.spec.horsepower' } });
     expect(await bad({ brand: ['no-such-brand'] }, 'refrigerators')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'filters.brand' } });

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelResponse } from '../../../electron/contract/api.ts';
 import type { CatalogDataset, ProductData } from '../../../electron/contract/catalog.ts';
-import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../../tools/catalog-generator.ts';
 import { ftsExpression, modelKey, parseQuery } from '../../../electron/core/catalog/search-text.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { editDistance } from '../../../electron/domain/edit-distance.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 
@@ -46,13 +47,13 @@ beforeAll(() => {
   dataset = { ...base, products: [...base.products, quiet, longer] };
   const file = join(dir, 'catalog.json');
   writeFileSync(file, JSON.stringify(dataset));
-  core = startCore(join(dir, 'data'), { catalogFile: file });
+  core = startCore(join(dir, 'data'), { seedFiles: { catalog: file  }});
 });
 
 afterAll(() => core.close());
 
 async function search(text: string, extra: Record<string, unknown> = {}): Promise<ChannelResponse<'queryProducts'>> {
-  const result = await core.dispatch('queryProducts', { text, limit: 100, ...extra });
+  const result = await core.dispatch('queryProducts', { text, limit: 100, ...extra }, SHOPPER);
   if (!result.ok) throw new Error(`${text}: ${result.error.code} ${result.error.message}`);
   return result.data as ChannelResponse<'queryProducts'>;
 }
@@ -148,7 +149,7 @@ describe('search', () => {
   it('never fails on hostile input; punctuation-only and garbage input find nothing', async () => {
     const hostile = ['"', '""', "'", '*', '-', '-haier', 'haier*', 'AND', 'OR', 'NOT', 'NEAR(', 'NEAR(a b, 2)', 'model:bcd', '{model}: x', '^x', '(', ')', '+', '😀', '🧊冰箱', '\\', '%_', "'; DROP TABLE products; --", 'x'.repeat(64), '〇々⺀', 'ǅ', '\u0000', '  ', 'ｂｃｄ－４'];
     for (const text of hostile) {
-      const result = await core.dispatch('queryProducts', { text });
+      const result = await core.dispatch('queryProducts', { text }, SHOPPER);
       expect(result.ok, JSON.stringify(text)).toBe(true);
     }
     for (const text of ['"', '*', '-', '😀', '(', 'x'.repeat(64)]) expect((await search(text)).total, text).toBe(0);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { generateCatalog } from '../../../tools/catalog-generator.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { openDatabase } from '../../../electron/core/db/database.ts';
 import { RESOURCES, ROOT, startCore } from '../../helpers/core.ts';
@@ -25,7 +25,7 @@ describe('demo store seed', () => {
 
     const again = startCore(dir);
     expect(again.db.prepare("SELECT applied_at FROM datasets WHERE name = 'catalog'").get()).toEqual(applied);
-    expect(again.applyCatalogFile(join(RESOURCES, 'demo-store', 'catalog.json')).applied).toBe(false);
+    expect(again.datasets.applyFile('catalog', join(RESOURCES, 'demo-store', 'catalog.json'))).toMatchObject({ ok: true, applied: false });
     expect(pendingOutbox(again.db).filter((r) => r.topic.startsWith('catalog'))).toEqual([]);
     again.close();
   });
@@ -38,11 +38,11 @@ describe('demo store seed', () => {
     writeFileSync(full, JSON.stringify(dataset));
     const events: unknown[] = [];
     core.subscribe((e) => events.push(e));
-    expect(core.applyCatalogFile(full).applied).toBe(true);
+    expect(core.datasets.applyFile('catalog', full)).toMatchObject({ ok: true, applied: true });
 
     const smaller = join(dir, 'smaller.json');
     writeFileSync(smaller, JSON.stringify({ ...dataset, version: 'v-smaller', products: dataset.products.slice(0, 350) }));
-    expect(core.applyCatalogFile(smaller).applied).toBe(true);
+    expect(core.datasets.applyFile('catalog', smaller)).toMatchObject({ ok: true, applied: true });
     expect(count(core, 'SELECT COUNT(*) AS n FROM products WHERE active = 1')).toBe(350);
     expect(events).toEqual([
       { name: 'catalog.updated', payload: { version: 'v-full' } },
@@ -96,7 +96,7 @@ describe('demo store seed', () => {
     expect(opened.db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE name = 'catalog'").get()).toEqual({ n: 0 });
     opened.db.close();
 
-    const core = startCore(dataDir, { catalogFile });
+    const core = startCore(dataDir, { seedFiles: { catalog: catalogFile } });
     expect(count(core, 'SELECT COUNT(*) AS n FROM products WHERE active = 1')).toBe(20_000);
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
     core.close();

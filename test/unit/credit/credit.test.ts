@@ -14,6 +14,7 @@ import { createLogger } from '../../../electron/core/logger.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 const CREDIT_RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources', 'credit');
@@ -65,7 +66,7 @@ async function call<C extends 'applyForCredit' | 'keyTerms' | 'signContract' | '
   channel: C,
   input: ChannelRequest<C>,
 ): Promise<ApiResult<ChannelResponse<C>>> {
-  return (await k.dispatch(channel, input)) as ApiResult<ChannelResponse<C>>;
+  return (await k.dispatch(channel, input, SHOPPER)) as ApiResult<ChannelResponse<C>>;
 }
 
 function data<T>(result: ApiResult<T>): T {
@@ -85,9 +86,19 @@ async function productWithPlan(k: KioskCore, want: (amountFen: number) => boolea
   throw new Error('no product with such a plan in the demo store');
 }
 
-function application(productId: string, plan: { productId: string; termMonths: number }, applicant: Partial<ChannelRequest<'applyForCredit'>['applicant']> = {}): ChannelRequest<'applyForCredit'> {
+/** A shopper's visit: applications belong to one that is going on. */
+async function visit(k: KioskCore): Promise<string> {
+  return data((await k.dispatch('startSession', { locale: 'zh-CN' }, SHOPPER)) as ApiResult<{ sessionId: string }>).sessionId;
+}
+
+function application(
+  sessionId: string,
+  productId: string,
+  plan: { productId: string; termMonths: number },
+  applicant: Partial<ChannelRequest<'applyForCredit'>['applicant']> = {},
+): ChannelRequest<'applyForCredit'> {
   return {
-    sessionId: 'session-1',
+    sessionId,
     requestId: randomUUID(),
     purchase: { productId },
     plan: { productId: plan.productId, termMonths: plan.termMonths },
@@ -99,7 +110,7 @@ function application(productId: string, plan: { productId: string; termMonths: n
 
 async function approvedApplication(k: KioskCore): Promise<ApplicationView> {
   const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
-  const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+  const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application;
   expect(view.status).toBe('approved');
   return view;
 }
@@ -111,7 +122,7 @@ describe('credit applications', () => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
     const { amountFen } = data(await call(k, 'financeOffers', { productId: product.id }));
-    const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application;
 
     expect(view).toMatchObject({
       status: 'approved',
@@ -171,7 +182,7 @@ describe('credit applications', () => {
   ])('rejects resident ID %s with %s at the field, writing nothing', async (residentId, code) => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
-    const result = await call(k, 'applyForCredit', application(product.id, offer, { residentId }));
+    const result = await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { residentId }));
     expect(result).toMatchObject({ ok: false, error: { code, field: 'applicant.residentId' } });
     expect(count(k, 'SELECT COUNT(*) FROM credit_applications')).toBe(0);
     k.close();
@@ -180,11 +191,11 @@ describe('credit applications', () => {
   it('rejects a mobile number that is not a mainland one, and an outdated consent text', async () => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
-    expect(await call(k, 'applyForCredit', application(product.id, offer, { mobile: '12345' }))).toMatchObject({
+    expect(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { mobile: '12345' }))).toMatchObject({
       ok: false,
       error: { code: 'MOBILE_FORMAT', field: 'applicant.mobile' },
     });
-    const stale = { ...application(product.id, offer), consents: { credit_assessment: 'credit-assessment-2020-01-01', personal_data: CONSENTS.personal_data.version } };
+    const stale = { ...application(await visit(k), product.id, offer), consents: { credit_assessment: 'credit-assessment-2020-01-01', personal_data: CONSENTS.personal_data.version } };
     expect(await call(k, 'applyForCredit', stale)).toMatchObject({ ok: false, error: { code: 'CONSENT_OUTDATED', field: 'consents.credit_assessment' } });
     k.close();
   });
@@ -192,7 +203,7 @@ describe('credit applications', () => {
   it('declines a blocklisted ID with its reason and offers a human review, once', async () => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
-    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { residentId: BLOCKED_ID }))).application;
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { residentId: BLOCKED_ID }))).application;
     expect(view.status).toBe('declined');
     expect(view.reasons[0]).toBe('BLOCKLISTED');
     expect(view.humanReviewAvailable).toBe(true);
@@ -217,7 +228,7 @@ describe('credit applications', () => {
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) {
       clock.at += 20 * 60_000; // apart enough not to trip the kiosk-wide window
-      statuses.push(data(await call(k, 'applyForCredit', application(product.id, offer, { mobile: `1391234567${i}` }))).application.status);
+      statuses.push(data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { mobile: `1391234567${i}` }))).application.status);
     }
     expect(statuses[0]).toBe('approved');
     expect(statuses.at(-1)).toBe('declined');
@@ -225,7 +236,7 @@ describe('credit applications', () => {
     expect(JSON.parse(last)).toContain('ID_VELOCITY');
     // A day later the window has passed.
     clock.at += 2 * DAY;
-    expect(data(await call(k, 'applyForCredit', application(product.id, offer))).application.status).toBe('approved');
+    expect(data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application.status).toBe('approved');
     k.close();
   });
 });
@@ -248,7 +259,7 @@ describe('application lifecycle', () => {
     // A product a promotion discounts on its own (a brand percentage).
     let found: { id: string; total: number; subtotal: number } | undefined;
     for (const item of page.items) {
-      const q = data(await k.dispatch('quoteCart', { items: [{ productId: item.id, quantity: 1 }] }) as ApiResult<ChannelResponse<'quoteCart'>>);
+      const q = data(await k.dispatch('quoteCart', { items: [{ productId: item.id, quantity: 1 }] }, SHOPPER) as ApiResult<ChannelResponse<'quoteCart'>>);
       if (q.totalFen < q.subtotalFen && q.totalFen >= 300_000) {
         found = { id: item.id, total: q.totalFen, subtotal: q.subtotalFen };
         break;
@@ -264,7 +275,7 @@ describe('application lifecycle', () => {
 
     const offer = fromPage.offers.find((o) => o.termMonths === 12) ?? fromPage.offers[0];
     if (!offer) throw new Error('a plan');
-    const view = data(await call(k, 'applyForCredit', application(found.id, offer))).application;
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), found.id, offer))).application;
     expect(view.requestedAmountFen).toBe(found.total);
     const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'en' }));
     // The goods, the promotion taken off and the total the shopper pays, as the cart showed them.
@@ -276,7 +287,7 @@ describe('application lifecycle', () => {
   it('answers a retried submission with the application it already made', async () => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
-    const request = application(product.id, offer);
+    const request = application(await visit(k), product.id, offer);
     const first = data(await call(k, 'applyForCredit', request)).application;
     const again = data(await call(k, 'applyForCredit', request)).application;
     expect(again.applicationId).toBe(first.applicationId);
@@ -291,12 +302,12 @@ describe('application lifecycle', () => {
     for (const p of finance.products) p.dailyQuota = 1;
     const financeFile = join(dir, 'finance.json');
     writeFileSync(financeFile, JSON.stringify(finance));
-    const k = startCore(join(dir, 'data'), { now: () => MORNING, financeFile });
+    const k = startCore(join(dir, 'data'), { now: () => MORNING, seedFiles: { finance: financeFile } });
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
     // Both are decided (the engine is awaited) before either is written.
     const [a, b] = await Promise.all([
-      call(k, 'applyForCredit', application(product.id, offer)),
-      call(k, 'applyForCredit', application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' })),
+      call(k, 'applyForCredit', application(await visit(k), product.id, offer)),
+      call(k, 'applyForCredit', application(await visit(k), product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' })),
     ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect((a.ok ? b : a)).toMatchObject({ ok: false, error: { code: 'PLAN_UNAVAILABLE', field: 'plan' } });
@@ -312,22 +323,22 @@ describe('application lifecycle', () => {
     const declined = await approvedApplication(k);
     const productId = declined.requested.productId;
     expect(used(productId)).toBe(1);
-    expect(data(await k.dispatch('withdrawApplication', { applicationId: declined.applicationId }) as ApiResult<{ withdrawn: boolean }>)).toEqual({ withdrawn: true });
-    expect(k.credit.view(declined.applicationId)?.status).toBe('withdrawn');
+    expect(data(await k.dispatch('withdrawApplication', { applicationId: declined.applicationId }, SHOPPER) as ApiResult<{ withdrawn: boolean }>)).toEqual({ withdrawn: true });
+    expect(k.credit.applications.view(declined.applicationId)?.status).toBe('withdrawn');
     expect(used(productId)).toBe(0);
     expect(pendingOutbox(k.db).filter((m) => m.topic === 'credit.withdrawn')).toHaveLength(1);
 
-    const session = data(await k.dispatch('startSession', { locale: 'zh-CN' }) as ApiResult<{ sessionId: string }>).sessionId;
+    const session = data(await k.dispatch('startSession', { locale: 'zh-CN' }, SHOPPER) as ApiResult<{ sessionId: string }>).sessionId;
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
-    const left = data(await call(k, 'applyForCredit', { ...application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }), sessionId: session })).application;
-    await k.dispatch('endSession', { sessionId: session, reason: 'idle' });
-    expect(k.credit.view(left.applicationId)?.status).toBe('withdrawn');
+    const left = data(await call(k, 'applyForCredit', application(session, product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
+    await k.dispatch('endSession', { sessionId: session, reason: 'idle' }, SHOPPER);
+    expect(k.credit.applications.view(left.applicationId)?.status).toBe('withdrawn');
 
     const overnight = await approvedApplication(k);
     clock.at += DAY;
     expect(await call(k, 'keyTerms', { applicationId: overnight.applicationId, locale: 'en' })).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
-    expect(k.credit.withdrawLapsed()).toBe(1);
-    expect(k.credit.view(overnight.applicationId)?.status).toBe('withdrawn');
+    expect(k.credit.applications.withdrawLapsed()).toBe(1);
+    expect(k.credit.applications.view(overnight.applicationId)?.status).toBe('withdrawn');
     expect(count(k, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage')).toBe(0);
     k.close();
   });
@@ -335,12 +346,12 @@ describe('application lifecycle', () => {
   it('releases the approval of a visit a crash interrupted when the kiosk starts again', async () => {
     const dir = tempDir();
     const first = startCore(dir, { now: () => MORNING });
-    const session = data(await first.dispatch('startSession', { locale: 'en' }) as ApiResult<{ sessionId: string }>).sessionId;
+    const session = data(await first.dispatch('startSession', { locale: 'en' }, SHOPPER) as ApiResult<{ sessionId: string }>).sessionId;
     const { product, offer } = await productWithPlan(first, (fen) => fen >= 300_000 && fen <= 800_000);
-    const view = data(await call(first, 'applyForCredit', { ...application(product.id, offer), sessionId: session })).application;
+    const view = data(await call(first, 'applyForCredit', application(session, product.id, offer))).application;
     first.close(); // as after kill -9: the visit never ended
     const again = startCore(dir, { now: () => MORNING + 60_000 });
-    expect(again.credit.view(view.applicationId)?.status).toBe('withdrawn');
+    expect(again.credit.applications.view(view.applicationId)?.status).toBe('withdrawn');
     expect(count(again, 'SELECT COALESCE(SUM(applications), 0) FROM finance_usage')).toBe(0);
     again.close();
   });
@@ -349,7 +360,7 @@ describe('application lifecycle', () => {
     const k = core();
     // Under ¥3,000 a month, ¥8,000–11,000 over a year is more than the model lends (resources/decision-models/README.md).
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 850_000 && fen <= 1_100_000, 12);
-    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { incomeBand: 'under_3k' }))).application;
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { incomeBand: 'under_3k' }))).application;
     expect(view.status).toBe('counter_offer');
     expect(view.reasons).toEqual(expect.arrayContaining(['AMOUNT_OVER_LIMIT', 'DOWN_PAYMENT_REQUIRED']));
     const approved = view.approved;
@@ -370,7 +381,7 @@ describe('application lifecycle', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', field: 'signature' },
     });
-    expect(k.credit.view(view.applicationId)?.status).toBe('approved');
+    expect(k.credit.applications.view(view.applicationId)?.status).toBe('approved');
     k.close();
   });
 
@@ -398,12 +409,12 @@ describe('offline approvals', () => {
     const under = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= cap);
     const offerUnder = data(await call(k, 'financeOffers', { productId: under.product.id })).offers.find((o) => o.productId === offlineProduct.id);
     if (!offerUnder) throw new Error('the offline product is offered for the smaller fridge');
-    const approved = data(await call(k, 'applyForCredit', application(under.product.id, offerUnder))).application;
+    const approved = data(await call(k, 'applyForCredit', application(await visit(k), under.product.id, offerUnder))).application;
     expect(approved).toMatchObject({ status: 'approved', offline: true });
 
     const over = await productWithPlan(k, (fen) => fen > cap && fen <= 2_000_000);
     const offerOver = data(await call(k, 'financeOffers', { productId: over.product.id })).offers.find((o) => o.productId === offlineProduct.id) ?? over.offer;
-    const pending = data(await call(k, 'applyForCredit', application(over.product.id, offerOver, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
+    const pending = data(await call(k, 'applyForCredit', application(await visit(k), over.product.id, offerOver, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
     expect(pending.status).toBe('pending');
     expect(pending.approved).toBeNull();
     expect(pending.reasons[0]).toMatch(/^OFFLINE_(AMOUNT_OVER_CAP|PRODUCT_NOT_ELIGIBLE)$/);
@@ -420,7 +431,7 @@ describe('offline approvals', () => {
     const first = await approvedOffline(k);
     k.db.prepare("UPDATE credit_applications SET approved = json_set(approved, '$.amountFinancedFen', ?) WHERE id = ?").run(capFen - 100, first);
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= 800_000);
-    const second = data(await call(k, 'applyForCredit', application(product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
+    const second = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
     expect(second.status).toBe('pending');
     expect(second.reasons).toContain('OFFLINE_DAILY_CAP_REACHED');
     k.close();
@@ -430,7 +441,7 @@ describe('offline approvals', () => {
     const { product } = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= 800_000);
     const offer = data(await call(k, 'financeOffers', { productId: product.id })).offers.find((o) => o.offlineApprovable);
     if (!offer) throw new Error('an offline-approvable offer exists for a ¥2,000–8,000 fridge');
-    const view = data(await call(k, 'applyForCredit', application(product.id, offer))).application;
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application;
     expect(view).toMatchObject({ status: 'approved', offline: true });
     return view.applicationId;
   }
@@ -463,7 +474,7 @@ describe('contract, order and cooling-off', () => {
     expect(stored.html_hash).toBe(terms.htmlHash);
     expect(stored.signature_png.subarray(1, 4).toString()).toBe('PNG');
     expect(stored.contract_hash).toBe(signed.contractHash);
-    expect(k.credit.signedContract(signed.contractId)).toMatchObject({ html: terms.html, locale: 'en' });
+    expect(k.credit.contracts.signedContract(signed.contractId)).toMatchObject({ html: terms.html, locale: 'en' });
     // Signed once only.
     expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG })).toMatchObject({
       ok: false,
@@ -485,7 +496,7 @@ describe('contract, order and cooling-off', () => {
     expect(placed.coolingOffUntil).toBe('2026-12-08');
     const topics = pendingOutbox(k.db).map((m) => m.topic);
     expect(topics).toEqual(expect.arrayContaining(['credit.application', 'credit.contract_signed', 'order.placed']));
-    expect(k.credit.view(view.applicationId)?.status).toBe('ordered');
+    expect(k.credit.applications.view(view.applicationId)?.status).toBe('ordered');
     k.close();
   });
 
@@ -502,15 +513,15 @@ describe('contract, order and cooling-off', () => {
     const productId = view.requested.productId;
     expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(1);
     clock.at += 6 * DAY;
-    expect(k.credit.cancel(view.applicationId, 'shopper_withdrew')).toEqual({ ok: true, data: { cancelled: true } });
-    expect(k.credit.view(view.applicationId)?.status).toBe('cancelled');
+    expect(k.orders.cancelAgreement(view.applicationId, 'shopper_withdrew')).toEqual({ ok: true, data: { cancelled: true } });
+    expect(k.credit.applications.view(view.applicationId)?.status).toBe('cancelled');
     expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(0);
     expect(pendingOutbox(k.db).some((m) => m.topic === 'credit.cancelled')).toBe(true);
-    expect(k.credit.cancel(view.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+    expect(k.orders.cancelAgreement(view.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
 
     const late = await signedIn();
     clock.at += 8 * DAY;
-    expect(k.credit.cancel(late.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
+    expect(k.orders.cancelAgreement(late.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
     k.close();
   });
 });

@@ -9,6 +9,7 @@ import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { annualRate, schedule } from '../../../electron/domain/installments.ts';
 import { RESOURCES, startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 const SEED_FILE = join(RESOURCES, 'finance', 'finance.json');
@@ -20,7 +21,7 @@ type Offers = ChannelResponse<'financeOffers'>;
 const count = (core: KioskCore, sql: string) => core.db.prepare(sql).pluck().get() as number;
 
 async function call<T>(core: KioskCore, channel: string, input: unknown): Promise<T> {
-  const result = (await core.dispatch(channel, input)) as ApiResult<T>;
+  const result = (await core.dispatch(channel, input, SHOPPER)) as ApiResult<T>;
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data;
 }
@@ -70,7 +71,7 @@ describe('finance seed', () => {
 
     const again = startCore(dir);
     expect(again.db.prepare("SELECT version, hash, applied_at FROM datasets WHERE name = 'finance'").get()).toEqual(applied);
-    expect(again.applyFinanceFile(SEED_FILE).applied).toBe(false);
+    expect(again.datasets.applyFile('finance', SEED_FILE)).toMatchObject({ ok: true, applied: false });
     expect(pendingOutbox(again.db)).toEqual([]);
     again.close();
   });
@@ -101,7 +102,7 @@ describe('finance seed', () => {
     const dir = tempDir();
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...seedJson(), lenders: [] }));
-    expect(() => startCore(join(dir, 'data'), { financeFile: file })).toThrow(/DATASET_INVALID.*bad\.json/);
+    expect(() => startCore(join(dir, 'data'), { seedFiles: { finance: file  }})).toThrow(/DATASET_INVALID.*bad\.json/);
   });
 });
 
@@ -154,8 +155,8 @@ describe('financeOffers channel and "from ¥X/month" on cards', () => {
     expect(cart.amountFen).toBe((await call<ChannelResponse<'quoteCart'>>(core, 'quoteCart', { items: withTv })).totalFen);
     expect(cart.offers.some((o) => o.kind === 'interest_free')).toBe(false);
 
-    expect(await core.dispatch('financeOffers', { productId: 'no-such-product' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'productId' } });
-    expect(await core.dispatch('financeOffers', { items: [] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await core.dispatch('financeOffers', { productId: 'no-such-product' }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'productId' } });
+    expect(await core.dispatch('financeOffers', { items: [] }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     core.close();
   });
 

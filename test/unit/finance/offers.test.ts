@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChannelResponse } from '../../../electron/contract/api.ts';
 import { FinanceDataset, type FinanceProductData, type RoutingRule } from '../../../electron/contract/finance.ts';
-import { compileBook, exactCost, exactPlan, MonthlyIndex, quickPlan, rankOffers, type FinanceBook, type ProductUsage } from '../../../electron/core/finance/offers.ts';
+import { compileBook, exactCost, exactPlan, MonthlyIndex, quickPlan, rankOffers, type FinanceBook, type ProductUsage } from '../../../electron/domain/offers.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { RESOURCES, startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 const TODAY = '2026-11-22';
@@ -205,7 +206,7 @@ describe('routing with usage (core, real SQLite)', () => {
     const dir = tempDir();
     const file = join(dir, 'finance.json');
     writeFileSync(file, JSON.stringify(dataset));
-    return startCore(join(dir, 'data'), { financeFile: file, now: () => clock.now });
+    return startCore(join(dir, 'data'), { seedFiles: { finance: file }, now: () => clock.now });
   }
   const productIn = (core: KioskCore, categoryId: string, minFen: number) =>
     (core.db.prepare('SELECT id, price_fen AS priceFen FROM products WHERE category_id = ? AND price_fen >= ? AND active = 1 ORDER BY price_fen LIMIT 1').get(categoryId, minFen) as {
@@ -213,7 +214,7 @@ describe('routing with usage (core, real SQLite)', () => {
       priceFen: number;
     }).id;
   const offers = async (core: KioskCore, productId: string) => {
-    const result = await core.dispatch('financeOffers', { productId });
+    const result = await core.dispatch('financeOffers', { productId }, SHOPPER);
     if (!result.ok) throw new Error(result.error.message);
     return result.data as ChannelResponse<'financeOffers'>;
   };
@@ -225,7 +226,7 @@ describe('routing with usage (core, real SQLite)', () => {
     expect((await offers(core, id)).best?.productId).toBe('a-cheap');
     const file = join(tempDir(), 'priority-first.json');
     writeFileSync(file, JSON.stringify(twoLenders(['priority', 'customer_cost'])));
-    expect(core.applyFinanceFile(file).applied).toBe(true);
+    expect(core.datasets.applyFile('finance', file)).toMatchObject({ ok: true, applied: true });
     const after = await offers(core, id);
     expect(after.best?.productId).toBe('b-preferred');
     expect(after.why).toContain('LENDER_PRIORITY');
@@ -274,13 +275,13 @@ describe('routing with usage (core, real SQLite)', () => {
     // HQ republishes the same figure: local use keeps counting. A new figure is a fresh statement.
     const same = join(tempDir(), 'same.json');
     writeFileSync(same, JSON.stringify({ ...small(50_000), version: 'budget-same-again' }));
-    expect(core.applyFinanceFile(same).applied).toBe(true);
+    expect(core.datasets.applyFile('finance', same)).toMatchObject({ ok: true, applied: true });
     expect(await free()).toEqual([]);
     // (Published the next day: use on the publishing day itself still counts — the safe side.)
     clock.now += DAY;
     const fresh = join(tempDir(), 'fresh.json');
     writeFileSync(fresh, JSON.stringify(small(60_000)));
-    core.applyFinanceFile(fresh);
+    core.datasets.applyFile('finance', fresh);
     expect(await free()).toEqual([3, 6, 12]);
     core.close();
   });

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CatalogDataset, PromotionData } from '../../../electron/contract/catalog.ts';
-import { CATALOG_ART_KEYS, generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import { CATALOG_ART_KEYS, generateCatalog } from '../../../tools/catalog-generator.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ART_DIR = join(ROOT, 'resources', 'product-art');

@@ -3,7 +3,7 @@
  *
  * Pure: no I/O, no clock, no Math.random. The same `{ products, seed }` always yields the same
  * dataset (including the UUIDv7 product ids, whose timestamp and random bits come from the seeded
- * PRNG). Used for the committed demo store (scripts/make-demo-catalog.ts), tests and benchmarks.
+ * PRNG). Used for the committed demo store (tools/make-demo-catalog.ts), tests and benchmarks.
  */
 import { UUID } from 'uuidv7';
 import type {
@@ -15,7 +15,7 @@ import type {
   PromotionData,
   SpecDef,
   SpecValue,
-} from '../../contract/catalog.ts';
+} from '../electron/contract/catalog.ts';
 
 export interface GenerateCatalogOptions {
   products: number;

@@ -2,17 +2,17 @@
  * Writes resources/demo-store/catalog.json, the committed demo store dataset.
  *
  * Run from the repository root (esbuild is a dev dependency; Node 20 cannot run .ts directly):
- *   npx esbuild scripts/make-demo-catalog.ts --bundle --platform=node --format=esm --outfile=/tmp/mk.mjs && node /tmp/mk.mjs
+ *   npx esbuild tools/make-demo-catalog.ts --bundle --platform=node --format=esm --outfile=/tmp/mk.mjs && node /tmp/mk.mjs
  * or, where tsx is available:
- *   npx tsx scripts/make-demo-catalog.ts
+ *   npx tsx tools/make-demo-catalog.ts
  *
- * The output is fully determined by DEMO_PRODUCTS and DEMO_SEED; test/unit/catalog-generator.test.ts
+ * The output is fully determined by DEMO_PRODUCTS and DEMO_SEED; test/unit/tools/catalog-generator.test.ts
  * fails if the committed file drifts from the generator, so re-run this after changing the generator.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CatalogDataset } from '../electron/contract/catalog.ts';
-import { generateCatalog } from '../electron/core/catalog/generator.ts';
+import { generateCatalog } from './catalog-generator.ts';
 
 const DEMO_PRODUCTS = 360;
 const DEMO_SEED = 20261122;

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCatalog } from '../electron/core/catalog/generator.ts';
+import { generateCatalog } from './catalog-generator.ts';
 import { loadConfig } from '../electron/core/config.ts';
 import { createKioskCore } from '../electron/core/kiosk-core.ts';
 import { createLogger } from '../electron/core/logger.ts';
@@ -47,7 +47,11 @@ if (!core.ok) {
   console.error(`seed: cannot open the kiosk database (${core.code}): ${core.message}`);
   process.exit(2);
 }
-const result = core.core.applyCatalogFile(file, (done, total) => process.stdout.write(`\rseed: applying ${done}/${total}`));
+const result = core.core.datasets.applyFile('catalog', file, (done, total) => process.stdout.write(`\rseed: applying ${done}/${total}`));
 process.stdout.write('\n');
 core.core.close();
+if (!result.ok) {
+  console.error(`seed: ${result.message}`);
+  process.exit(2);
+}
 console.log(result.applied ? `seed: catalog ${result.version} applied to ${dataDir}` : 'seed: that catalog was already applied');

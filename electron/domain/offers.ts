@@ -1,5 +1,5 @@
-import type { FinanceProductData, LenderData, Offer, OfferReason, RoutingRule } from '../../contract/finance.ts';
-import { annualRate, schedule, type AnnualRate, type Schedule } from '../../domain/installments.ts';
+import type { FinanceProductData, LenderData, Offer, OfferReason, RoutingRule } from '../contract/finance.ts';
+import { annualRate, schedule, type AnnualRate, type Schedule } from './installments.ts';
 
 /**
  * Offers and routing ("撮合", DESIGN.md §5): which finance plans a shopper may choose for an

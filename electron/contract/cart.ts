@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Fen, ProductCard, PromotionSummary } from './catalog.ts';
+import { Id, type ChannelDef } from './channel.ts';
+
+export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(10) });
+export type CartLine = z.infer<typeof CartLine>;
+
+export const cartChannels = {
+  /** The cart lives in the renderer's visit state; the core prices it against today's prices and promotions. */
+  quoteCart: {
+    access: 'shopper',
+    request: z.object({ items: z.array(CartLine).max(20) }).strict(),
+    response: z.object({
+      lines: z.array(z.object({ product: ProductCard, quantity: z.number().int(), lineTotalFen: Fen })),
+      subtotalFen: Fen,
+      discounts: z.array(z.object({ promotion: PromotionSummary, amountFen: Fen })),
+      totalFen: Fen,
+    }),
+  },
+} as const satisfies Record<string, ChannelDef>;

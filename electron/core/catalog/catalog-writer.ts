@@ -1,0 +1,131 @@
+import { SpecDef, type CatalogDataset, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
+import { formatSpec } from '../../domain/specs.ts';
+import type { Db } from '../db/database.ts';
+import type { ApplyProgress } from '../db/datasets.ts';
+import { PinyinCache, searchDocument } from './search-text.ts';
+
+/**
+ * What a product's specs add to its search text: option labels of enum specs, the label of
+ * each feature it has ("变频"), and its key numbers as shoppers say them ("470升", "470 L").
+ */
+function specTexts(defs: readonly SpecDef[], specs: Record<string, SpecValue>): LocalizedText[] {
+  const out: LocalizedText[] = [];
+  for (const def of defs) {
+    const value = specs[def.key];
+    if (value === undefined) continue;
+    if (def.kind === 'boolean') {
+      if (value === true) out.push(def.label);
+    } else if (def.kind !== 'number' || def.key_spec) {
+      out.push({ zh: formatSpec(def, value, 'zh'), en: formatSpec(def, value, 'en') });
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes a whole catalog dataset, inside the registry's transaction: a crash half-way leaves the
+ * previous catalog intact and the next start applies it again. Products missing from the dataset
+ * are deactivated, not deleted (orders refer to them), and leave the search index. The dataset's
+ * promotions replace the stored ones; the store it describes becomes the kiosk's store.
+ */
+export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onProgress?: ApplyProgress): void {
+  const upsertCategory = db.prepare(
+    `INSERT INTO categories (id, name_zh, name_en, art, sort_order, specs) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, art = excluded.art,
+       sort_order = excluded.sort_order, specs = excluded.specs`,
+  );
+  const upsertBrand = db.prepare(
+    `INSERT INTO brands (id, name_zh, name_en) VALUES (?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`,
+  );
+  const upsertProduct = db.prepare(
+    `INSERT INTO products (id, sku, model, category_id, brand_id, name_zh, name_en, price_fen, list_price_fen,
+       energy_grade, art, specs, highlights, popularity, released_on, active)
+     VALUES (@id, @sku, @model, @categoryId, @brandId, @nameZh, @nameEn, @priceFen, @listPriceFen,
+       @energyGrade, @art, @specs, @highlights, @popularity, @releasedOn, 1)
+     ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, model = excluded.model, category_id = excluded.category_id,
+       brand_id = excluded.brand_id, name_zh = excluded.name_zh, name_en = excluded.name_en,
+       price_fen = excluded.price_fen, list_price_fen = excluded.list_price_fen, energy_grade = excluded.energy_grade,
+       art = excluded.art, specs = excluded.specs, highlights = excluded.highlights, popularity = excluded.popularity,
+       released_on = excluded.released_on, active = 1`,
+  );
+  const upsertStock = db.prepare(
+    `INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
+  );
+  const insertSearch = db.prepare('INSERT INTO product_search (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
+  const insertPromotion = db.prepare(
+    'INSERT INTO promotions (id, kind, data, starts_on, ends_on, priority, active) VALUES (?, ?, ?, ?, ?, ?, 1)',
+  );
+
+
+  for (const c of dataset.categories) {
+    upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs));
+  }
+  for (const b of dataset.brands) upsertBrand.run(b.id, b.name.zh, b.name.en);
+  // Products may name categories and brands an earlier dataset brought: read them back whole.
+  const categories = new Map(
+    (db.prepare('SELECT id, name_zh, name_en, specs FROM categories').all() as { id: string; name_zh: string; name_en: string; specs: string }[]).map(
+      (r) => [r.id, { name: { zh: r.name_zh, en: r.name_en }, specs: SpecDef.array().parse(JSON.parse(r.specs)) }],
+    ),
+  );
+  const brands = new Map(
+    (db.prepare('SELECT id, name_zh, name_en FROM brands').all() as { id: string; name_zh: string; name_en: string }[]).map((r) => [
+      r.id,
+      { zh: r.name_zh, en: r.name_en },
+    ]),
+  );
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY)');
+  db.exec('DELETE FROM temp.incoming');
+  db.exec('DELETE FROM product_search');
+  const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
+  const pinyinCache = new PinyinCache();
+  const total = dataset.products.length;
+  dataset.products.forEach((p, i) => {
+    upsertProduct.run({
+      id: p.id,
+      sku: p.sku,
+      model: p.model,
+      categoryId: p.categoryId,
+      brandId: p.brandId,
+      nameZh: p.name.zh,
+      nameEn: p.name.en,
+      priceFen: p.priceFen,
+      listPriceFen: p.listPriceFen,
+      energyGrade: p.energyGrade,
+      art: p.art,
+      specs: JSON.stringify(p.specs),
+      highlights: JSON.stringify(p.highlights),
+      popularity: p.popularity,
+      releasedOn: p.releasedOn,
+    });
+    upsertStock.run(p.id, p.stock, now);
+    markIncoming.run(p.id);
+    const category = categories.get(p.categoryId);
+    const doc = searchDocument(
+      {
+        model: p.model,
+        name: p.name,
+        brand: brands.get(p.brandId) ?? { zh: p.brandId, en: p.brandId },
+        category: category?.name ?? { zh: p.categoryId, en: p.categoryId },
+        specTexts: specTexts(category?.specs ?? [], p.specs),
+      },
+      pinyinCache,
+    );
+    insertSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
+    if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1, total);
+  });
+  // One b-tree per index instead of one per insert batch: faster prefix queries.
+  db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
+  db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
+  db.exec('DELETE FROM temp.incoming');
+  db.exec('DELETE FROM promotions');
+  for (const promotion of dataset.promotions) {
+    insertPromotion.run(promotion.id, promotion.kind, JSON.stringify(promotion), promotion.startsOn, promotion.endsOn, promotion.priority);
+  }
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES ('store', ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(JSON.stringify(dataset.store), now);
+  onProgress?.(total, total);
+}

@@ -1,0 +1,396 @@
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { ChannelResponse } from '../../contract/api.ts';
+import { CONSENTS, type ApplicationStatus, type ApplicationView, type ApplyRequest, type DecisionReason, type WithdrawReason } from '../../contract/credit.ts';
+import { fail, ok, type ApiResult } from '../../contract/errors.ts';
+import type { Offer } from '../../contract/finance.ts';
+import { ageOn, checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
+import { storeDate } from '../../domain/promotions.ts';
+import { pricePurchase } from '../cart/quote.ts';
+import type { CatalogStore } from '../catalog/catalog-store.ts';
+import type { Db } from '../db/database.ts';
+import { writeWithOutbox, type Emit } from '../db/outbox.ts';
+import type { FinanceStore } from '../finance/finance-store.ts';
+import type { Logger } from '../logger.ts';
+import type { Sessions } from '../session/sessions.ts';
+import type { Approved, CreditHistory, CreditStore, HistoryQuery, StoredPurchase } from './credit-store.ts';
+import type { DecisionModel } from './decision-engine.ts';
+import type { DecisionInput, DecisionResult } from './decision-types.ts';
+import type { IdentityHasher } from './identity-key.ts';
+
+export interface ApplicationDeps {
+  db: Db;
+  now: () => number;
+  log: Logger;
+  store: CreditStore;
+  sessions: Sessions;
+  catalog: CatalogStore;
+  finance: FinanceStore;
+  model: DecisionModel;
+  hasher: IdentityHasher;
+  /** False while HQ is unreachable: offline rules apply (DESIGN.md §5). */
+  online: () => boolean;
+}
+
+type ApplyInput = z.output<typeof ApplyRequest>;
+
+/** An application checked and priced, before any history is read. */
+interface Checked {
+  purchase: StoredPurchase;
+  amountFen: number;
+  categoryIds: string[];
+  offer: Offer;
+  age: number;
+  idHmac: string;
+  mobileHmac: string;
+  /** Normalised; only its mask is ever stored. */
+  mobile: string;
+}
+
+type Recorded =
+  | { kind: 'recorded'; id: string; status: ApplicationStatus }
+  /** The same submission was recorded meanwhile (a double tap, a retried request). */
+  | { kind: 'earlier'; id: string }
+  /** History changed between the decision and the write (another process): decide again. */
+  | { kind: 'stale' }
+  | { kind: 'refused'; result: ApiResult<never> };
+
+const MAX_REASONS = 4;
+/** Statuses that took the finance product's daily quota (and subsidy) when recorded. */
+const HOLDS_USAGE: readonly ApplicationStatus[] = ['approved', 'counter_offer', 'pending'];
+/** Automated outcomes a person can be asked to look at again (PIPL art. 24). */
+const REVIEWABLE: readonly ApplicationStatus[] = ['declined', 'referred', 'counter_offer'];
+/** Attempts at deciding against history that keeps changing under us before giving up. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Credit applications (DESIGN.md §5): checked, decided by the model against local history, and
+ * recorded with their outbox rows before the answer goes back.
+ *
+ * Anything that decides (velocity, exposure, quota, the offline cap) is read inside the
+ * transaction that records the decision. The model is awaited, so applications are decided one
+ * at a time in this process, and the history the decision used is read again inside the write:
+ * if another writer changed it in between, the application is decided again.
+ */
+export class Applications {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly d: ApplicationDeps) {}
+
+  async apply(req: ApplyInput): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
+    // A retry of a request that was answered (or committed and then lost) gets the same application.
+    const earlier = this.d.store.applicationFor(req.sessionId, req.requestId);
+    if (earlier) return this.answer(earlier);
+    const checked = this.check(req);
+    if (!checked.ok) return checked;
+    return this.serially(() => this.decideAndRecord(req, checked.data));
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Everything that needs no history: consents, identity checks, pricing, the plan re-quoted now. */
+  private check(req: ApplyInput): ApiResult<Checked> {
+    const { d } = this;
+    for (const kind of ['credit_assessment', 'personal_data'] as const) {
+      if (req.consents[kind] !== CONSENTS[kind].version) return fail('CONSENT_OUTDATED', `consent ${kind} is not the current text`, `consents.${kind}`);
+    }
+    const today = storeDate(d.now());
+    const id = checkResidentId(req.applicant.residentId, today);
+    if (!id.ok) return fail(id.code, 'resident ID rejected', 'applicant.residentId');
+    const mobile = normaliseMobile(req.applicant.mobile);
+    if (mobile === null) return fail('MOBILE_FORMAT', 'mobile number rejected', 'applicant.mobile');
+
+    const priced = pricePurchase(d.catalog, d.now, req.purchase);
+    if (!priced.ok) return fail(priced.error.code, priced.error.message, priced.error.field ? `purchase.${priced.error.field}` : 'purchase');
+    const { categoryIds, ...purchase } = priced.data;
+    const amountFen = purchase.totalFen;
+    const offer = d.finance.offer(amountFen, categoryIds, req.plan.productId, req.plan.termMonths);
+    if (!offer) return fail('PLAN_UNAVAILABLE', `plan ${req.plan.productId}/${req.plan.termMonths} is not offered for this amount`, 'plan');
+    return ok({
+      purchase,
+      amountFen,
+      categoryIds,
+      offer,
+      age: ageOn(id.birthDate, today),
+      idHmac: d.hasher.residentId(req.applicant.residentId),
+      mobileHmac: d.hasher.mobile(mobile),
+      mobile,
+    });
+  }
+
+  /** The decision the model would make now, writing nothing (what the decision benchmark times). */
+  async assess(req: ApplyInput): Promise<ApiResult<{ input: DecisionInput; decision: DecisionResult }>> {
+    const checked = this.check(req);
+    if (!checked.ok) return checked;
+    const { input, decision } = await this.decide(req, checked.data);
+    return ok({ input, decision });
+  }
+
+  private async decide(req: ApplyInput, c: Checked) {
+    const query = this.historyQuery(c, this.d.now());
+    const history = this.d.store.history(query);
+    const input = this.decisionInput(req, c, history);
+    return { query, history, input, decision: await this.d.model.evaluate(input) };
+  }
+
+  private async decideAndRecord(req: ApplyInput, c: Checked): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
+    const { d } = this;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { query, history, input, decision } = await this.decide(req, c);
+      const offline = !d.online();
+      const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, decision, offline, emit));
+      if (recorded.kind === 'stale') continue;
+      if (recorded.kind === 'refused') return recorded.result;
+      if (recorded.kind === 'recorded') {
+        // No ID or phone in the log, masked or not: the application id is enough to find the row.
+        d.log.info({ applicationId: recorded.id, status: recorded.status, outcome: decision.outcome, offline }, 'credit application decided');
+      }
+      return this.answer(recorded.id);
+    }
+    d.log.warn({ attempts: MAX_ATTEMPTS }, 'credit history kept changing while deciding; application not recorded');
+    return fail('UNAVAILABLE', 'the kiosk is busy; try again');
+  }
+
+  private historyQuery(c: Checked, at: number): HistoryQuery {
+    const { velocity } = this.d.model;
+    return {
+      idHmac: c.idHmac,
+      mobileHmac: c.mobileHmac,
+      idSince: at - velocity.idWindowHours * 3_600_000,
+      phoneSince: at - velocity.phoneWindowHours * 3_600_000,
+      kioskSince: at - velocity.kioskWindowMinutes * 60_000,
+      at,
+    };
+  }
+
+  private decisionInput(req: ApplyInput, c: Checked, h: CreditHistory): DecisionInput {
+    return {
+      application: { amountFen: c.amountFen, termMonths: c.offer.termMonths, monthlyPaymentFen: c.offer.monthlyPaymentFen, kind: c.offer.kind },
+      applicant: { age: c.age, employment: req.applicant.employment, incomeBand: req.applicant.incomeBand },
+      fraud: {
+        idBlocklisted: h.idBlocklisted,
+        phoneBlocklisted: h.phoneBlocklisted,
+        idApplications: h.idApplications,
+        phoneApplications: h.phoneApplications,
+        kioskApplications: h.kioskApplications,
+        idDistinctPhones: h.idDistinctPhones,
+      },
+    };
+  }
+
+  /** Inside the write transaction: re-checks what the decision assumed, then records it. */
+  private record(
+    req: ApplyInput,
+    c: Checked,
+    query: HistoryQuery,
+    history: CreditHistory,
+    input: DecisionInput,
+    decision: DecisionResult,
+    offline: boolean,
+    emit: Emit,
+  ): Recorded {
+    const { d } = this;
+    const earlier = d.store.applicationFor(req.sessionId, req.requestId);
+    if (earlier) return { kind: 'earlier', id: earlier };
+    if (!d.sessions.isOpen(req.sessionId)) return { kind: 'refused', result: fail('SESSION_ENDED', 'the visit this application belongs to has ended', 'sessionId') };
+    if (!sameHistory(history, d.store.history(query))) return { kind: 'stale' };
+    const at = d.now();
+    const today = storeDate(at);
+    // Quota, subsidy budget and the offline daily cap are read and taken with nothing in between.
+    if (!d.finance.offer(c.amountFen, c.categoryIds, c.offer.productId, c.offer.termMonths)) {
+      return { kind: 'refused', result: fail('PLAN_UNAVAILABLE', 'the plan was taken up while the application was decided', 'plan') };
+    }
+    const outcome = this.settle(decision, c, offline, today);
+    const id = uuidv7();
+    d.store.insertApplication({
+      id,
+      sessionId: req.sessionId,
+      requestId: req.requestId,
+      locale: req.locale,
+      status: outcome.status,
+      offline,
+      applicantName: req.applicant.name,
+      residentIdHmac: c.idHmac,
+      residentIdMasked: maskResidentId(req.applicant.residentId),
+      mobileHmac: c.mobileHmac,
+      mobileMasked: maskMobile(c.mobile),
+      age: c.age,
+      employment: req.applicant.employment,
+      incomeBand: req.applicant.incomeBand,
+      purchase: c.purchase,
+      requested: c.offer,
+      approved: outcome.approved,
+      storeDate: today,
+      subsidyFen: outcome.subsidyFen,
+      consents: { ...req.consents },
+      decision: {
+        outcome: decision.outcome,
+        reasons: outcome.reasons,
+        score: decision.score,
+        limitFen: decision.limitFen,
+        modelVersion: decision.modelVersion,
+        input,
+        trace: decision.trace,
+      },
+      at,
+    });
+    // Quota and subsidy are taken by every application that goes to the lender.
+    if (HOLDS_USAGE.includes(outcome.status)) d.finance.recordApplication(c.offer.productId, outcome.subsidyFen);
+    emit({
+      topic: 'credit.application',
+      aggregateId: id,
+      payload: {
+        applicationId: id,
+        sessionId: req.sessionId,
+        requestedAmountFen: c.amountFen,
+        financeProductId: c.offer.productId,
+        lenderId: c.offer.lenderId,
+        termMonths: c.offer.termMonths,
+        consents: { ...req.consents },
+        at,
+      },
+    });
+    emit({
+      topic: 'credit.decision',
+      aggregateId: id,
+      payload: {
+        applicationId: id,
+        status: outcome.status,
+        offline,
+        outcome: decision.outcome,
+        reasons: outcome.reasons,
+        score: decision.score,
+        limitFen: decision.limitFen,
+        amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
+        downPaymentFen: outcome.approved?.downPaymentFen ?? null,
+        modelVersion: decision.modelVersion,
+        at,
+      },
+    });
+    return { kind: 'recorded', id, status: outcome.status };
+  }
+
+  /**
+   * From the model's outcome to the application's status. Offline, an approval stands only for an
+   * offline-approvable product under its cap and the kiosk's daily cap; otherwise it is pending
+   * until HQ decides. Declines and referrals stand offline too: they need no lender.
+   */
+  private settle(
+    decision: DecisionResult,
+    c: Checked,
+    offline: boolean,
+    today: string,
+  ): { status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; subsidyFen: number } {
+    const { offer, amountFen, categoryIds } = c;
+    const reasons = decision.reasons.slice(0, MAX_REASONS);
+    if (decision.outcome === 'decline') return { status: 'declined', approved: null, reasons, subsidyFen: 0 };
+    if (decision.outcome === 'refer') return { status: 'referred', approved: null, reasons, subsidyFen: 0 };
+
+    let approved: Approved = { amountFinancedFen: amountFen, downPaymentFen: 0, offer };
+    if (decision.outcome === 'counter_offer') {
+      const financed = Math.min(decision.maxFinancedFen ?? 0, amountFen);
+      const counter = financed > 0 ? this.d.finance.offer(financed, categoryIds, offer.productId, offer.termMonths) : null;
+      // The lender's product cannot finance the smaller amount: a person has to look at it.
+      if (!counter) return { status: 'referred', approved: null, reasons: withFirst('MANUAL_REVIEW', reasons), subsidyFen: 0 };
+      approved = { amountFinancedFen: financed, downPaymentFen: amountFen - financed, offer: counter };
+    }
+    if (offline) {
+      const blocked: DecisionReason[] = [];
+      const cap = this.d.finance.offlineCapFen(offer.productId);
+      if (cap === null) blocked.push('OFFLINE_PRODUCT_NOT_ELIGIBLE');
+      else if (approved.amountFinancedFen > cap) blocked.push('OFFLINE_AMOUNT_OVER_CAP');
+      const used = this.d.store.offlineApprovedFen(today);
+      if (used + approved.amountFinancedFen > this.d.finance.offlineDailyCapFen()) blocked.push('OFFLINE_DAILY_CAP_REACHED');
+      // The model's own reasons (e.g. a down payment) are not what the shopper is waiting for.
+      if (blocked.length > 0) return { status: 'pending', approved: null, reasons: blocked, subsidyFen: offer.subsidyFen };
+    }
+    return { status: decision.outcome === 'approve' ? 'approved' : 'counter_offer', approved, reasons, subsidyFen: approved.offer.subsidyFen };
+  }
+
+  private answer(applicationId: string): ApiResult<ChannelResponse<'applyForCredit'>> {
+    const view = this.view(applicationId);
+    if (!view) throw new Error(`application ${applicationId} vanished after commit`);
+    return ok({ application: view });
+  }
+
+  /** The application as the shopper may see it (masks only), or null. */
+  view(applicationId: string): ApplicationView | null {
+    const a = this.d.store.application(applicationId);
+    if (!a) return null;
+    return {
+      applicationId: a.id,
+      reference: reference(a.id),
+      status: a.status,
+      requestedAmountFen: a.requestedAmountFen,
+      requested: a.requested,
+      approved: a.approved,
+      reasons: a.reasons,
+      humanReviewAvailable: REVIEWABLE.includes(a.status),
+      offline: a.offline,
+      applicant: { name: a.applicantName, residentIdMasked: a.residentIdMasked, mobileMasked: a.mobileMasked },
+      modelVersion: a.modelVersion,
+      decidedAt: a.decidedAt,
+    };
+  }
+
+  requestReview(applicationId: string): ApiResult<ChannelResponse<'requestHumanReview'>> {
+    const { d } = this;
+    const view = this.view(applicationId);
+    if (!view) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
+    if (!view.humanReviewAvailable) return fail('APPLICATION_STATE', `application is ${view.status}`, 'applicationId');
+    const reviewId = writeWithOutbox(d.db, d.now, (emit) => {
+      const existing = d.store.reviewOf(applicationId);
+      if (existing) return existing;
+      const id = uuidv7();
+      const at = d.now();
+      d.store.insertReview(id, applicationId, at);
+      emit({ topic: 'credit.review_requested', aggregateId: applicationId, payload: { applicationId, reviewId: id, at } });
+      return id;
+    });
+    return ok({ requested: true, reference: reference(reviewId) });
+  }
+
+  /**
+   * Gives up an approval or counter-offer that was not signed, freeing the plan's daily quota,
+   * subsidy and the offline daily cap it held. False when there is nothing unsigned to withdraw.
+   */
+  withdraw(applicationId: string, reason: WithdrawReason): boolean {
+    const { d } = this;
+    return writeWithOutbox(d.db, d.now, (emit) => {
+      const a = d.store.application(applicationId);
+      if (!a || (a.status !== 'approved' && a.status !== 'counter_offer')) return false;
+      const at = d.now();
+      d.store.setStatus(applicationId, 'withdrawn', at);
+      d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
+      emit({ topic: 'credit.withdrawn', aggregateId: applicationId, payload: { applicationId, reason, at } });
+      return true;
+    });
+  }
+
+  /** At the end of a visit (idle reset, done, staff, restart): its unsigned approvals go. */
+  withdrawUnsigned(sessionId: string): number {
+    return this.d.store.unsignedOfSession(sessionId).filter((id) => this.withdraw(id, 'session_ended')).length;
+  }
+
+  /** Approvals from earlier store days (the kiosk was off at midnight, say): they lapse. */
+  withdrawLapsed(): number {
+    return this.d.store.lapsedBefore(storeDate(this.d.now())).filter((id) => this.withdraw(id, 'lapsed')).length;
+  }
+}
+
+function sameHistory(a: CreditHistory, b: CreditHistory): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function withFirst(reason: DecisionReason, reasons: readonly DecisionReason[]): DecisionReason[] {
+  return [reason, ...reasons.filter((r) => r !== reason)].slice(0, MAX_REASONS);
+}
+
+/** A short reference a person can read out to the service desk. */
+export function reference(id: string): string {
+  return id.replace(/-/g, '').slice(-8).toUpperCase();
+}

@@ -1,0 +1,15 @@
+import type { creditChannels } from '../../contract/credit.ts';
+import { ok } from '../../contract/errors.ts';
+import type { Handlers } from '../api/dispatch.ts';
+import type { Applications } from './applications.ts';
+import type { Contracts } from './contracts.ts';
+
+export function creditHandlers(applications: Applications, contracts: Contracts): Handlers<keyof typeof creditChannels> {
+  return {
+    applyForCredit: (input) => applications.apply(input),
+    requestHumanReview: ({ applicationId }) => applications.requestReview(applicationId),
+    withdrawApplication: ({ applicationId }) => ok({ withdrawn: applications.withdraw(applicationId, 'shopper_declined') }),
+    keyTerms: ({ applicationId, locale }) => contracts.keyTerms(applicationId, locale),
+    signContract: ({ applicationId, locale, htmlHash, signature }) => contracts.sign(applicationId, locale, htmlHash, signature),
+  };
+}

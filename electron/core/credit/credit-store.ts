@@ -1,0 +1,304 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { LocalizedText } from '../../contract/catalog.ts';
+import type { ApplicationStatus, BlocklistDataset, ConsentKind, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import { Offer } from '../../contract/finance.ts';
+import type { Db } from '../db/database.ts';
+
+/** What the shopper may sign: the requested plan (approve) or the counter-offer. */
+export const Approved = z.object({ amountFinancedFen: z.number().int(), downPaymentFen: z.number().int(), offer: Offer });
+export type Approved = z.infer<typeof Approved>;
+
+/** What was bought, priced when applying, as the contract and the order repeat it. */
+export const StoredPurchase = z.object({
+  lines: z.array(z.object({ productId: z.string(), name: LocalizedText, quantity: z.number().int(), unitPriceFen: z.number().int() })),
+  subtotalFen: z.number().int(),
+  discounts: z.array(z.object({ title: LocalizedText, amountFen: z.number().int() })),
+  totalFen: z.number().int(),
+});
+export type StoredPurchase = z.infer<typeof StoredPurchase>;
+
+/** An application with its decision, as stored. */
+export interface ApplicationRecord {
+  id: string;
+  sessionId: string;
+  status: ApplicationStatus;
+  offline: boolean;
+  locale: string;
+  applicantName: string;
+  residentIdMasked: string;
+  mobileMasked: string;
+  purchase: StoredPurchase;
+  requestedAmountFen: number;
+  financeProductId: string;
+  requested: Offer;
+  approved: Approved | null;
+  storeDate: string;
+  subsidyFen: number;
+  reasons: DecisionReason[];
+  modelVersion: string;
+  decidedAt: number;
+}
+
+/** An application about to be recorded, with its decision. */
+export interface NewApplication {
+  id: string;
+  sessionId: string;
+  requestId: string;
+  locale: string;
+  status: ApplicationStatus;
+  offline: boolean;
+  applicantName: string;
+  residentIdHmac: string;
+  residentIdMasked: string;
+  mobileHmac: string;
+  mobileMasked: string;
+  age: number;
+  employment: Employment;
+  incomeBand: IncomeBand;
+  purchase: StoredPurchase;
+  requested: Offer;
+  approved: Approved | null;
+  storeDate: string;
+  subsidyFen: number;
+  consents: Record<ConsentKind, string>;
+  decision: {
+    outcome: string;
+    reasons: DecisionReason[];
+    score: number;
+    limitFen: number;
+    modelVersion: string;
+    input: unknown;
+    trace: unknown;
+  };
+  at: number;
+}
+
+/**
+ * What local history says about an applicant at one moment: blocklist hits, velocity counts over
+ * the model's windows, and the credit the same person already holds or has asked for. Read once
+ * for the decision and again inside the transaction that records it; the two must be equal.
+ */
+export interface CreditHistory {
+  idBlocklisted: boolean;
+  phoneBlocklisted: boolean;
+  idApplications: number;
+  phoneApplications: number;
+  kioskApplications: number;
+  idDistinctPhones: number;
+  /** Live credit of the same resident ID (approved, counter-offered, signed, ordered or pending, within its term). */
+  exposure: { outstandingFen: number; monthlyPaymentsFen: number };
+}
+
+export interface HistoryQuery {
+  idHmac: string;
+  mobileHmac: string;
+  /** Window starts, epoch ms. */
+  idSince: number;
+  phoneSince: number;
+  kioskSince: number;
+  at: number;
+}
+
+/** Statuses whose approved credit counts against the kiosk's offline daily cap. */
+const LIVE = "('approved', 'counter_offer', 'signed', 'ordered')";
+/** An average month, for "still within its term": exposure errs towards counting a loan a little longer. */
+const MONTH_MS = 2_629_800_000;
+
+interface ApplicationRow {
+  id: string;
+  session_id: string;
+  status: ApplicationStatus;
+  offline: number;
+  locale: string;
+  applicant_name: string;
+  resident_id_masked: string;
+  mobile_masked: string;
+  purchase: string;
+  requested_amount_fen: number;
+  finance_product_id: string;
+  requested_offer: string;
+  approved: string | null;
+  store_date: string;
+  subsidy_fen: number;
+  reasons: string;
+  model_version: string;
+  decided_at: number;
+}
+
+/** The only place credit's SQL lives (applications, consents, decisions, reviews, contracts, blocklist). */
+export class CreditStore {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      blocked: db.prepare('SELECT 1 FROM credit_blocklist WHERE kind = ? AND hmac = ?').pluck(),
+      idCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE resident_id_hmac = ? AND created_at >= ?').pluck(),
+      idPhones: db.prepare('SELECT COUNT(DISTINCT mobile_hmac) FROM credit_applications WHERE resident_id_hmac = ? AND created_at >= ?').pluck(),
+      phoneCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE mobile_hmac = ? AND created_at >= ?').pluck(),
+      kioskCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE created_at >= ?').pluck(),
+      exposure: db.prepare(
+        `SELECT COALESCE(SUM(COALESCE(json_extract(approved, '$.amountFinancedFen'), requested_amount_fen)), 0) AS outstandingFen,
+                COALESCE(SUM(COALESCE(json_extract(approved, '$.offer.monthlyPaymentFen'), json_extract(requested_offer, '$.monthlyPaymentFen'))), 0) AS monthlyPaymentsFen
+           FROM credit_applications
+          WHERE resident_id_hmac = @idHmac AND status IN ('approved', 'counter_offer', 'signed', 'ordered', 'pending')
+            AND created_at + term_months * ${MONTH_MS} > @at`,
+      ) as Database.Statement<[{ idHmac: string; at: number }]>,
+      offlineUsed: db
+        .prepare(
+          `SELECT COALESCE(SUM(json_extract(approved, '$.amountFinancedFen')), 0) FROM credit_applications
+            WHERE store_date = ? AND offline = 1 AND status IN ${LIVE}`,
+        )
+        .pluck(),
+      record: db.prepare(
+        `SELECT a.*, d.reasons, d.model_version, d.decided_at FROM credit_applications a
+           JOIN credit_decisions d ON d.application_id = a.id WHERE a.id = ?`,
+      ),
+      byRequest: db.prepare('SELECT id FROM credit_applications WHERE session_id = ? AND request_id = ?').pluck(),
+      unsignedOf: db.prepare("SELECT id FROM credit_applications WHERE session_id = ? AND status IN ('approved', 'counter_offer')").pluck(),
+      lapsed: db.prepare("SELECT id FROM credit_applications WHERE store_date < ? AND status IN ('approved', 'counter_offer')").pluck(),
+      insertApplication: db.prepare(
+        `INSERT INTO credit_applications (id, session_id, request_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
+           mobile_hmac, mobile_masked, age, employment, income_band, purchase, requested_amount_fen, finance_product_id, lender_id,
+           term_months, requested_offer, approved, store_date, subsidy_fen, created_at, updated_at)
+         VALUES (@id, @sessionId, @requestId, @locale, @status, @offline, @name, @idHmac, @idMasked, @mobileHmac, @mobileMasked, @age, @employment,
+           @incomeBand, @purchase, @amount, @productId, @lenderId, @term, @requested, @approved, @storeDate, @subsidy, @at, @at)`,
+      ),
+      insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
+      insertDecision: db.prepare(
+        `INSERT INTO credit_decisions (application_id, outcome, reasons, score, limit_fen, model_version, input, trace, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setStatus: db.prepare('UPDATE credit_applications SET status = ?, updated_at = ? WHERE id = ?'),
+      review: db.prepare('SELECT id FROM credit_reviews WHERE application_id = ?').pluck(),
+      insertReview: db.prepare('INSERT INTO credit_reviews (id, application_id, requested_at) VALUES (?, ?, ?)'),
+      contract: db.prepare('SELECT id, cooling_off_until AS coolingOffUntil, signed_at AS signedAt FROM credit_contracts WHERE application_id = ?'),
+      signed: db.prepare('SELECT html, locale, signature_png AS signaturePng FROM credit_contracts WHERE id = ?'),
+      insertContract: db.prepare(
+        `INSERT INTO credit_contracts (id, application_id, locale, html, html_hash, signature_png, contract_hash, cooling_off_until, signed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      clearBlocklist: db.prepare('DELETE FROM credit_blocklist'),
+      insertBlocked: db.prepare('INSERT OR REPLACE INTO credit_blocklist (kind, hmac, reason, added_at) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  history(query: HistoryQuery): CreditHistory {
+    const q = this.q;
+    return {
+      idBlocklisted: q.blocked.get('resident_id', query.idHmac) !== undefined,
+      phoneBlocklisted: q.blocked.get('mobile', query.mobileHmac) !== undefined,
+      idApplications: q.idCount.get(query.idHmac, query.idSince) as number,
+      phoneApplications: q.phoneCount.get(query.mobileHmac, query.phoneSince) as number,
+      kioskApplications: q.kioskCount.get(query.kioskSince) as number,
+      idDistinctPhones: q.idPhones.get(query.idHmac, query.idSince) as number,
+      exposure: q.exposure.get({ idHmac: query.idHmac, at: query.at }) as CreditHistory['exposure'],
+    };
+  }
+
+  /** Credit approved offline on a store date and still live (the kiosk's offline daily cap). */
+  offlineApprovedFen(storeDate: string): number {
+    return this.q.offlineUsed.get(storeDate) as number;
+  }
+
+  applicationFor(sessionId: string, requestId: string): string | undefined {
+    return this.q.byRequest.get(sessionId, requestId) as string | undefined;
+  }
+
+  application(id: string): ApplicationRecord | null {
+    const row = this.q.record.get(id) as ApplicationRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      status: row.status,
+      offline: row.offline === 1,
+      locale: row.locale,
+      applicantName: row.applicant_name,
+      residentIdMasked: row.resident_id_masked,
+      mobileMasked: row.mobile_masked,
+      purchase: StoredPurchase.parse(JSON.parse(row.purchase)),
+      requestedAmountFen: row.requested_amount_fen,
+      financeProductId: row.finance_product_id,
+      requested: Offer.parse(JSON.parse(row.requested_offer)),
+      approved: row.approved ? Approved.parse(JSON.parse(row.approved)) : null,
+      storeDate: row.store_date,
+      subsidyFen: row.subsidy_fen,
+      reasons: JSON.parse(row.reasons) as DecisionReason[],
+      modelVersion: row.model_version,
+      decidedAt: row.decided_at,
+    };
+  }
+
+  /** The application, its consents and its decision; call inside the transaction that emits their outbox rows. */
+  insertApplication(a: NewApplication): void {
+    const q = this.q;
+    q.insertApplication.run({
+      id: a.id,
+      sessionId: a.sessionId,
+      requestId: a.requestId,
+      locale: a.locale,
+      status: a.status,
+      offline: a.offline ? 1 : 0,
+      name: a.applicantName,
+      idHmac: a.residentIdHmac,
+      idMasked: a.residentIdMasked,
+      mobileHmac: a.mobileHmac,
+      mobileMasked: a.mobileMasked,
+      age: a.age,
+      employment: a.employment,
+      incomeBand: a.incomeBand,
+      purchase: JSON.stringify(a.purchase),
+      amount: a.purchase.totalFen,
+      productId: a.requested.productId,
+      lenderId: a.requested.lenderId,
+      term: a.requested.termMonths,
+      requested: JSON.stringify(a.requested),
+      approved: a.approved ? JSON.stringify(a.approved) : null,
+      storeDate: a.storeDate,
+      subsidy: a.subsidyFen,
+      at: a.at,
+    });
+    for (const [kind, version] of Object.entries(a.consents)) q.insertConsent.run(a.id, kind, version, a.locale, a.at);
+    const d = a.decision;
+    q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), a.at);
+  }
+
+  setStatus(id: string, status: ApplicationStatus, at: number): void {
+    this.q.setStatus.run(status, at, id);
+  }
+
+  unsignedOfSession(sessionId: string): string[] {
+    return this.q.unsignedOf.all(sessionId) as string[];
+  }
+
+  /** Approvals left unsigned from a store day before `today`. */
+  lapsedBefore(today: string): string[] {
+    return this.q.lapsed.all(today) as string[];
+  }
+
+  reviewOf(applicationId: string): string | undefined {
+    return this.q.review.get(applicationId) as string | undefined;
+  }
+
+  insertReview(id: string, applicationId: string, at: number): void {
+    this.q.insertReview.run(id, applicationId, at);
+  }
+
+  contractOf(applicationId: string): { id: string; coolingOffUntil: string; signedAt: number } | undefined {
+    return this.q.contract.get(applicationId) as { id: string; coolingOffUntil: string; signedAt: number } | undefined;
+  }
+
+  insertContract(c: { id: string; applicationId: string; locale: string; html: string; htmlHash: string; signaturePng: Buffer; contractHash: string; coolingOffUntil: string; signedAt: number }): void {
+    this.q.insertContract.run(c.id, c.applicationId, c.locale, c.html, c.htmlHash, c.signaturePng, c.contractHash, c.coolingOffUntil, c.signedAt);
+  }
+
+  signedContract(contractId: string): { html: string; locale: string; signaturePng: Buffer } | null {
+    return (this.q.signed.get(contractId) as { html: string; locale: string; signaturePng: Buffer } | undefined) ?? null;
+  }
+
+  replaceBlocklist(entries: BlocklistDataset['entries'], at: number): void {
+    this.q.clearBlocklist.run();
+    for (const e of entries) this.q.insertBlocked.run(e.kind, e.hmac, e.reason, at);
+  }
+}

@@ -1,0 +1,11 @@
+import type { orderChannels } from '../../contract/orders.ts';
+import type { Handlers } from '../api/dispatch.ts';
+import type { Orders } from './orders.ts';
+
+export function orderHandlers(orders: Orders): Handlers<keyof typeof orderChannels> {
+  return {
+    deliverySlots: ({ applicationId }) => orders.deliverySlots(applicationId),
+    placeOrder: ({ applicationId, fulfilment }) => orders.placeOrder(applicationId, fulfilment),
+    cancelAgreement: ({ applicationId, reason }) => orders.cancelAgreement(applicationId, reason),
+  };
+}
