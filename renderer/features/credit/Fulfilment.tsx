@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationView, DeliverySlot, Fulfilment } from '../../../electron/contract/credit.ts';
+import type { ApplicationView } from '../../../electron/contract/credit.ts';
+import type { DeliverySlot, Fulfilment } from '../../../electron/contract/orders.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';

@@ -1,7 +1,8 @@
 import qrcode from 'qrcode-generator';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationView, OrderView } from '../../../electron/contract/credit.ts';
+import type { ApplicationView } from '../../../electron/contract/credit.ts';
+import type { OrderView } from '../../../electron/contract/orders.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { formatStoreDate } from './format.ts';
 
