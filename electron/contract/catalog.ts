@@ -131,6 +131,11 @@ export const ProductCard = z.object({
   brand: LocalizedText,
   priceFen: Fen,
   listPriceFen: Fen,
+  /**
+   * 到手价: one unit's price after today's promotions — what the cart charges for it and what a
+   * plan finances. The one price to show as "the price"; equal to priceFen when no promotion applies.
+   */
+  dealPriceFen: Fen,
   energyGrade: EnergyGrade.nullable(),
   art: z.string(),
   /** Values of the category's key specs, in the category's spec order. */

@@ -273,7 +273,7 @@ export class CatalogStore {
     const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
 
     return {
-      ...toCard(row, this.keySpecKeys(category), this.monthlyFrom()),
+      ...toCard(row, this.keySpecKeys(category), this.pricer()),
       sku: row.sku,
       category,
       specs: JSON.parse(row.specs) as Record<string, SpecValue>,
@@ -322,32 +322,31 @@ export class CatalogStore {
   sellable(ids: readonly string[]): { card: ProductCard; categoryId: string; brandId: string }[] {
     if (ids.length === 0) return [];
     const rows = new Map((this.statements.cards.all(JSON.stringify(ids)) as ProductRow[]).map((r) => [r.id, r]));
-    const from = this.monthlyFrom();
+    const price = this.pricer();
     return ids.flatMap((id) => {
       const row = rows.get(id);
       const category = row && this.cachedCategoryInfo(row.category_id);
-      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), from), categoryId: row.category_id, brandId: row.brand_id }] : [];
+      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), price), categoryId: row.category_id, brandId: row.brand_id }] : [];
     });
   }
 
   /**
-   * "From ¥X/month" for rows of one request: at one unit's price after today's promotions, the
-   * amount the plans panel and an application finance, so the figure is the panel's lowest.
+   * One unit's price after today's promotions (到手价: what the cart charges for it, what the plans
+   * panel and an application finance) and "from ¥X/month" at that price, for the rows of one
+   * request. Memoised per product for the store day: the same cards come back page after page.
    */
-  private monthlyFrom(): ((r: ProductRow) => number | null) | undefined {
-    const { fromMonthly } = this;
-    if (!fromMonthly) return undefined;
+  private pricer(): (r: ProductRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'> {
     this.refresh();
     const today = storeDate(this.now());
-    // Memoised per product for the day: the same cards come back page after page.
     const { promotions, unitPrices } = this.todays(today);
+    const { fromMonthly } = this;
     return (r) => {
       let unit = unitPrices.get(r.id);
       if (unit === undefined) {
         unit = promotions.length === 0 ? r.price_fen : quote([{ productId: r.id, categoryId: r.category_id, brandId: r.brand_id, unitPriceFen: r.price_fen, quantity: 1 }], promotions, today).totalFen;
         unitPrices.set(r.id, unit);
       }
-      return fromMonthly(unit, r.category_id);
+      return fromMonthly ? { dealPriceFen: unit, fromMonthlyFen: fromMonthly(unit, r.category_id) } : { dealPriceFen: unit };
     };
   }
 
@@ -364,7 +363,7 @@ export class CatalogStore {
   }
 }
 
-function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: (r: ProductRow) => number | null): ProductCard {
+function toCard(r: ProductRow, keySpecKeys: readonly string[], price: (r: ProductRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'>): ProductCard {
   const specs = JSON.parse(r.specs) as Record<string, SpecValue>;
   const keySpecs: Record<string, SpecValue> = {};
   for (const key of keySpecKeys) {
@@ -382,6 +381,6 @@ function toCard(r: ProductRow, keySpecKeys: readonly string[], fromMonthly?: (r:
     art: r.art,
     keySpecs,
     stock: r.on_hand ?? 0,
-    ...(fromMonthly ? { fromMonthlyFen: fromMonthly(r) } : {}),
+    ...price(r),
   };
 }
