@@ -10,6 +10,7 @@ import type {
   BrandData,
   CatalogDataset,
   CategoryData,
+  DeliveryService,
   LocalizedText,
   ProductData,
   PromotionData,
@@ -208,6 +209,25 @@ interface CategoryInfo {
   maxYuan: number;
   specs: SpecDef[];
 }
+
+/** Installed by the store's team (and the old unit taken away) where the category needs it. */
+const SERVICES: Partial<Record<CategoryId, readonly DeliveryService[]>> = {
+  'air-conditioners': ['installation', 'haul_away'],
+  'water-heaters': ['installation', 'haul_away'],
+  refrigerators: ['haul_away'],
+  'washing-machines': ['haul_away'],
+};
+
+/** The demo store (Beijing Chaoyang) delivers to the districts around it. */
+const DISTRICTS = [
+  { id: 'chaoyang', name: t('朝阳区', 'Chaoyang') },
+  { id: 'dongcheng', name: t('东城区', 'Dongcheng') },
+  { id: 'xicheng', name: t('西城区', 'Xicheng') },
+  { id: 'haidian', name: t('海淀区', 'Haidian') },
+  { id: 'fengtai', name: t('丰台区', 'Fengtai') },
+  { id: 'tongzhou', name: t('通州区', 'Tongzhou') },
+  { id: 'shunyi', name: t('顺义区', 'Shunyi') },
+] as const;
 
 const CATEGORIES: readonly CategoryInfo[] = [
   {
@@ -1471,6 +1491,7 @@ export function generateCatalog(opts: GenerateCatalogOptions): CatalogDataset {
     art: c.art,
     sortOrder: (i + 1) * 10,
     specs: c.specs.map((s) => ({ ...s })),
+    services: [...(SERVICES[c.id] ?? [])],
   }));
   const brands: BrandData[] = BRANDS.map((b) => ({ id: b.id, name: b.name }));
 
@@ -1553,7 +1574,7 @@ export function generateCatalog(opts: GenerateCatalogOptions): CatalogDataset {
   return {
     dataset: 'catalog',
     version: opts.version ?? `demo-${seed}-${total}`,
-    store: { id: 'demo-store-001', name: { zh: '示范门店 · 北京朝阳店', en: 'Demo Store · Beijing Chaoyang' } },
+    store: { id: 'demo-store-001', name: { zh: '示范门店 · 北京朝阳店', en: 'Demo Store · Beijing Chaoyang' }, deliveryDistricts: DISTRICTS.map((d) => ({ ...d })) },
     categories,
     brands,
     products,

@@ -5,6 +5,13 @@ import { Id, type ChannelDef } from './channel.ts';
 export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(10) });
 export type CartLine = z.infer<typeof CartLine>;
 
+/** What is being bought: one product, or the cart's lines (financed at the cart total after promotions). */
+export const Purchase = z.union([
+  z.object({ productId: Id }).strict(),
+  z.object({ items: z.array(CartLine).min(1).max(20) }).strict(),
+]);
+export type Purchase = z.infer<typeof Purchase>;
+
 export const cartChannels = {
   /** The cart lives in the renderer's visit state; the core prices it against today's prices and promotions. */
   quoteCart: {

@@ -26,12 +26,18 @@ export type SpecValue = z.infer<typeof SpecValue>;
 
 export const EnergyGrade = z.number().int().min(1).max(5);
 
+/** What the store's delivery team can do with the goods: install them, take the old unit away. */
+export const DeliveryService = z.enum(['installation', 'haul_away']);
+export type DeliveryService = z.infer<typeof DeliveryService>;
+
 export const CategoryData = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: LocalizedText,
   art: z.string().min(1),
   sortOrder: z.number().int(),
   specs: z.array(SpecDef),
+  /** Services delivery offers for this category (air conditioners and water heaters need installing). */
+  services: z.array(DeliveryService).default([]),
 });
 export type CategoryData = z.infer<typeof CategoryData>;
 
@@ -102,7 +108,12 @@ export type PromotionData = z.infer<typeof PromotionData>;
 export const CatalogDataset = z.object({
   dataset: z.literal('catalog'),
   version: z.string().min(1),
-  store: z.object({ id: z.string().min(1), name: LocalizedText }),
+  store: z.object({
+    id: z.string().min(1),
+    name: LocalizedText,
+    /** Where the store delivers: a shopper picks one of these for a delivery. */
+    deliveryDistricts: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: LocalizedText })).default([]),
+  }),
   categories: z.array(CategoryData).min(1),
   brands: z.array(BrandData).min(1),
   products: z.array(ProductData),

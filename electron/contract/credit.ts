@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Purchase } from './cart.ts';
 import { Id, type ChannelDef } from './channel.ts';
 import { Locale } from './session.ts';
 import type { LocalizedText } from './catalog.ts';
@@ -57,12 +58,6 @@ export const Applicant = z
   .strict();
 export type Applicant = z.infer<typeof Applicant>;
 
-/** What is being bought: one product, or the cart's lines (financed at the cart total after promotions). */
-export const Purchase = z.union([
-  z.object({ productId: z.string().min(1).max(64) }).strict(),
-  z.object({ items: z.array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(10) })).min(1).max(20) }).strict(),
-]);
-export type Purchase = z.infer<typeof Purchase>;
 
 export const ApplyRequest = z
   .object({

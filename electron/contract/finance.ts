@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CartLine } from './cart.ts';
-import { Id, type ChannelDef } from './channel.ts';
+import { Purchase } from './cart.ts';
+import type { ChannelDef } from './channel.ts';
 import { Fen, LocalizedText } from './catalog.ts';
 
 /**
@@ -193,7 +193,7 @@ export const financeChannels = {
   /** Installment offers for one product (its price) or a cart (its total after promotions). */
   financeOffers: {
     access: 'shopper',
-    request: z.union([z.object({ productId: Id }).strict(), z.object({ items: z.array(CartLine).min(1).max(20) }).strict()]),
+    request: Purchase,
     response: z.object({
       amountFen: Fen,
       /** The routed offer per term (one lender each), shortest term first; none above the APR cap. */

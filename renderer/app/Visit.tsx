@@ -1,5 +1,6 @@
 import { useCallback, useReducer } from 'react';
-import type { ApplicationView, Purchase } from '../../electron/contract/credit.ts';
+import type { Purchase } from '../../electron/contract/cart.ts';
+import type { ApplicationView } from '../../electron/contract/credit.ts';
 import type { OrderView } from '../../electron/contract/orders.ts';
 import type { Offer } from '../../electron/contract/finance.ts';
 import { Header } from '../components/Header.tsx';

@@ -5,8 +5,8 @@ import {
   ConsentKind,
   Employment,
   IncomeBand,
-  type Purchase,
 } from '../../../electron/contract/credit.ts';
+import type { Purchase } from '../../../electron/contract/cart.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 import { checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../../electron/domain/identity.ts';
