@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'ID_CHECKSUM',
   'ID_BIRTH_DATE',
   'MOBILE_FORMAT',
+  /** A delivery address too short to find the door (with `field`). */
+  'ADDRESS_INCOMPLETE',
   /** The consent text changed since the shopper accepted it: show it again. */
   'CONSENT_OUTDATED',
   /** The chosen plan is no longer offered for this amount (quota, budget or dataset changed). */

@@ -1,48 +1,114 @@
 import { z } from 'zod';
-import { Fen } from './catalog.ts';
-import { CancelReason } from './credit.ts';
+import { Purchase } from './cart.ts';
+import { DeliveryService, Fen, LocalizedText } from './catalog.ts';
 import { Id, type ChannelDef } from './channel.ts';
+import { CancelReason } from './credit.ts';
+
+/**
+ * Orders (DESIGN.md §1): what a shopper leaves the kiosk with — a pickup code for the till, and
+ * either a credit agreement (paid by installments, any down payment at the till) or nothing to
+ * sign at all (paid at the till). Goods are taken home today or delivered to an address.
+ */
+
+export const DeliveryWindow = z.enum(['morning', 'afternoon', 'evening']);
+export type DeliveryWindow = z.infer<typeof DeliveryWindow>;
 
 export const DeliverySlot = z.object({
   /** Store-local date YYYY-MM-DD. */
   date: z.iso.date(),
-  window: z.enum(['morning', 'afternoon', 'evening']),
+  window: DeliveryWindow,
 });
 export type DeliverySlot = z.infer<typeof DeliverySlot>;
 
-export const Fulfilment = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pickup') }).strict(),
-  z.object({ kind: z.literal('delivery'), slot: DeliverySlot }).strict(),
+/**
+ * A delivery as the shopper books it. The contact mobile crosses the boundary once, here; the
+ * kiosk keeps it like the resident ID (keyed HMAC and a mask), the address as typed (the crew
+ * needs it), and neither goes to HQ.
+ */
+export const DeliveryRequest = z
+  .object({
+    kind: z.literal('delivery'),
+    slot: DeliverySlot,
+    /** One of the store's delivery districts (deliveryOptions lists them). */
+    districtId: z.string().min(1).max(32),
+    /** Street, building, flat: at least five characters once trimmed (ADDRESS_INCOMPLETE). */
+    address: z.string().max(80),
+    contactMobile: z.string().max(20),
+    services: z.array(DeliveryService).max(2).default([]),
+  })
+  .strict();
+
+export const Fulfilment = z.discriminatedUnion('kind', [z.object({ kind: z.literal('pickup') }).strict(), DeliveryRequest]);
+export type Fulfilment = z.input<typeof Fulfilment>;
+
+/** A fulfilment as the kiosk shows it back: the address, the mobile masked. */
+export const FulfilmentView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pickup') }),
+  z.object({
+    kind: z.literal('delivery'),
+    slot: DeliverySlot,
+    district: LocalizedText,
+    address: z.string(),
+    contactMasked: z.string(),
+    services: z.array(DeliveryService),
+  }),
 ]);
-export type Fulfilment = z.infer<typeof Fulfilment>;
+export type FulfilmentView = z.infer<typeof FulfilmentView>;
+
+export const Payment = z.enum(['till', 'installment']);
+export type Payment = z.infer<typeof Payment>;
 
 export const OrderView = z.object({
   orderId: z.string(),
-  applicationId: z.string(),
+  /** What the till and the shopper say out loud: the store day and its running number, e.g. 1202-0007. */
+  orderNumber: z.string().regex(/^\d{4}-\d{4}$/),
+  payment: Payment,
+  /** The credit agreement the order is paid by (installment orders only). */
+  applicationId: z.string().nullable(),
   /** Eight digits the cashier types or scans (the QR encodes `pickupQr`). */
   pickupCode: z.string().regex(/^\d{8}$/),
   pickupQr: z.string(),
-  fulfilment: Fulfilment,
+  fulfilment: FulfilmentView,
   totalFen: Fen,
-  downPaymentFen: Fen,
+  /** Paid at the till: the whole total (till orders) or the down payment (installment orders). */
+  payAtTillFen: Fen,
   amountFinancedFen: Fen,
   createdAt: z.number().int(),
-  /** Last store date on which the shopper may withdraw from the credit agreement without cost. */
-  coolingOffUntil: z.iso.date(),
+  /** Last store date on which the shopper may withdraw from the credit agreement without cost (installment orders). */
+  coolingOffUntil: z.iso.date().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
 export const orderChannels = {
-  /** Delivery and installation windows for a signed application's goods. */
-  deliverySlots: {
+  /** How the goods of a purchase can reach the shopper: today from the store, or delivery windows by day, with the services and districts on offer. */
+  deliveryOptions: {
     access: 'shopper',
-    request: z.object({ applicationId: Id }).strict(),
-    response: z.object({ pickupToday: z.boolean(), slots: z.array(DeliverySlot) }),
+    request: z.object({ purchase: Purchase }).strict(),
+    response: z.object({
+      pickupToday: z.boolean(),
+      days: z.array(z.object({ date: z.iso.date(), windows: z.array(DeliveryWindow) })),
+      services: z.array(DeliveryService),
+      districts: z.array(z.object({ id: z.string(), name: LocalizedText })),
+    }),
   },
-  /** Turns a signed application into an order with a pickup code for the cashier. */
+  /** Turns a signed credit agreement into an order with a pickup code for the cashier. */
   placeOrder: {
     access: 'shopper',
     request: z.object({ applicationId: Id, fulfilment: Fulfilment }).strict(),
+    response: z.object({ order: OrderView }),
+  },
+  /** An order paid in full at the till: no finance, nothing to sign (also what a declined shopper can still do). */
+  placeTillOrder: {
+    access: 'shopper',
+    request: z
+      .object({
+        sessionId: Id,
+        /** Made once per submission: a retried request returns the same order. */
+        requestId: z.string().min(8).max(64),
+        purchase: Purchase,
+        fulfilment: Fulfilment,
+      })
+      .strict(),
     response: z.object({ order: OrderView }),
   },
   /** Withdrawal from a signed agreement within the cooling-off period, its order cancelled with it: staff only. */

@@ -60,7 +60,11 @@ export const outboxTopics = {
   'credit.withdrawn': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
   'order.placed': z.object({
     orderId: z.string(),
-    applicationId: z.string(),
+    orderNumber: z.string(),
+    payment: z.enum(['till', 'installment']),
+    /** The credit agreement paying for it (installment orders), else null. */
+    applicationId: z.string().nullable(),
+    /** Pickup, or the delivery's slot, district and services: never the address or the contact. */
     fulfilment: z.record(z.string(), z.unknown()),
     totalFen: z.number().int(),
     downPaymentFen: z.number().int(),

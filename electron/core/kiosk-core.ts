@@ -124,10 +124,14 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const sessions = new Sessions(db, now, events);
   const applications = new Applications({ db, now, log, store: creditStore, sessions, catalog, finance, model, hasher, online: () => hq.online() });
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
-  const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog });
+  const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher });
 
-  // Nobody is at the screen to sign what an ended visit left approved, nor what an earlier day did.
-  events.on('session.ended', ({ sessionId }) => applications.withdrawUnsigned(sessionId));
+  // Nobody is at the screen any more to sign what an ended visit left approved, nor to order
+  // what it signed for; nor to sign what an earlier day approved.
+  events.on('session.ended', ({ sessionId }) => {
+    applications.withdrawUnsigned(sessionId);
+    orders.cancelUnordered(sessionId);
+  });
   const abandoned = sessions.endAbandoned();
   if (abandoned.length > 0) log.info({ count: abandoned.length }, 'closed shopper sessions left open by the last run');
   const lapsed = applications.withdrawLapsed();

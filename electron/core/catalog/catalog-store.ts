@@ -9,7 +9,7 @@ import type {
   ProductSort,
   PromotionSummary,
 } from '../../contract/catalog.ts';
-import { LocalizedText, SpecDef, type PromotionData, type SpecValue } from '../../contract/catalog.ts';
+import { DeliveryService, LocalizedText, SpecDef, type PromotionData, type SpecValue } from '../../contract/catalog.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { differingRows } from '../../domain/compare.ts';
 import { quote, storeDate } from '../../domain/promotions.ts';
@@ -23,9 +23,13 @@ import { ProductSearch } from './search.ts';
 export type FromMonthly = (amountFen: number, categoryId: string) => number | null;
 
 /** The store this kiosk stands in, as the catalog dataset names it. */
-export const StoreInfo = z.object({ id: z.string(), name: LocalizedText });
+export const StoreInfo = z.object({
+  id: z.string(),
+  name: LocalizedText,
+  deliveryDistricts: z.array(z.object({ id: z.string(), name: LocalizedText })).default([]),
+});
 export type StoreInfo = z.infer<typeof StoreInfo>;
-const UNKNOWN_STORE: StoreInfo = { id: 'unknown', name: { zh: '门店', en: 'Store' } };
+const UNKNOWN_STORE: StoreInfo = { id: 'unknown', name: { zh: '门店', en: 'Store' }, deliveryDistricts: [] };
 
 interface CategoryRow {
   id: string;
@@ -100,6 +104,10 @@ export class CatalogStore {
       ),
       category: db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories WHERE id = ?'),
       store: db.prepare("SELECT value FROM settings WHERE key = 'store'").pluck(),
+      services: db.prepare(
+        `SELECT DISTINCT s.value FROM products p JOIN categories c ON c.id = p.category_id, json_each(c.services) s
+          WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY s.value`,
+      ).pluck(),
       product: db.prepare(
         `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN brands b ON b.id = p.brand_id
            LEFT JOIN stock s ON s.product_id = p.id WHERE p.id = ? AND p.active = 1`,
@@ -145,6 +153,11 @@ export class CatalogStore {
   storeInfo(): StoreInfo {
     const parsed = StoreInfo.safeParse(JSON.parse((this.statements.store.get() as string | undefined) ?? 'null'));
     return parsed.success ? parsed.data : UNKNOWN_STORE;
+  }
+
+  /** The delivery services any of these products' categories offers. */
+  deliveryServices(productIds: readonly string[]): DeliveryService[] {
+    return DeliveryService.array().parse(this.statements.services.all(JSON.stringify(productIds)));
   }
 
   listCategories(): CategorySummary[] {

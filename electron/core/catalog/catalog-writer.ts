@@ -30,9 +30,9 @@ function specTexts(defs: readonly SpecDef[], specs: Record<string, SpecValue>): 
  */
 export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onProgress?: ApplyProgress): void {
   const upsertCategory = db.prepare(
-    `INSERT INTO categories (id, name_zh, name_en, art, sort_order, specs) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO categories (id, name_zh, name_en, art, sort_order, specs, services) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, art = excluded.art,
-       sort_order = excluded.sort_order, specs = excluded.specs`,
+       sort_order = excluded.sort_order, specs = excluded.specs, services = excluded.services`,
   );
   const upsertBrand = db.prepare(
     `INSERT INTO brands (id, name_zh, name_en) VALUES (?, ?, ?)
@@ -60,7 +60,7 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
 
 
   for (const c of dataset.categories) {
-    upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs));
+    upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs), JSON.stringify(c.services));
   }
   for (const b of dataset.brands) upsertBrand.run(b.id, b.name.zh, b.name.en);
   // Products may name categories and brands an earlier dataset brought: read them back whole.

@@ -79,7 +79,7 @@ export class Contracts {
    * Withdraws from a signed agreement within the cooling-off period, giving the finance product's
    * quota and subsidy back. Runs inside the caller's transaction (the order is cancelled with it).
    */
-  cancelWithin(emit: Emit, applicationId: string, reason: CancelReason): ApiResult<ApplicationRecord> {
+  cancelWithin(emit: Emit, applicationId: string, reason: CancelReason | 'not_ordered'): ApiResult<ApplicationRecord> {
     const { d } = this;
     const a = d.store.application(applicationId);
     if (!a) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');

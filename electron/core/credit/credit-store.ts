@@ -156,6 +156,7 @@ export class CreditStore {
       ),
       byRequest: db.prepare('SELECT id FROM credit_applications WHERE session_id = ? AND request_id = ?').pluck(),
       unsignedOf: db.prepare("SELECT id FROM credit_applications WHERE session_id = ? AND status IN ('approved', 'counter_offer')").pluck(),
+      signedOf: db.prepare("SELECT id FROM credit_applications WHERE session_id = ? AND status = 'signed'").pluck(),
       lapsed: db.prepare("SELECT id FROM credit_applications WHERE store_date < ? AND status IN ('approved', 'counter_offer')").pluck(),
       insertApplication: db.prepare(
         `INSERT INTO credit_applications (id, session_id, request_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
@@ -270,6 +271,11 @@ export class CreditStore {
 
   unsignedOfSession(sessionId: string): string[] {
     return this.q.unsignedOf.all(sessionId) as string[];
+  }
+
+  /** Agreements of a visit signed but not (yet) turned into an order. */
+  signedOfSession(sessionId: string): string[] {
+    return this.q.signedOf.all(sessionId) as string[];
   }
 
   /** Approvals left unsigned from a store day before `today`. */

@@ -4,8 +4,9 @@ import type { Orders } from './orders.ts';
 
 export function orderHandlers(orders: Orders): Handlers<keyof typeof orderChannels> {
   return {
-    deliverySlots: ({ applicationId }) => orders.deliverySlots(applicationId),
+    deliveryOptions: ({ purchase }) => orders.deliveryOptions(purchase),
     placeOrder: ({ applicationId, fulfilment }) => orders.placeOrder(applicationId, fulfilment),
+    placeTillOrder: (input) => orders.placeTillOrder(input),
     cancelAgreement: ({ applicationId, reason }) => orders.cancelAgreement(applicationId, reason),
   };
 }

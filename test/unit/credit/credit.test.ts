@@ -1,121 +1,38 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { crc32, deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import type { ChannelRequest, ChannelResponse } from '../../../electron/contract/api.ts';
-import { BlocklistDataset, CONSENTS, type ApplicationView } from '../../../electron/contract/credit.ts';
-import { IdentityHasher } from '../../../electron/core/credit/identity-key.ts';
 import type { ApiResult } from '../../../electron/contract/errors.ts';
+import { BlocklistDataset, CONSENTS } from '../../../electron/contract/credit.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import { IdentityHasher } from '../../../electron/core/credit/identity-key.ts';
 import { KioskConfig } from '../../../electron/core/config.ts';
-import { type KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { Writable } from 'node:stream';
 import { createLogger } from '../../../electron/core/logger.ts';
+import { join } from 'node:path';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { startCore } from '../../helpers/core.ts';
-import { tempDirs } from '../../helpers/temp.ts';
+import { describe, expect, it } from 'vitest';
 import { SHOPPER } from '../../../electron/contract/channel.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import {
+  approvedApplication,
+  BLOCKED_ID,
+  DAY,
+  GOOD_ID,
+  MORNING,
+  OTHER_ID,
+  PHONE,
+  application,
+  png,
+  productWithPlan,
+  visit,
+  call,
+  core as creditCore,
+  count,
+  data,
+} from '../../helpers/credit.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
-const CREDIT_RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources', 'credit');
-/** Tests that configure HQ must name a fleet key; the demo one keeps the demo blocklist matching. */
-const DEMO_KEY = join(CREDIT_RESOURCES, 'demo-identity.key');
-/** 10:00 in the store (Beijing time). */
-const MORNING = Date.parse('2026-12-01T10:00:00+08:00');
-const DAY = 24 * 3_600_000;
-
-/** Synthetic resident IDs with valid check digits (not real people). */
-const GOOD_ID = '110105198808081237';
-const OTHER_ID = '110101199003071233';
-/** Listed in resources/credit/blocklist.json (as HMACs under the demo key); see its README. */
-const BLOCKED_ID = '44030119851111321X';
-const PHONE = '13912345678';
-
-/** A white PNG of the given size, built by hand (what the signature pad exports, minus the ink). */
-function png(width: number, height: number): string {
-  const chunk = (type: string, body: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(body.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth; colour type 0 (grey), no interlace
-  const rows = Buffer.alloc((width + 1) * height, 0xff);
-  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
-  const file = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-  return `data:image/png;base64,${file.toString('base64')}`;
-}
-const PNG = png(800, 240);
-
-function core(options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
-  const clock = options.clock ?? { at: MORNING };
-  return startCore(tempDir(), {
-    now: () => clock.at,
-    config: KioskConfig.parse(options.hqUrl ? { hqUrl: options.hqUrl, identityKeyFile: DEMO_KEY } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  });
-}
-
-async function call<C extends 'applyForCredit' | 'keyTerms' | 'signContract' | 'deliverySlots' | 'placeOrder' | 'requestHumanReview' | 'financeOffers' | 'queryProducts'>(
-  k: KioskCore,
-  channel: C,
-  input: ChannelRequest<C>,
-): Promise<ApiResult<ChannelResponse<C>>> {
-  return (await k.dispatch(channel, input, SHOPPER)) as ApiResult<ChannelResponse<C>>;
-}
-
-function data<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-/** A product and its routed 12-month plan (or another term), priced by the real offers. */
-async function productWithPlan(k: KioskCore, want: (amountFen: number) => boolean, term = 12) {
-  const page = data(await call(k, 'queryProducts', { categoryId: 'refrigerators', limit: 100 }));
-  for (const item of page.items) {
-    if (!want(item.priceFen)) continue;
-    const offers = data(await call(k, 'financeOffers', { productId: item.id }));
-    const offer = offers.offers.find((o) => o.termMonths === term);
-    if (offer) return { product: item, offer };
-  }
-  throw new Error('no product with such a plan in the demo store');
-}
-
-/** A shopper's visit: applications belong to one that is going on. */
-async function visit(k: KioskCore): Promise<string> {
-  return data((await k.dispatch('startSession', { locale: 'zh-CN' }, SHOPPER)) as ApiResult<{ sessionId: string }>).sessionId;
-}
-
-function application(
-  sessionId: string,
-  productId: string,
-  plan: { productId: string; termMonths: number },
-  applicant: Partial<ChannelRequest<'applyForCredit'>['applicant']> = {},
-): ChannelRequest<'applyForCredit'> {
-  return {
-    sessionId,
-    requestId: randomUUID(),
-    purchase: { productId },
-    plan: { productId: plan.productId, termMonths: plan.termMonths },
-    applicant: { name: '张三', residentId: GOOD_ID, mobile: PHONE, employment: 'employed', incomeBand: '10k_20k', ...applicant },
-    consents: { credit_assessment: CONSENTS.credit_assessment.version, personal_data: CONSENTS.personal_data.version },
-    locale: 'zh-CN',
-  };
-}
-
-async function approvedApplication(k: KioskCore): Promise<ApplicationView> {
-  const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
-  const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application;
-  expect(view.status).toBe('approved');
-  return view;
-}
-
-const count = (k: KioskCore, sql: string, ...params: unknown[]) => k.db.prepare(sql).pluck().get(...params) as number;
+const core = (options: Parameters<typeof creditCore>[1] = {}): KioskCore => creditCore(tempDir(), options);
 
 describe('credit applications', () => {
   it('approves a typical applicant and keeps the application, consents, decision and outbox row together', async () => {
@@ -445,83 +362,4 @@ describe('offline approvals', () => {
     expect(view).toMatchObject({ status: 'approved', offline: true });
     return view.applicationId;
   }
-});
-
-describe('contract, order and cooling-off', () => {
-  it('signs exactly the text shown, then places an order with a pickup code, each with its outbox row', async () => {
-    const k = core();
-    const view = await approvedApplication(k);
-    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'en' }));
-    // The annualised rate comes before the total cost, and both before the schedule and the rights.
-    const order = ['Annualised rate', 'Total cost of credit', 'Repayment schedule', 'Cooling-off', 'Early repayment'].map((s) => terms.html.indexOf(s));
-    expect(order.every((i) => i >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(terms.html).not.toMatch(/<script|style=/i);
-    expect(terms.html).toContain('1101**********1237');
-
-    expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: '0'.repeat(64), signature: PNG })).toMatchObject({
-      ok: false,
-      error: { code: 'CONTRACT_CHANGED' },
-    });
-    const signed = data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG }));
-    const stored = k.db.prepare('SELECT html, html_hash, signature_png, contract_hash FROM credit_contracts WHERE id = ?').get(signed.contractId) as {
-      html: string;
-      html_hash: string;
-      signature_png: Buffer;
-      contract_hash: string;
-    };
-    expect(stored.html).toBe(terms.html);
-    expect(stored.html_hash).toBe(terms.htmlHash);
-    expect(stored.signature_png.subarray(1, 4).toString()).toBe('PNG');
-    expect(stored.contract_hash).toBe(signed.contractHash);
-    expect(k.credit.contracts.signedContract(signed.contractId)).toMatchObject({ html: terms.html, locale: 'en' });
-    // Signed once only.
-    expect(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG })).toMatchObject({
-      ok: false,
-      error: { code: 'APPLICATION_STATE' },
-    });
-
-    const slots = data(await call(k, 'deliverySlots', { applicationId: view.applicationId }));
-    expect(slots.slots.length).toBeGreaterThan(0);
-    expect(slots.slots[0]?.date ?? '').toBe('2026-12-02');
-    expect(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot: { date: '2026-11-30', window: 'morning' } } })).toMatchObject({
-      ok: false,
-      error: { code: 'SLOT_UNAVAILABLE' },
-    });
-    const slot = slots.slots[1];
-    if (!slot) throw new Error('more than one slot');
-    const placed = data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot } })).order;
-    expect(placed.pickupCode).toMatch(/^\d{8}$/);
-    expect(placed.pickupQr).toContain(placed.pickupCode);
-    expect(placed.coolingOffUntil).toBe('2026-12-08');
-    const topics = pendingOutbox(k.db).map((m) => m.topic);
-    expect(topics).toEqual(expect.arrayContaining(['credit.application', 'credit.contract_signed', 'order.placed']));
-    expect(k.credit.applications.view(view.applicationId)?.status).toBe('ordered');
-    k.close();
-  });
-
-  it('cancels within the cooling-off period and gives the quota back; not after it', async () => {
-    const clock = { at: MORNING };
-    const k = core({ clock });
-    const signedIn = async () => {
-      const view = await approvedApplication(k);
-      const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'zh-CN' }));
-      data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'zh-CN', htmlHash: terms.htmlHash, signature: PNG }));
-      return view;
-    };
-    const view = await signedIn();
-    const productId = view.requested.productId;
-    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(1);
-    clock.at += 6 * DAY;
-    expect(k.orders.cancelAgreement(view.applicationId, 'shopper_withdrew')).toEqual({ ok: true, data: { cancelled: true } });
-    expect(k.credit.applications.view(view.applicationId)?.status).toBe('cancelled');
-    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', productId)).toBe(0);
-    expect(pendingOutbox(k.db).some((m) => m.topic === 'credit.cancelled')).toBe(true);
-    expect(k.orders.cancelAgreement(view.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
-
-    const late = await signedIn();
-    clock.at += 8 * DAY;
-    expect(k.orders.cancelAgreement(late.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
-    k.close();
-  });
 });
