@@ -1,6 +1,5 @@
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { describe, expect, it } from 'vitest';
-import { SHOPPER } from '../../../electron/contract/channel.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import {
   approvedApplication,
