@@ -1,6 +1,6 @@
 /**
  * The Electron shell's security and recovery decisions as pure functions. No `electron`
- * import here, so Vitest checks them (test/unit/electron-policy.test.ts); main.ts and
+ * import here, so Vitest checks them (test/unit/main/electron-policy.test.ts); main.ts and
  * window.ts only apply them.
  */
 

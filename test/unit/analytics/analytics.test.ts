@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ShopperEvent } from '../../electron/contract/api.ts';
-import { outboxTopics } from '../../electron/contract/outbox.ts';
-import { redactSearchText } from '../../electron/core/analytics/events.ts';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ShopperEvent } from '../../../electron/contract/api.ts';
+import { outboxTopics } from '../../../electron/contract/outbox.ts';
+import { redactSearchText } from '../../../electron/core/analytics/events.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 const NOW = Date.parse('2026-11-22T10:00:00+08:00');

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '../../electron/contract/csp.ts';
-import { createAppProtocolHandler } from '../../electron/main/app-protocol.ts';
+import { SECURITY_HEADERS } from '../../../electron/contract/csp.ts';
+import { createAppProtocolHandler } from '../../../electron/main/app-protocol.ts';
 import {
   APP_ORIGIN,
   APP_URL,
@@ -14,8 +14,8 @@ import {
   permissionCheckAllowed,
   permissionRequestAllowed,
   recoveryDelayMs,
-} from '../../electron/main/policy.ts';
-import { tempDirs } from '../helpers/temp.ts';
+} from '../../../electron/main/policy.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 describe('navigation lock', () => {
   it('allows the app origin', () => {

@@ -3,12 +3,12 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { channelNames } from '../../electron/contract/api.ts';
-import { generateCatalog } from '../../electron/core/catalog/generator.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { startHost, type Host } from '../../electron/host/server.ts';
-import { silentLog, startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import { channelNames } from '../../../electron/contract/api.ts';
+import { generateCatalog } from '../../../electron/core/catalog/generator.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { startHost, type Host } from '../../../electron/host/server.ts';
+import { silentLog, startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 let running: { host: Host; core: KioskCore } | undefined;
