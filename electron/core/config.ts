@@ -7,11 +7,23 @@ import { z } from 'zod';
  * KIOSK_* environment variables. Validated once at start; a bad value stops the start with
  * a message naming the setting.
  */
+/**
+ * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
+ * name on the store network. Bare host names or IPv4 addresses: the port is always the host's
+ * own, and there are no wildcards (a wildcard would let a rebound name in again). The variable
+ * takes a comma-separated list.
+ */
+const HostNames = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value),
+  z.array(z.hostname('must be a host name or IPv4 address, without scheme, port or wildcard').toLowerCase()).max(32),
+);
+
 export const KioskConfig = z.object({
   idleTimeoutMs: z.coerce.number().int().min(5_000).max(3_600_000).default(90_000),
   idleWarningMs: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
   hostBind: z.string().min(1).default('127.0.0.1'),
   hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
+  hostNames: HostNames.default([]),
   /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
   updateFeedUrl: z.url().optional(),
   /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
@@ -37,6 +49,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_IDLE_WARNING_MS: 'idleWarningMs',
   KIOSK_HOST: 'hostBind',
   KIOSK_PORT: 'hostPort',
+  KIOSK_HOST_NAMES: 'hostNames',
   KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOG_LEVEL: 'logLevel',
   KIOSK_HQ_URL: 'hqUrl',
