@@ -166,7 +166,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const sessions = new Sessions(db, now);
   const abandoned = sessions.endAbandoned();
   if (abandoned.length > 0) log.info({ count: abandoned.length }, 'closed shopper sessions left open by the last run');
-  const shopperEvents = new ShopperEvents(db, now);
+  const shopperEvents = new ShopperEvents(db, now, (categoryId, facet, value) => catalog.isKnownFilter(categoryId, facet, value));
 
   const store = () => {
     const row = db.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string } | undefined;

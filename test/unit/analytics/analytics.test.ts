@@ -85,6 +85,60 @@ describe('track', () => {
     expect(redactSearchText('1234567')).toBe('#');
   });
 
+  it.each([
+    '139  1234  5678',
+    '139.1234.5678',
+    '139/1234/5678',
+    '139_1234_5678',
+    '139,1234,5678',
+    '139 - 1234 - 5678',
+    '+86 (139) 1234-5678',
+    '１３９　１２３４　５６７８',
+    '１３９－１２３４－５６７８',
+    '１３９．１２３４．５６７８',
+    '139，1234，5678',
+    '139、1234、5678',
+    '110105 19491231 002X',
+  ])('redacts a number typed as %s, whatever separates its digits', (typed) => {
+    const redacted = redactSearchText(`冰箱 ${typed} 送货`);
+    expect(redacted).not.toMatch(/\p{Nd}/u);
+    expect(redacted).toMatch(/^冰箱 .*#.* 送货$/u);
+  });
+
+  it.each(['BCD-470WDPG 55寸 2026', '1.5匹 2026款', '65寸 4K 120Hz', '12 34 56', '1920x1080'])('keeps %s (no run of 7 digits)', (text) => {
+    expect(redactSearchText(text)).toBe(text);
+  });
+
+  it('records a filter only if the category offers that value; anything else typed into it is not stored', async () => {
+    const core = startCore(tempDir(), { now: () => NOW });
+    const sessionId = await session(core);
+    const page = await core.dispatch('queryProducts', { categoryId: 'refrigerators' });
+    if (!page.ok) throw new Error(page.error.message);
+    const facets = (page.data as { facets: { key: string; values: { value: string }[] }[] }).facets;
+    const price = facets.find((f) => f.key === 'price')?.values[0]?.value ?? '';
+    const known: ShopperEvent[] = [
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'price', value: price },
+      { type: 'filter_used', facet: 'category', value: 'refrigerators' },
+    ];
+    for (const event of known) expect(await core.dispatch('track', { sessionId, event }), JSON.stringify(event)).toEqual({ ok: true, data: { recorded: true } });
+
+    const unknown: ShopperEvent[] = [
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'brand', value: '13912345678' },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'spec.doorType', value: '139 1234 5678' },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: '13912345678', value: price },
+      { type: 'filter_used', categoryId: '13912345678', facet: 'price', value: price },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'category', value: 'refrigerators' },
+      { type: 'filter_used', facet: 'spec.doorType', value: 'french' },
+    ];
+    for (const event of unknown) {
+      expect(await core.dispatch('track', { sessionId, event }), JSON.stringify(event)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'event' } });
+    }
+    expect(eventRows(core).map((r) => JSON.parse(r.data) as unknown)).toEqual(known);
+    expect(eventOutbox(core)).toHaveLength(known.length);
+    expect(JSON.stringify(pendingOutbox(core.db))).not.toMatch(/1234/);
+    core.close();
+  });
+
   it('an unknown session is NOT_FOUND; an ended one records nothing', async () => {
     const core = startCore(tempDir(), { now: () => NOW });
     const event = EVERY_TYPE[0];
