@@ -18,6 +18,20 @@ const HostNames = z.preprocess(
   z.array(z.hostname('must be a host name or IPv4 address, without scheme, port or wildcard').toLowerCase()).max(32),
 );
 
+/** Loopback host names as the WHATWG URL parser writes them (IPv4 canonical, IPv6 in brackets). */
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/**
+ * A URL of HQ's: https, since credit decisions, blocklists and app updates come from it; plain
+ * http only to this machine itself (an HQ run locally for development and the tests).
+ */
+const HqServiceUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an https:// URL', abort: true })
+  .refine((url) => {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
+  }, 'must use https:// (http:// only to 127.0.0.1, localhost or [::1])');
+
 export const KioskConfig = z.object({
   idleTimeoutMs: z.coerce.number().int().min(5_000).max(3_600_000).default(90_000),
   idleWarningMs: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
@@ -25,9 +39,9 @@ export const KioskConfig = z.object({
   hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
   hostNames: HostNames.default([]),
   /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
-  updateFeedUrl: z.url().optional(),
+  updateFeedUrl: HqServiceUrl.optional(),
   /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
-  hqUrl: z.url().optional(),
+  hqUrl: HqServiceUrl.optional(),
   /** The fleet identity key (64 hex digits) HQ issues at enrolment; unset = the demo store's key. */
   identityKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

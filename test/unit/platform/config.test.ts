@@ -31,3 +31,29 @@ describe('hostNames', () => {
     if (!loaded.ok) expect(loaded.message).toContain('hostNames');
   });
 });
+
+describe('HQ and update feed URLs', () => {
+  const FLEET_KEY = { KIOSK_IDENTITY_KEY_FILE: '/etc/kiosk/fleet.key' };
+  const settings = [
+    ['hqUrl', 'KIOSK_HQ_URL'],
+    ['updateFeedUrl', 'KIOSK_UPDATE_FEED_URL'],
+  ] as const;
+
+  describe.each(settings)('%s', (setting, variable) => {
+    it.each(['https://hq.example.cn/', 'https://hq.example.cn:8443/kiosk/', 'http://127.0.0.1:9/', 'http://127.3.2.1/', 'http://localhost:8080/', 'http://[::1]:9/'])(
+      'accepts %s',
+      (url) => {
+        expect(load({ ...FLEET_KEY, [variable]: url })).toMatchObject({ ok: true, config: { [setting]: url } });
+      },
+    );
+
+    it.each(['http://hq.example.cn/', 'http://10.20.0.5/', 'http://127.0.0.1.nip.io/', 'http://localhost.hq.example.cn/', 'ftp://hq.example.cn/', 'ws://127.0.0.1/', 'not a url'])(
+      'refuses %s, naming the setting',
+      (url) => {
+        const loaded = load({ ...FLEET_KEY, [variable]: url });
+        expect(loaded.ok).toBe(false);
+        if (!loaded.ok) expect(loaded.message).toContain(setting);
+      },
+    );
+  });
+});
