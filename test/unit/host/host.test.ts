@@ -191,13 +191,20 @@ describe('web host', () => {
     }
   });
 
-  it('checks Host before answering a malformed URL or an over-long path', async () => {
+  it('checks Host before any other answer: malformed URL, over-long path, bad or oversized body', async () => {
     const { url, port } = await start({ bind: '0.0.0.0' });
-    for (const path of ['/api/%E0%A4%A', `/api/${'x'.repeat(200)}`]) {
-      const response = await raw(url, path, { host: `evil.example:${port}` }, 'GET');
-      expect(response.status, path).toBe(403);
-      expect(JSON.parse(response.body), path).toEqual(REFUSED);
-      expectSecurityHeaders(response.headers, path);
+    const evil = { host: `evil.example:${port}` };
+    const cases = [
+      { what: 'malformed URL', path: '/api/%E0%A4%A', body: '{}' },
+      { what: 'over-long path', path: `/api/${'x'.repeat(200)}`, body: '{}' },
+      { what: 'bad JSON', path: '/api/listCategories', body: '{not json' },
+      { what: 'body too large', path: '/api/listCategories', body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) },
+    ];
+    for (const { what, path, body } of cases) {
+      const response = await raw(url, path, evil, 'POST', body);
+      expect(response.status, what).toBe(403);
+      expect(JSON.parse(response.body), what).toEqual(REFUSED);
+      expectSecurityHeaders(response.headers, what);
     }
   });
 
