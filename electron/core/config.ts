@@ -3,11 +3,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * Kiosk settings: embedded defaults, overridden by `<dataDir>/config.json`, overridden by
- * KIOSK_* environment variables. Validated once at start; a bad value stops the start with
- * a message naming the setting.
- */
-/**
  * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
  * name on the store network. Bare host names or IPv4 addresses: the port is always the host's
  * own, and there are no wildcards (a wildcard would let a rebound name in again). The variable
@@ -32,6 +27,11 @@ const HqServiceUrl = z
     return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
   }, 'must use https:// (http:// only to 127.0.0.1, localhost or [::1])');
 
+/**
+ * Kiosk settings: embedded defaults, overridden by `<dataDir>/config.json`, overridden by
+ * KIOSK_* environment variables. Validated once at start; a bad value stops the start with
+ * a message naming the setting.
+ */
 export const KioskConfig = z.object({
   idleTimeoutMs: z.coerce.number().int().min(5_000).max(3_600_000).default(90_000),
   idleWarningMs: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
