@@ -3,6 +3,31 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
+ * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
+ * name on the store network. Bare host names or IPv4 addresses: the port is always the host's
+ * own, and there are no wildcards (a wildcard would let a rebound name in again). The variable
+ * takes a comma-separated list.
+ */
+const HostNames = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value),
+  z.array(z.hostname('must be a host name or IPv4 address, without scheme, port or wildcard').toLowerCase()).max(32),
+);
+
+/** Loopback host names as the WHATWG URL parser writes them (IPv4 canonical, IPv6 in brackets). */
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/**
+ * A URL of HQ's: https, since credit decisions, blocklists and app updates come from it; plain
+ * http only to this machine itself (an HQ run locally for development and the tests).
+ */
+const HqServiceUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an https:// URL', abort: true })
+  .refine((url) => {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
+  }, 'must use https:// (http:// only to 127.0.0.1, localhost or [::1])');
+
+/**
  * Kiosk settings: embedded defaults, overridden by `<dataDir>/config.json`, overridden by
  * KIOSK_* environment variables. Validated once at start; a bad value stops the start with
  * a message naming the setting.
@@ -12,10 +37,11 @@ export const KioskConfig = z.object({
   idleWarningMs: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
   hostBind: z.string().min(1).default('127.0.0.1'),
   hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
+  hostNames: HostNames.default([]),
   /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
-  updateFeedUrl: z.url().optional(),
+  updateFeedUrl: HqServiceUrl.optional(),
   /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
-  hqUrl: z.url().optional(),
+  hqUrl: HqServiceUrl.optional(),
   /** The fleet identity key (64 hex digits) HQ issues at enrolment; unset = the demo store's key. */
   identityKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +63,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_IDLE_WARNING_MS: 'idleWarningMs',
   KIOSK_HOST: 'hostBind',
   KIOSK_PORT: 'hostPort',
+  KIOSK_HOST_NAMES: 'hostNames',
   KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOG_LEVEL: 'logLevel',
   KIOSK_HQ_URL: 'hqUrl',

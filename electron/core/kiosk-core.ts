@@ -142,7 +142,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...sessionHandlers({ sessions, config, appVersion: options.appVersion, shell: options.shell, store: () => catalog.storeInfo() }),
       ...catalogHandlers(catalog),
       ...cartHandlers(catalog, now),
-      ...analyticsHandlers(new ShopperEvents(db, now)),
+      ...analyticsHandlers(new ShopperEvents(db, now, (categoryId, facet, value) => catalog.isKnownFilter(categoryId, facet, value))),
       ...financeHandlers(catalog, finance, now),
       ...creditHandlers(applications, contracts),
       ...orderHandlers(orders),

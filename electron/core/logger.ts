@@ -3,6 +3,20 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 /**
+ * Keys that carry personal data, as the contract names them (contract/credit.ts: `residentId`,
+ * `mobile`, the applicant's `name`, the signature PNG) plus the contact phone and address of a
+ * delivery and face descriptors.
+ */
+const PERSONAL_KEYS = ['residentId', 'mobile', 'phone', 'contactPhone', 'contactMobile', 'name', 'address', 'signature', 'descriptor'];
+
+/**
+ * Where they are looked for: at the top of a logged object and up to three objects (or lists)
+ * down, so `applicant.residentId`, `input.applicant.mobile` and
+ * `call.input.applicant.residentId` are all covered.
+ */
+const DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
+
+/**
  * Structured logs. Personal data never belongs in a log line; the redaction is a second
  * line of defence for fields that carry it, should one slip into a logged object.
  */
@@ -12,7 +26,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { app: 'kiosk' },
       redact: {
-        paths: ['*.idNumber', '*.phone', '*.descriptor', '*.name', 'idNumber', 'phone', 'descriptor'],
+        paths: DEPTHS.flatMap((depth) => PERSONAL_KEYS.map((key) => `${depth}${key}`)),
         censor: '[redacted]',
       },
     },

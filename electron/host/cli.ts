@@ -44,6 +44,7 @@ try {
     rendererDir: join(root, 'dist', 'renderer'),
     bind: loaded.config.hostBind,
     port: loaded.config.hostPort,
+    allowedNames: loaded.config.hostNames,
     log,
   });
   console.log(`kiosk: web host ready at ${host.url}  (data: ${dataDir})`);

@@ -1,10 +1,12 @@
 import websocket from '@fastify/websocket';
 import Fastify, { LogController } from 'fastify';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { channels, channelNames, events } from '../contract/api.ts';
 import { SHOPPER } from '../contract/channel.ts';
 import { SECURITY_HEADERS } from '../contract/csp.ts';
-import type { ErrorCode } from '../contract/errors.ts';
+import { fail, type ApiResult, type ErrorCode } from '../contract/errors.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
 import type { Logger } from '../core/logger.ts';
 import { readStaticFile } from '../core/static-files.ts';
@@ -14,8 +16,51 @@ export interface HostOptions {
   rendererDir: string;
   bind: string;
   port: number;
+  /** Names besides the loopback ones that browsers reach this host by (config `hostNames`). */
+  allowedNames: readonly string[];
   log: Logger;
 }
+
+/** On every answer of the host, errors and refusals included. */
+const HEADERS: Readonly<Record<string, string>> = { ...SECURITY_HEADERS, 'X-Frame-Options': 'DENY' };
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::']);
+
+const REFUSED = fail('BAD_REQUEST', 'Cross-origin request refused');
+
+/**
+ * A request Fastify or Node refused before any handler ran, in the contract's terms. The message
+ * names the HTTP status and the framework's error code only: the framework's own messages repeat
+ * the URL or the body, which may carry a phone or ID number.
+ */
+function frameworkFailure(status: number, code: string | undefined) {
+  const reason = STATUS_CODES[status] ?? 'Error';
+  return fail(status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', code ? `${reason} (${code})` : reason);
+}
+
+/** Headers and body of an answer written without Fastify's reply (it runs no hooks at that stage). */
+function rawAnswer(result: ApiResult<never>): { headers: Record<string, string>; body: string } {
+  const body = JSON.stringify(result);
+  return { headers: { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) }, body };
+}
+
+/**
+ * The Host values this host answers to: each name with the port (browsers leave out port 80).
+ * IP literals can be listed too, since a page cannot rebind those; names are what an attacker's
+ * DNS controls, so only these exact ones are accepted.
+ */
+function acceptedHosts(names: readonly string[], port: number): ReadonlySet<string> {
+  const hosts = new Set<string>();
+  for (const name of names) {
+    hosts.add(`${name}:${port}`);
+    if (port === 80) hosts.add(name);
+  }
+  return hosts;
+}
+
+/** The address the server listens on as a URL host (IPv6 in brackets). */
+const urlHost = (address: AddressInfo) => (address.family === 'IPv6' ? `[${address.address}]` : address.address);
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -65,32 +110,52 @@ export interface Host {
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const { core, rendererDir } = options;
+
+  // Known once the port is: until then nothing is listening.
+  let accepted: ReadonlySet<string> = new Set();
+  /**
+   * DNS rebinding: a page on a name its owner points at this machine sends that name as Host,
+   * whatever address the host is bound to; so Host must be one of ours, always. A browser's
+   * Origin must then be exactly that host (cross-site calls).
+   */
+  const sameOrigin = (headers: IncomingHttpHeaders) => {
+    const host = headers.host?.toLowerCase();
+    if (host === undefined || !accepted.has(host)) return false;
+    return headers.origin === undefined || headers.origin === `http://${host}`;
+  };
+
   const app = Fastify({
     loggerInstance: options.log,
     bodyLimit: 1_048_576,
     // Request lines would log URLs and bodies; the core logs what matters, without personal data.
     logController: new LogController({ disableRequestLogging: true }),
+    // A malformed URL or an over-long path fails before routing, so no hook runs for it: the
+    // Host check and the headers are applied here.
+    frameworkErrors: (error, request, reply) => {
+      const refused = !sameOrigin(request.headers);
+      const status = refused ? 403 : (error.statusCode ?? 400);
+      const { headers, body } = rawAnswer(refused ? REFUSED : frameworkFailure(status, error.code));
+      reply.raw.writeHead(status, headers).end(body);
+    },
+    // Bytes Node's HTTP parser rejects never become a request at all; answer on the socket.
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const { headers, body } = rawAnswer(frameworkFailure(status, error.code));
+      const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, ...Object.entries({ ...headers, Connection: 'close' }).map(([name, value]) => `${name}: ${value}`)];
+      if (socket.writable) socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
+      socket.destroy(error);
+    },
   });
   await app.register(websocket);
 
-  // Filled in once the port is known. On a loopback bind only loopback names are accepted
-  // (DNS rebinding); on any bind a browser's Origin must be the host itself (cross-site calls).
-  const loopbackHosts = new Set<string>();
-  const loopbackOnly = ['127.0.0.1', 'localhost', '::1'].includes(options.bind);
-  const sameOrigin = (host: string | undefined, origin: string | undefined) => {
-    if (host === undefined || (loopbackOnly && !loopbackHosts.has(host))) return false;
-    return origin === undefined || origin === `http://${host}`;
-  };
-
   app.addHook('onSend', async (_request, reply) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    reply.header('X-Frame-Options', 'DENY');
+    reply.headers(HEADERS);
   });
 
+  // Runs for WebSocket upgrades too (@fastify/websocket routes them through Fastify).
   app.addHook('onRequest', async (request, reply) => {
-    if (!sameOrigin(request.headers.host, request.headers.origin)) {
-      return reply.code(403).send({ ok: false, error: { code: 'BAD_REQUEST', message: 'Cross-origin request refused' } });
-    }
+    if (!sameOrigin(request.headers)) return reply.code(403).send(REFUSED);
   });
 
   app.get('/api', async () => describeApi());
@@ -107,10 +172,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).send();
-    if (request.url.startsWith('/api/')) {
-      return reply.code(404).send({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'No such API path' } });
+    if (request.url === '/api' || request.url.startsWith('/api/')) {
+      return reply.code(404).send(fail('UNKNOWN_CHANNEL', 'No such API path'));
     }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).type('text/plain').send('Not found');
     const file = await readStaticFile(rendererDir, request.url);
     if (file.status === 404) return reply.code(404).type('text/plain').send('Not found');
     return reply
@@ -119,18 +184,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
       .send(file.body);
   });
 
-  // JSON bodies only; anything else is a bad request in the contract's terms.
-  app.setErrorHandler(async (error: { statusCode?: number; message: string }, _request, reply) => {
+  // Bad JSON, another content type, a body over the limit: a bad request in the contract's terms.
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
-    const code: ErrorCode = status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
     if (status >= 500) options.log.error({ err: error }, 'host error');
-    return reply.code(status).send({ ok: false, error: { code, message: status >= 500 ? 'Host error' : error.message } });
+    return reply.code(status).send(frameworkFailure(status, error.code));
   });
 
   await app.listen({ host: options.bind, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  for (const name of ['127.0.0.1', 'localhost', '[::1]']) loopbackHosts.add(`${name}:${port}`);
-  const shown = loopbackOnly || options.bind === '0.0.0.0' ? '127.0.0.1' : options.bind;
-  return { url: `http://${shown}:${port}`, close: () => app.close() };
+  const address = app.server.address() as AddressInfo;
+  // A specific address is reachable (and cannot be rebound) as itself; a wildcard bind is shown as loopback.
+  const own = WILDCARD_ADDRESSES.has(address.address) ? '127.0.0.1' : urlHost(address);
+  accepted = acceptedHosts([...LOOPBACK_NAMES, own, ...options.allowedNames], address.port);
+  return { url: `http://${own}:${address.port}`, close: () => app.close() };
 }

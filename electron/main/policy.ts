@@ -1,6 +1,6 @@
 /**
  * The Electron shell's security and recovery decisions as pure functions. No `electron`
- * import here, so Vitest checks them (test/unit/electron-policy.test.ts); main.ts and
+ * import here, so Vitest checks them (test/unit/main/electron-policy.test.ts); main.ts and
  * window.ts only apply them.
  */
 
@@ -98,14 +98,55 @@ export function describeUrl(url: string | undefined | null): string {
   }
 }
 
+/**
+ * The kiosk window's webPreferences: the UI runs isolated and sandboxed with no Node, in no
+ * webview, and DevTools only in a windowed run. Auxclick is off: a middle click (a mouse plugged
+ * into a kiosk) fires `auxclick`, not `click`, so it would slip past the renderer's link guard.
+ */
+export function kioskWebPreferences(preload: string, windowed: boolean) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: windowed,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    disableBlinkFeatures: 'Auxclick',
+  };
+}
+
 /** `--windowed` runs a normal window with DevTools (development, store IT); otherwise full kiosk. */
 export function isWindowed(argv: readonly string[]): boolean {
   return argv.includes('--windowed');
 }
 
+/** What Electron's `child-process-gone` event says about a Chromium helper process. */
+export interface ChildProcessGone {
+  type: string;
+  reason: string;
+}
+
 /**
- * How long to wait before reloading the UI after a renderer crash or hang, given how many
- * recoveries happened recently: quick at first, backing off so a crash loop does not spin.
+ * What the kiosk does when a helper process goes away. A GPU process crash can leave the kiosk
+ * window black or frozen and its canvases (the signature pad) blank, so the UI is reloaded to the
+ * attract screen with the same back-off as a renderer crash. Utility services (network, audio,
+ * video capture) are restarted by Chromium when next needed: logged only. A clean exit is normal.
+ */
+export function childProcessGoneAction(details: ChildProcessGone): 'reload' | 'log' | 'ignore' {
+  if (details.reason === 'clean-exit') return 'ignore';
+  return details.type === 'GPU' ? 'reload' : 'log';
+}
+
+/**
+ * How long to wait before reloading the UI after a renderer or GPU crash or a hang, given
+ * how many recoveries happened recently: quick at first, backing off so a crash loop does not spin.
  */
 export function recoveryDelayMs(recentRecoveries: number): number {
   const steps = [500, 2_000, 5_000, 15_000];

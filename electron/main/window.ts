@@ -1,8 +1,10 @@
-import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, type Details, type Event, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/logger.ts';
 import {
   APP_URL,
+  childProcessGoneAction,
   describeUrl,
+  kioskWebPreferences,
   navigationAllowed,
   permissionCheckAllowed,
   permissionRequestAllowed,
@@ -74,21 +76,7 @@ export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions
     backgroundColor: '#ffffff',
     autoHideMenuBar: !windowed,
     title: 'Appliance Kiosk',
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: windowed,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-    },
+    webPreferences: kioskWebPreferences(preload, windowed),
   });
   const show = () => {
     if (!win.isDestroyed() && !win.isVisible()) win.show();
@@ -110,8 +98,9 @@ export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions
 
 /**
  * Crash recovery: a renderer that dies, or hangs for longer than UNRESPONSIVE_GRACE_MS after
- * Chromium reports it unresponsive, is replaced by a fresh attract screen. Reloads back off
- * when they repeat (recoveryDelayMs) so a crash loop cannot spin the CPU.
+ * Chromium reports it unresponsive, or a GPU process crash (childProcessGoneAction), is
+ * replaced by a fresh attract screen. Reloads back off when they repeat (recoveryDelayMs) so a
+ * crash loop cannot spin the CPU.
  */
 function watchRenderer(win: BrowserWindow, log: Logger): void {
   const contents = win.webContents;
@@ -138,6 +127,18 @@ function watchRenderer(win: BrowserWindow, log: Logger): void {
       win.loadURL(APP_URL).catch((error: unknown) => log.error({ err: error }, 'reloading the kiosk UI failed'));
     }, delay);
   };
+
+  // Helper processes are the app's, not the window's: stop listening when the window goes.
+  const onChildGone = (_event: Event, details: Details) => {
+    const action = childProcessGoneAction(details);
+    if (action === 'ignore') return;
+    // Chromium's labels of the process, never page content; not under `name`, which the logger redacts.
+    const gone = { process: details.type, service: details.serviceName ?? details.name, reason: details.reason, exitCode: details.exitCode };
+    if (action === 'reload') recover(gone);
+    else log.warn(gone, 'a Chromium helper process went away');
+  };
+  app.on('child-process-gone', onChildGone);
+  win.on('closed', () => app.removeListener('child-process-gone', onChildGone));
 
   contents.on('render-process-gone', (_event, details) => {
     clearTimeout(hang);

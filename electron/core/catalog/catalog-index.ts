@@ -179,6 +179,12 @@ export class CatalogIndex {
     return new CatalogIndex(db);
   }
 
+  /** Whether `value` is one of the values offered for `facet` in the category (store-wide without one). */
+  isKnownFilter(categoryId: string | undefined, facet: string, value: string): boolean {
+    const scope = categoryId === undefined ? this.store : this.scopes.get(categoryId);
+    return scope?.facetByKey.get(facet)?.indexOfValue.has(value) ?? false;
+  }
+
   slotOf(id: string): number | undefined {
     return this.slotById.get(id);
   }

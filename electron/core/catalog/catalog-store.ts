@@ -195,6 +195,11 @@ export class CatalogStore {
     return info;
   }
 
+  /** Pass-through for shopper analytics, which record only filters the catalog offers. */
+  isKnownFilter(categoryId: string | undefined, facet: string, value: string): boolean {
+    return this.currentIndex().isKnownFilter(categoryId, facet, value);
+  }
+
   /** Turns `filters` into selections of the scope's facets; unknown keys or values are the caller's error. */
   private selections(scope: Scope, filters: Record<string, string[]>): ApiResult<Selection[]> {
     const out: Selection[] = [];

@@ -1,21 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '../../electron/contract/csp.ts';
-import { createAppProtocolHandler } from '../../electron/main/app-protocol.ts';
+import { SECURITY_HEADERS } from '../../../electron/contract/csp.ts';
+import { createAppProtocolHandler } from '../../../electron/main/app-protocol.ts';
 import {
   APP_ORIGIN,
   APP_URL,
+  childProcessGoneAction,
   describeUrl,
   isAppUrl,
   isWindowed,
+  kioskWebPreferences,
   navigationAllowed,
   permissionAllowed,
   permissionCheckAllowed,
   permissionRequestAllowed,
   recoveryDelayMs,
-} from '../../electron/main/policy.ts';
-import { tempDirs } from '../helpers/temp.ts';
+} from '../../../electron/main/policy.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 describe('navigation lock', () => {
   it('allows the app origin', () => {
@@ -115,11 +117,43 @@ describe('shell options and recovery', () => {
     expect(Math.max(...delays)).toBe(30_000);
   });
 
+  it('reloads the UI after the GPU process crashes, and only logs other helpers going away', () => {
+    for (const reason of ['crashed', 'oom', 'killed', 'launch-failed', 'abnormal-exit']) {
+      expect(childProcessGoneAction({ type: 'GPU', reason }), reason).toBe('reload');
+      expect(childProcessGoneAction({ type: 'Utility', reason }), reason).toBe('log');
+    }
+    expect(childProcessGoneAction({ type: 'GPU', reason: 'clean-exit' })).toBe('ignore');
+    expect(childProcessGoneAction({ type: 'Utility', reason: 'clean-exit' })).toBe('ignore');
+  });
+
   it('logs URLs without their path or query', () => {
     expect(describeUrl('https://example.com/apply?id=110101199003070000')).toBe('https://example.com');
     expect(describeUrl('data:text/html,secret')).toBe('data:');
     expect(describeUrl(undefined)).toBe('(none)');
     expect(describeUrl('%%%')).toBe('(unparsable)');
+  });
+});
+
+describe('kiosk window', () => {
+  it('runs the UI isolated and sandboxed, without Node, and without middle-click (Auxclick)', () => {
+    const prefs = kioskWebPreferences('/opt/kiosk/preload.cjs', false);
+    expect(prefs).toMatchObject({
+      preload: '/opt/kiosk/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+  });
+
+  it('opens DevTools only in a windowed run', () => {
+    expect(kioskWebPreferences('/p.cjs', true).devTools).toBe(true);
   });
 });
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ShopperEvent } from '../../electron/contract/api.ts';
-import { outboxTopics } from '../../electron/contract/outbox.ts';
-import { redactSearchText } from '../../electron/core/analytics/events.ts';
-import { pendingOutbox } from '../../electron/core/db/outbox.ts';
-import type { KioskCore } from '../../electron/core/kiosk-core.ts';
-import { startCore } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import type { ShopperEvent } from '../../../electron/contract/api.ts';
+import { outboxTopics } from '../../../electron/contract/outbox.ts';
+import { redactSearchText } from '../../../electron/core/analytics/events.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
+import { SHOPPER } from '../../../electron/contract/channel.ts';
 
 const tempDir = tempDirs();
 const NOW = Date.parse('2026-11-22T10:00:00+08:00');
@@ -30,7 +31,7 @@ interface EventRow {
 }
 
 async function session(core: KioskCore): Promise<string> {
-  const started = await core.dispatch('startSession', { locale: 'zh-CN' });
+  const started = await core.dispatch('startSession', { locale: 'zh-CN' }, SHOPPER);
   if (!started.ok) throw new Error(started.error.message);
   return (started.data as { sessionId: string }).sessionId;
 }
@@ -43,7 +44,7 @@ describe('track', () => {
     const core = startCore(tempDir(), { now: () => NOW });
     const sessionId = await session(core);
     for (const event of EVERY_TYPE) {
-      expect(await core.dispatch('track', { sessionId, event })).toEqual({ ok: true, data: { recorded: true } });
+      expect(await core.dispatch('track', { sessionId, event }, SHOPPER)).toEqual({ ok: true, data: { recorded: true } });
     }
 
     const rows = eventRows(core);
@@ -65,7 +66,7 @@ describe('track', () => {
     const core = startCore(tempDir(), { now: () => NOW });
     const sessionId = await session(core);
     const text = '13800138000 冰箱 110105194912310021';
-    await core.dispatch('track', { sessionId, event: { type: 'search', text, resultCount: 0 } });
+    await core.dispatch('track', { sessionId, event: { type: 'search', text, resultCount: 0 } }, SHOPPER);
     const [row] = eventRows(core);
     const [message] = eventOutbox(core);
     expect(JSON.parse(row?.data ?? '{}')).toMatchObject({ text: '# 冰箱 #' });
@@ -85,16 +86,70 @@ describe('track', () => {
     expect(redactSearchText('1234567')).toBe('#');
   });
 
+  it.each([
+    '139  1234  5678',
+    '139.1234.5678',
+    '139/1234/5678',
+    '139_1234_5678',
+    '139,1234,5678',
+    '139 - 1234 - 5678',
+    '+86 (139) 1234-5678',
+    '１３９　１２３４　５６７８',
+    '１３９－１２３４－５６７８',
+    '１３９．１２３４．５６７８',
+    '139，1234，5678',
+    '139、1234、5678',
+    '110105 19491231 002X',
+  ])('redacts a number typed as %s, whatever separates its digits', (typed) => {
+    const redacted = redactSearchText(`冰箱 ${typed} 送货`);
+    expect(redacted).not.toMatch(/\p{Nd}/u);
+    expect(redacted).toMatch(/^冰箱 .*#.* 送货$/u);
+  });
+
+  it.each(['BCD-470WDPG 55寸 2026', '1.5匹 2026款', '65寸 4K 120Hz', '12 34 56', '1920x1080'])('keeps %s (no run of 7 digits)', (text) => {
+    expect(redactSearchText(text)).toBe(text);
+  });
+
+  it('records a filter only if the category offers that value; anything else typed into it is not stored', async () => {
+    const core = startCore(tempDir(), { now: () => NOW });
+    const sessionId = await session(core);
+    const page = await core.dispatch('queryProducts', { categoryId: 'refrigerators' }, SHOPPER);
+    if (!page.ok) throw new Error(page.error.message);
+    const facets = (page.data as { facets: { key: string; values: { value: string }[] }[] }).facets;
+    const price = facets.find((f) => f.key === 'price')?.values[0]?.value ?? '';
+    const known: ShopperEvent[] = [
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'price', value: price },
+      { type: 'filter_used', facet: 'category', value: 'refrigerators' },
+    ];
+    for (const event of known) expect(await core.dispatch('track', { sessionId, event }, SHOPPER), JSON.stringify(event)).toEqual({ ok: true, data: { recorded: true } });
+
+    const unknown: ShopperEvent[] = [
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'brand', value: '13912345678' },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'spec.doorType', value: '139 1234 5678' },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: '13912345678', value: price },
+      { type: 'filter_used', categoryId: '13912345678', facet: 'price', value: price },
+      { type: 'filter_used', categoryId: 'refrigerators', facet: 'category', value: 'refrigerators' },
+      { type: 'filter_used', facet: 'spec.doorType', value: 'french' },
+    ];
+    for (const event of unknown) {
+      expect(await core.dispatch('track', { sessionId, event }, SHOPPER), JSON.stringify(event)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'event' } });
+    }
+    expect(eventRows(core).map((r) => JSON.parse(r.data) as unknown)).toEqual(known);
+    expect(eventOutbox(core)).toHaveLength(known.length);
+    expect(JSON.stringify(pendingOutbox(core.db))).not.toMatch(/1234/);
+    core.close();
+  });
+
   it('an unknown session is NOT_FOUND; an ended one records nothing', async () => {
     const core = startCore(tempDir(), { now: () => NOW });
     const event = EVERY_TYPE[0];
-    expect(await core.dispatch('track', { sessionId: 'no-such-session', event })).toMatchObject({
+    expect(await core.dispatch('track', { sessionId: 'no-such-session', event }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', field: 'sessionId' },
     });
     const sessionId = await session(core);
-    await core.dispatch('endSession', { sessionId, reason: 'idle' });
-    expect(await core.dispatch('track', { sessionId, event })).toEqual({ ok: true, data: { recorded: false } });
+    await core.dispatch('endSession', { sessionId, reason: 'idle' }, SHOPPER);
+    expect(await core.dispatch('track', { sessionId, event }, SHOPPER)).toEqual({ ok: true, data: { recorded: false } });
     expect(eventRows(core)).toEqual([]);
     expect(eventOutbox(core)).toEqual([]);
     core.close();
@@ -103,7 +158,7 @@ describe('track', () => {
   it('rejects an event that is not in the contract', async () => {
     const core = startCore(tempDir(), { now: () => NOW });
     const sessionId = await session(core);
-    expect(await core.dispatch('track', { sessionId, event: { type: 'face_seen', productId: PRODUCT } })).toMatchObject({
+    expect(await core.dispatch('track', { sessionId, event: { type: 'face_seen', productId: PRODUCT } }, SHOPPER)).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
@@ -116,12 +171,12 @@ describe('track', () => {
     const outboxBefore = pendingOutbox(core.db).length;
     // The outbox insert comes after the event insert, so the event row must be rolled back too.
     core.db.exec("CREATE TEMP TRIGGER outbox_full BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(await core.dispatch('track', { sessionId, event: EVERY_TYPE[4] })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await core.dispatch('track', { sessionId, event: EVERY_TYPE[4] }, SHOPPER)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(eventRows(core)).toEqual([]);
     expect(pendingOutbox(core.db)).toHaveLength(outboxBefore);
 
     core.db.exec('DROP TRIGGER temp.outbox_full');
-    expect(await core.dispatch('track', { sessionId, event: EVERY_TYPE[4] })).toEqual({ ok: true, data: { recorded: true } });
+    expect(await core.dispatch('track', { sessionId, event: EVERY_TYPE[4] }, SHOPPER)).toEqual({ ok: true, data: { recorded: true } });
     expect(eventRows(core)).toHaveLength(1);
     expect(eventOutbox(core)).toHaveLength(1);
     core.close();
