@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../electron/contract/credit.ts';
-import { FinanceKind } from '../../electron/contract/finance.ts';
-import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../electron/core/credit/decision-engine.ts';
-import type { DecisionInput } from '../../electron/core/credit/decision-types.ts';
-import { RESOURCES } from '../helpers/core.ts';
-import { tempDirs } from '../helpers/temp.ts';
+import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../../electron/contract/credit.ts';
+import { FinanceKind } from '../../../electron/contract/finance.ts';
+import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../../electron/core/credit/decision-engine.ts';
+import type { DecisionInput } from '../../../electron/core/credit/decision-types.ts';
+import { RESOURCES } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
 
 const MODELS = join(RESOURCES, 'decision-models');
 const MANIFEST = JSON.parse(readFileSync(join(MODELS, MANIFEST_FILE), 'utf8')) as { version: string; graph: string; velocity: unknown };

@@ -7,7 +7,7 @@ import {
   maskMobile,
   maskResidentId,
   normaliseMobile,
-} from '../../electron/domain/identity.ts';
+} from '../../../electron/domain/identity.ts';
 
 const TODAY = '2026-11-22';
 
