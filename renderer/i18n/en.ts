@@ -315,6 +315,7 @@ export const en: Translation = {
     INTERNAL: 'Something went wrong. Please try again or ask a member of staff.',
     ID_FORMAT: 'Enter the 18-character resident ID number (the last may be X)',
     ID_CHECKSUM: "The ID number's check digit doesn't match — please check it",
+    ID_REGION: "The ID number doesn't start with a province code — please check the first two digits",
     ID_BIRTH_DATE: "The date of birth in the ID number isn't possible — please check it",
     MOBILE_FORMAT: 'Enter an 11-digit mainland China mobile number',
     CONSENT_OUTDATED: 'The consent text has been updated. Please read it and tick again.',

@@ -308,6 +308,7 @@ export const zhCN = {
     INTERNAL: '自助机出了点问题，请重试或联系店员。',
     ID_FORMAT: '请输入 18 位身份证号（最后一位可以是 X）',
     ID_CHECKSUM: '身份证号校验位不正确，请核对',
+    ID_REGION: '身份证号前两位不是有效的省份代码，请核对',
     ID_BIRTH_DATE: '身份证号中的出生日期无效，请核对',
     MOBILE_FORMAT: '请输入 11 位中国大陆手机号',
     CONSENT_OUTDATED: '同意书内容已更新，请重新阅读并勾选。',

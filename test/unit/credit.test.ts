@@ -168,6 +168,8 @@ describe('credit applications', () => {
     ['11010519880808123', 'ID_FORMAT'],
     // A valid check digit on 30 February: only the date is wrong.
     ['110105198802301235', 'ID_BIRTH_DATE'],
+    // A valid check digit and date under region 000000: no province has that code.
+    ['000000198808081234', 'ID_REGION'],
   ])('rejects resident ID %s with %s at the field, writing nothing', async (residentId, code) => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
