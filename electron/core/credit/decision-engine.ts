@@ -38,7 +38,9 @@ const Count = z.number().int().nonnegative();
 
 /**
  * Strict on purpose: the trace is stored and sent to HQ, so a field nobody vetted (a raw ID, a
- * mobile number) must not ride along into the graph just because core/credit added it.
+ * mobile number) must not ride along into the graph just because core/credit added it. The
+ * refinements reject combinations decisionInput cannot produce, so no test (or caller) can show
+ * the graph a situation that never happens at a kiosk.
  */
 const Input = z
   .object({
@@ -50,7 +52,9 @@ const Input = z
         kind: FinanceKind,
       })
       .strict(),
-    applicant: z.object({ age: z.number().int().min(0).max(150), employment: Employment, incomeBand: IncomeBand }).strict(),
+    applicant: z
+      .object({ age: z.number().int().min(0).max(150), ageAtLastPayment: z.number().int().min(0).max(160), employment: Employment, incomeBand: IncomeBand })
+      .strict(),
     fraud: z
       .object({
         idBlocklisted: z.boolean(),
@@ -58,11 +62,21 @@ const Input = z
         idApplications: Count,
         phoneApplications: Count,
         kioskApplications: Count,
-        idDistinctPhones: Count,
+        idMobiles: Count.positive(),
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine(({ application, applicant, fraud }, ctx) => {
+    const years = application.termMonths / 12;
+    const aged = applicant.ageAtLastPayment - applicant.age;
+    if (aged < Math.floor(years) || aged > Math.ceil(years)) {
+      ctx.addIssue({ code: 'custom', path: ['applicant', 'ageAtLastPayment'], message: `${aged} years older over ${application.termMonths} months` });
+    }
+    if (fraud.idMobiles > fraud.idApplications + 1) {
+      ctx.addIssue({ code: 'custom', path: ['fraud', 'idMobiles'], message: 'more mobiles than applications with the ID' });
+    }
+  });
 
 /** zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
 const GraphOutput = z.object({

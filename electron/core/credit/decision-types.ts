@@ -2,9 +2,10 @@ import type { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '..
 import type { FinanceKind } from '../../contract/finance.ts';
 
 /**
- * What core/credit assembles for the decision graph (resources/decision-models): the plan, the
- * applicant's declared profile and the fraud signals from local history. No raw identifiers:
- * the graph sees ages, bands, counts and flags only, so its trace can be stored and sent to HQ.
+ * What the decision graph (resources/decision-models) is given, built only by `decisionInput`
+ * (decision-input.ts) from what the kiosk knows: the plan, the applicant's declared profile and
+ * the fraud signals from local history. No raw identifiers: the graph sees ages, bands, counts
+ * and flags only, so its trace can be stored and sent to HQ.
  */
 export interface DecisionInput {
   application: {
@@ -14,7 +15,10 @@ export interface DecisionInput {
     kind: FinanceKind;
   };
   applicant: {
+    /** Whole years (周岁) on the store date. */
     age: number;
+    /** Whole years on the day the last installment falls due (termMonths after the store date). */
+    ageAtLastPayment: number;
     employment: Employment;
     incomeBand: IncomeBand;
   };
@@ -27,8 +31,8 @@ export interface DecisionInput {
     phoneApplications: number;
     /** Earlier applications at this kiosk within kioskWindowMinutes. */
     kioskApplications: number;
-    /** Distinct mobile numbers the same ID applied with within idWindowHours (one person, many phones). */
-    idDistinctPhones: number;
+    /** Mobiles used with this resident ID within idWindowHours, this application's included (so ≥ 1). */
+    idMobiles: number;
   };
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../../electron/contract/credit.ts';
 import { FinanceKind } from '../../../electron/contract/finance.ts';
 import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../../electron/core/credit/decision-engine.ts';
+import { decisionInput, type DecisionFacts } from '../../../electron/core/credit/decision-input.ts';
 import type { DecisionInput } from '../../../electron/core/credit/decision-types.ts';
 import { RESOURCES } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
@@ -20,39 +21,50 @@ interface JdmGraph {
 }
 
 const yuan = (n: number) => Math.round(n * 100);
+/** The store date every example is decided on. */
+const STORE_DATE = '2026-12-01';
 
 /** An equal-installment payment at 0.6 %/month, the seed lenders' typical rate. */
 function payment(amountFen: number, termMonths: number, monthlyRate = 0.006): number {
   return Math.round((amountFen * monthlyRate) / (1 - (1 + monthlyRate) ** -termMonths));
 }
 
+/** A date of birth that makes the applicant `age` (周岁) on the store date, mid-year so no term crosses a birthday by surprise. */
+const bornAged = (age: number) => `${2026 - age}-06-15`;
+
 interface Applying {
   amountFen?: number;
   termMonths?: number;
   age?: number;
+  birthDate?: string;
   employment?: Employment;
   incomeBand?: IncomeBand;
-  fraud?: Partial<DecisionInput['fraud']>;
+  history?: Partial<DecisionFacts['history']>;
 }
 
-/** A typical applicant (32, employed, ¥6–10k) buying ¥8,000 over 12 months, clean history. */
-function applying(o: Applying = {}): DecisionInput {
+/** What the kiosk knows about a typical applicant (32, employed, ¥6–10k) buying ¥8,000 over 12 months, clean history. */
+function facts(o: Applying = {}): DecisionFacts {
   const amountFen = o.amountFen ?? yuan(8_000);
   const termMonths = o.termMonths ?? 12;
   return {
-    application: { amountFen, termMonths, monthlyPaymentFen: payment(amountFen, termMonths), kind: 'equal_installment' },
-    applicant: { age: o.age ?? 32, employment: o.employment ?? 'employed', incomeBand: o.incomeBand ?? '6k_10k' },
-    fraud: {
+    storeDate: STORE_DATE,
+    amountFen,
+    offer: { termMonths, monthlyPaymentFen: payment(amountFen, termMonths), kind: 'equal_installment' },
+    applicant: { birthDate: o.birthDate ?? bornAged(o.age ?? 32), employment: o.employment ?? 'employed', incomeBand: o.incomeBand ?? '6k_10k' },
+    history: {
       idBlocklisted: false,
       phoneBlocklisted: false,
       idApplications: 0,
       phoneApplications: 0,
       kioskApplications: 0,
-      idDistinctPhones: 0,
-      ...o.fraud,
+      idOtherMobiles: 0,
+      ...o.history,
     },
   };
 }
+
+/** The graph's input as the kiosk builds it: through decisionInput, never by hand. */
+const applying = (o: Applying = {}): DecisionInput => decisionInput(facts(o));
 
 let model: DecisionModel;
 beforeAll(() => {
@@ -90,6 +102,16 @@ describe('credit decision model (the shipped graph)', () => {
     expect((await model.evaluate(applying({ age: 60, termMonths: 36 }))).outcome).toBe('approve');
   });
 
+  it('declines an applicant who is 65 or older on the day the last installment falls due (issue 8 item 6)', async () => {
+    // 60 and eleven months: whole years plus the term said 65 and let it through; it is 65 and eleven months.
+    expect(await model.evaluate(applying({ birthDate: '1965-12-02', termMonths: 60 }))).toMatchObject({ outcome: 'decline', reasons: ['OVER_MAX_AGE'], limitFen: 0 });
+    // Turning 65 on the very day of the last installment is 65 at it.
+    expect(await model.evaluate(applying({ birthDate: '1966-12-01', termMonths: 60 }))).toMatchObject({ outcome: 'decline', reasons: ['OVER_MAX_AGE'] });
+    // One day younger, or four years instead of five, and the plan ends at 64.
+    expect((await model.evaluate(applying({ birthDate: '1966-12-02', termMonths: 60 }))).outcome).toBe('approve');
+    expect((await model.evaluate(applying({ birthDate: '1965-12-02', termMonths: 48 }))).outcome).toBe('approve');
+  });
+
   it('declines an applicant without income', async () => {
     expect(await model.evaluate(applying({ employment: 'unemployed' }))).toMatchObject({ outcome: 'decline', reasons: ['NO_INCOME'] });
   });
@@ -102,29 +124,31 @@ describe('credit decision model (the shipped graph)', () => {
 
   it('declines a blocklisted ID or mobile with BLOCKLISTED first', async () => {
     for (const fraud of [{ idBlocklisted: true }, { phoneBlocklisted: true }, { idBlocklisted: true, kioskApplications: 9 }]) {
-      const result = await model.evaluate(applying({ fraud }));
+      const result = await model.evaluate(applying({ history: fraud }));
       expect(result.outcome).toBe('decline');
       expect(result.reasons[0]).toBe('BLOCKLISTED');
       expect(result.limitFen).toBe(0);
     }
-    const minor = await model.evaluate(applying({ age: 17, fraud: { phoneBlocklisted: true } }));
+    const minor = await model.evaluate(applying({ age: 17, history: { phoneBlocklisted: true } }));
     expect(minor.reasons).toEqual(['BLOCKLISTED', 'UNDER_MIN_AGE']);
   });
 
   it('declines on ID and mobile velocity from the third earlier application', async () => {
-    expect((await model.evaluate(applying({ fraud: { phoneApplications: 2, idApplications: 2 } }))).outcome).toBe('approve');
-    expect(await model.evaluate(applying({ fraud: { phoneApplications: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['PHONE_VELOCITY'] });
-    expect(await model.evaluate(applying({ fraud: { idApplications: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['ID_VELOCITY'] });
+    expect((await model.evaluate(applying({ history: { phoneApplications: 2, idApplications: 2 } }))).outcome).toBe('approve');
+    expect(await model.evaluate(applying({ history: { phoneApplications: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['PHONE_VELOCITY'] });
+    expect(await model.evaluate(applying({ history: { idApplications: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['ID_VELOCITY'] });
   });
 
-  it('refers one ID used with several mobiles, without naming ID_VELOCITY twice', async () => {
-    expect(await model.evaluate(applying({ fraud: { idDistinctPhones: 3 } }))).toMatchObject({ outcome: 'refer', reasons: ['ID_VELOCITY'] });
-    expect(await model.evaluate(applying({ fraud: { idApplications: 4, idDistinctPhones: 4 } }))).toMatchObject({ outcome: 'decline', reasons: ['ID_VELOCITY'] });
+  it("refers one ID used with a third mobile within the window, counting this application's (issue 8 item 6)", async () => {
+    // Two earlier applications with two other mobiles, and now a third: what the rule is for.
+    expect(await model.evaluate(applying({ history: { idApplications: 2, idOtherMobiles: 2 } }))).toMatchObject({ outcome: 'refer', reasons: ['ID_VELOCITY'] });
+    expect((await model.evaluate(applying({ history: { idApplications: 2, idOtherMobiles: 1 } }))).outcome).toBe('approve');
+    expect(await model.evaluate(applying({ history: { idApplications: 4, idOtherMobiles: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['ID_VELOCITY'] });
   });
 
   it('refers a burst of applications at one kiosk', async () => {
-    expect((await model.evaluate(applying({ fraud: { kioskApplications: 5 } }))).outcome).toBe('approve');
-    expect(await model.evaluate(applying({ fraud: { kioskApplications: 6 } }))).toMatchObject({ outcome: 'refer', reasons: ['KIOSK_VELOCITY'] });
+    expect((await model.evaluate(applying({ history: { kioskApplications: 5 } }))).outcome).toBe('approve');
+    expect(await model.evaluate(applying({ history: { kioskApplications: 6 } }))).toMatchObject({ outcome: 'refer', reasons: ['KIOSK_VELOCITY'] });
   });
 
   it('counter-offers when the limit covers at least half the amount', async () => {
@@ -162,7 +186,7 @@ describe('credit decision model (the shipped graph)', () => {
       applying({
         age: 17,
         employment: 'unemployed',
-        fraud: { idBlocklisted: true, idApplications: 5, phoneApplications: 5, kioskApplications: 9, idDistinctPhones: 2 },
+        history: { idBlocklisted: true, idApplications: 5, phoneApplications: 5, kioskApplications: 9, idOtherMobiles: 1 },
       }),
     );
     expect(result.outcome).toBe('decline');
@@ -170,7 +194,7 @@ describe('credit decision model (the shipped graph)', () => {
   });
 
   it('returns a compact, JSON-serialisable trace of every node', async () => {
-    const result = await model.evaluate(applying({ fraud: { kioskApplications: 6 } }));
+    const result = await model.evaluate(applying({ history: { kioskApplications: 6 } }));
     const trace = JSON.parse(JSON.stringify(result.trace)) as DecisionTrace;
     expect(trace).toEqual(result.trace);
     const names = GRAPH.nodes.filter((n) => n.type !== 'inputNode' && n.type !== 'outputNode').map((n) => n.name);
@@ -189,37 +213,82 @@ describe('credit decision model (the shipped graph)', () => {
     await expect(model.evaluate(fractional)).rejects.toThrow(/application\.amountFen/);
   });
 
-  it('holds its invariants for any applicant', async () => {
+  it('rejects input decisionInput cannot produce, so no test shows the graph an impossible applicant', async () => {
+    const typical = applying();
+    const younger = { ...typical, applicant: { ...typical.applicant, ageAtLastPayment: typical.applicant.age - 1 } };
+    await expect(model.evaluate(younger)).rejects.toThrow(/applicant\.ageAtLastPayment/);
+    const tooOld = { ...typical, applicant: { ...typical.applicant, ageAtLastPayment: typical.applicant.age + 5 } };
+    await expect(model.evaluate(tooOld)).rejects.toThrow(/applicant\.ageAtLastPayment/);
+    const phones = applying({ history: { idApplications: 2, idOtherMobiles: 2 } });
+    await expect(model.evaluate({ ...phones, fraud: { ...phones.fraud, idMobiles: 4 } })).rejects.toThrow(/fraud\.idMobiles/);
+    await expect(model.evaluate({ ...phones, fraud: { ...phones.fraud, idMobiles: 0 } })).rejects.toThrow(/fraud\.idMobiles/);
+  });
+
+  it('reaches every row of every table with inputs the kiosk can produce (no dead rules)', async () => {
+    const examples: Applying[] = [
+      // Policy and fraud: one applicant per rule.
+      { age: 17 },
+      { age: 61 },
+      { birthDate: '1965-12-02', termMonths: 60 },
+      { employment: 'unemployed' },
+      { employment: 'student', amountFen: yuan(5_000) },
+      { history: { idBlocklisted: true } },
+      { history: { idApplications: 3 } },
+      { history: { phoneApplications: 3 } },
+      { history: { idApplications: 2, idOtherMobiles: 2 } },
+      { history: { kioskApplications: 6 } },
+      // Scorecard and limit: every band of every table.
+      ...[19, 23, 30, 40, 55].map((age) => ({ age })),
+      ...Employment.options.map((employment) => ({ employment })),
+      ...IncomeBand.options.map((incomeBand) => ({ incomeBand })),
+      ...[6, 12, 24, 36].map((termMonths) => ({ termMonths })),
+      ...[3_000, 8_000, 12_000, 18_000, 24_000, 30_000].map((n) => ({ amountFen: yuan(n), incomeBand: '3k_6k' as const })),
+      ...[6_000, 20_000, 30_000, 40_000].map((n) => ({ amountFen: yuan(n), incomeBand: '10k_20k' as const, termMonths: 24 })),
+      { age: 19, employment: 'self_employed', incomeBand: '3k_6k', amountFen: yuan(23_000), termMonths: 24 },
+      { age: 19, employment: 'self_employed', incomeBand: '3k_6k', amountFen: yuan(40_000), termMonths: 36 },
+    ];
+    const fired = new Set<string>();
+    for (const example of examples) {
+      const { trace } = await model.evaluate(applying(example));
+      for (const step of Object.values(trace as DecisionTrace)) for (const id of step.rules ?? []) fired.add(id);
+    }
+    const rows = GRAPH.nodes.flatMap((n) => (n.type === 'decisionTableNode' ? (n.content.rules as { _id: string }[]).map((r) => r._id) : []));
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  it('holds its invariants for any applicant the kiosk can present', async () => {
     // Mostly clean histories, so the scorecard paths are reached as often as the fraud ones.
     const rarely = fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
     const fewMostly = (max: number) => fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(max) });
+    const day = 86_400_000;
+    const history = fc
+      .record({ idBlocklisted: rarely, phoneBlocklisted: rarely, idApplications: fewMostly(6), phoneApplications: fewMostly(6), kioskApplications: fewMostly(10) })
+      // The ID's other mobiles came with its earlier applications: never more of them.
+      .chain((h) => fc.nat(h.idApplications).map((idOtherMobiles) => ({ ...h, idOtherMobiles })));
     const anyInput = fc
       .record({
         // Mostly what appliances cost, so the narrow counter-offer band is reached too.
         amountFen: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 1, max: 8_000_000 }) }, { weight: 3, arbitrary: fc.integer({ min: 200_000, max: 2_000_000 }) }),
-        termMonths: fc.constantFrom(3, 6, 12, 24, 36),
+        // Terms the application contract allows (2–60 months).
+        termMonths: fc.constantFrom(3, 6, 12, 24, 36, 48, 60),
         rate: fc.constantFrom(0, 0.005, 0.008),
         kind: fc.constantFrom(...FinanceKind.options),
-        age: fc.integer({ min: 14, max: 80 }),
+        // Ages 14 to 80 on the store date.
+        birthDay: fc.integer({ min: Date.UTC(1946, 0, 1) / day, max: Date.UTC(2012, 11, 1) / day }),
         employment: fc.constantFrom(...Employment.options),
         incomeBand: fc.constantFrom(...IncomeBand.options),
-        idBlocklisted: rarely,
-        phoneBlocklisted: rarely,
-        idApplications: fewMostly(6),
-        phoneApplications: fewMostly(6),
-        kioskApplications: fewMostly(10),
-        idDistinctPhones: fewMostly(5),
+        history,
       })
-      .map(({ amountFen, termMonths, rate, kind, age, employment, incomeBand, ...fraud }): DecisionInput => ({
-        application: {
+      .map(({ amountFen, termMonths, rate, kind, birthDay, employment, incomeBand, history }): DecisionInput =>
+        decisionInput({
+          storeDate: STORE_DATE,
           amountFen,
-          termMonths,
-          monthlyPaymentFen: Math.max(1, rate === 0 ? Math.ceil(amountFen / termMonths) : payment(amountFen, termMonths, rate)),
-          kind,
-        },
-        applicant: { age, employment, incomeBand },
-        fraud,
-      }));
+          offer: { termMonths, monthlyPaymentFen: Math.max(1, rate === 0 ? Math.ceil(amountFen / termMonths) : payment(amountFen, termMonths, rate)), kind },
+          applicant: { birthDate: new Date(birthDay * day).toISOString().slice(0, 10), employment, incomeBand },
+          history,
+        }),
+      );
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(anyInput, async (input) => {
@@ -302,7 +371,7 @@ describe('loading a decision model', () => {
     fractional.dispose();
 
     const tooMany = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'reasons', 'verdict.allReasons') }));
-    await expect(tooMany.evaluate(applying({ age: 17, employment: 'unemployed', fraud: { idBlocklisted: true, phoneApplications: 3, idApplications: 3 } }))).rejects.toThrow(/reasons/);
+    await expect(tooMany.evaluate(applying({ age: 17, employment: 'unemployed', history: { idBlocklisted: true, phoneApplications: 3, idApplications: 3 } }))).rejects.toThrow(/reasons/);
     tooMany.dispose();
   });
 });
