@@ -245,15 +245,19 @@ export const en: Translation = {
       BLOCKLISTED: 'Some details need to be checked by a member of staff',
       ID_VELOCITY: 'Several recent applications with this ID number',
       PHONE_VELOCITY: 'Several recent applications with this mobile number',
-      KIOSK_VELOCITY: 'Many recent applications at this kiosk; a member of staff needs to confirm',
       LOW_SCORE: 'The overall assessment did not reach the level for automatic approval',
       PAYMENT_TOO_HIGH_FOR_INCOME: 'The monthly payment is high compared with the income entered',
       AMOUNT_OVER_LIMIT: 'The amount is above what can be approved at the moment',
       DOWN_PAYMENT_REQUIRED: 'Part of the price is paid at the till as a down payment',
-      MANUAL_REVIEW: 'A member of staff needs to review it',
       OFFLINE_PRODUCT_NOT_ELIGIBLE: 'This plan can only be decided online',
       OFFLINE_AMOUNT_OVER_CAP: 'The amount is above what the kiosk can approve offline',
       OFFLINE_DAILY_CAP_REACHED: "The kiosk's offline approvals for today are used up",
+    },
+    /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
+    signal: {
+      ID_MANY_MOBILES: 'This ID number was recently used with three or more mobile numbers: check who is applying',
+      KIOSK_VELOCITY: 'Many applications at this kiosk within minutes: check the kiosk before deciding',
+      MANUAL_REVIEW: 'Needs a person to decide: check the application with the shopper',
     },
     terms: {
       title: 'Key terms',

@@ -238,15 +238,19 @@ export const zhCN = {
       BLOCKLISTED: '部分信息需要由工作人员核实',
       ID_VELOCITY: '近期使用该身份证号的申请较多',
       PHONE_VELOCITY: '近期使用该手机号的申请较多',
-      KIOSK_VELOCITY: '本机近期申请较多，需要工作人员确认',
       LOW_SCORE: '综合评估暂未达到自动审批标准',
       PAYMENT_TOO_HIGH_FOR_INCOME: '月供相对所填收入偏高',
       AMOUNT_OVER_LIMIT: '申请金额超过目前可批准的额度',
       DOWN_PAYMENT_REQUIRED: '需要在收银台支付部分首付',
-      MANUAL_REVIEW: '需要工作人员审核',
       OFFLINE_PRODUCT_NOT_ELIGIBLE: '该分期产品需要联网审批',
       OFFLINE_AMOUNT_OVER_CAP: '金额超过自助机离线审批的上限',
       OFFLINE_DAILY_CAP_REACHED: '本机今天的离线审批额度已用完',
+    },
+    /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
+    signal: {
+      ID_MANY_MOBILES: '该身份证号近期使用了三个或更多手机号申请：请核实申请人身份',
+      KIOSK_VELOCITY: '本机几分钟内申请较多：请先检查本机情况再审批',
+      MANUAL_REVIEW: '需要人工决定：请与顾客一起核对申请',
     },
     terms: {
       title: '主要条款',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { evaluateExpressionSync, evaluateUnaryExpressionSync, ZenEngine, type ZenDecision, type ZenEngineResponse, type ZenEngineTrace } from '@gorules/zen-engine';
 import { z } from 'zod';
 import { Fen } from '../../contract/catalog.ts';
-import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../contract/credit.ts';
 import { FinanceKind } from '../../contract/finance.ts';
 import type { DecisionInput, DecisionResult, VelocityWindows } from './decision-types.ts';
 
@@ -78,10 +78,14 @@ const Input = z
     }
   });
 
+/** Whether the kiosk was online is core/credit's to say: a model cannot give an offline reason. */
+const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED']);
+
 /** zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
 const GraphOutput = z.object({
   outcome: DecisionOutcome,
-  reasons: z.array(DecisionReason).max(4),
+  reasons: z.array(ModelReason).max(4),
+  signals: z.array(DecisionSignal),
   score: z.number().int(),
   limitFen: Fen.max(Number.MAX_SAFE_INTEGER),
   maxFinancedFen: Fen.positive().max(Number.MAX_SAFE_INTEGER).nullish(),
@@ -149,10 +153,11 @@ export function loadDecisionModel(dir: string): DecisionModel {
       if (!output.success) throw new Error(`Decision model ${version} returned an invalid decision: ${issues(output.error)}`);
       const broken = inconsistency(output.data, checked.data.application.amountFen);
       if (broken) throw new Error(`Decision model ${version} returned an inconsistent decision: ${broken}`);
-      const { outcome, reasons, score, limitFen, maxFinancedFen } = output.data;
+      const { outcome, reasons, signals, score, limitFen, maxFinancedFen } = output.data;
       return {
         outcome,
         reasons,
+        signals,
         score,
         limitFen,
         maxFinancedFen: maxFinancedFen ?? null,
@@ -171,10 +176,16 @@ export function loadDecisionModel(dir: string): DecisionModel {
 /**
  * What the schema cannot say: the rules the renderer and the contract builder rely on. A model
  * that breaks one is wrong, and guessing which half to believe could lend money nobody decided to.
+ * A shopper who is declined or offered less is told why; a referral tells staff why; a signal
+ * routes to a person, so an approval or a counter-offer cannot carry one.
  */
 function inconsistency(out: GraphOutput, amountFen: number): string | null {
   if (new Set(out.reasons).size !== out.reasons.length) return `duplicate reasons ${out.reasons.join(', ')}`;
-  if (out.outcome !== 'approve' && out.reasons.length === 0) return `${out.outcome} without a reason`;
+  if (new Set(out.signals).size !== out.signals.length) return `duplicate signals ${out.signals.join(', ')}`;
+  if ((out.outcome === 'decline' || out.outcome === 'counter_offer') && out.reasons.length === 0) return `${out.outcome} without a reason`;
+  if (out.outcome === 'refer' && out.signals.length === 0) return 'refer without a signal';
+  if (out.outcome === 'approve' && out.reasons.length > 0) return `approve with reasons ${out.reasons.join(', ')}`;
+  if ((out.outcome === 'approve' || out.outcome === 'counter_offer') && out.signals.length > 0) return `${out.outcome} with signals ${out.signals.join(', ')}`;
   if (out.outcome === 'counter_offer') {
     const max = out.maxFinancedFen;
     if (max == null || max >= amountFen) return `counter_offer must finance less than the ${amountFen} fen asked (got ${String(max)})`;

@@ -1,4 +1,4 @@
-import type { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import type { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../contract/credit.ts';
 import type { FinanceKind } from '../../contract/finance.ts';
 
 /**
@@ -38,8 +38,10 @@ export interface DecisionInput {
 
 export interface DecisionResult {
   outcome: DecisionOutcome;
-  /** At most four, most important first. */
+  /** What the shopper is told: at most four, most important first, each about their own application. */
   reasons: DecisionReason[];
+  /** Why a person must look (refer), or what staff should know about a decline; never shown as a reason. */
+  signals: DecisionSignal[];
   score: number;
   /** The most the model lends this applicant for this plan. */
   limitFen: number;

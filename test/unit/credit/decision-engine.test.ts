@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../../electron/contract/credit.ts';
+import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../../electron/contract/credit.ts';
 import { FinanceKind } from '../../../electron/contract/finance.ts';
 import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../../electron/core/credit/decision-engine.ts';
 import { decisionInput, type DecisionFacts } from '../../../electron/core/credit/decision-input.ts';
@@ -118,7 +118,7 @@ describe('credit decision model (the shipped graph)', () => {
 
   it('refers a student above ¥3,000 and approves a small purchase', async () => {
     const student = { age: 20, employment: 'student', incomeBand: '3k_6k' } as const;
-    expect(await model.evaluate(applying({ ...student, amountFen: yuan(5_000) }))).toMatchObject({ outcome: 'refer', reasons: ['MANUAL_REVIEW'] });
+    expect(await model.evaluate(applying({ ...student, amountFen: yuan(5_000) }))).toMatchObject({ outcome: 'refer', reasons: [], signals: ['MANUAL_REVIEW'] });
     expect((await model.evaluate(applying({ ...student, amountFen: yuan(3_000) }))).outcome).toBe('approve');
   });
 
@@ -126,7 +126,7 @@ describe('credit decision model (the shipped graph)', () => {
     for (const fraud of [{ idBlocklisted: true }, { phoneBlocklisted: true }, { idBlocklisted: true, kioskApplications: 9 }]) {
       const result = await model.evaluate(applying({ history: fraud }));
       expect(result.outcome).toBe('decline');
-      expect(result.reasons[0]).toBe('BLOCKLISTED');
+      expect(result.reasons).toEqual(['BLOCKLISTED']);
       expect(result.limitFen).toBe(0);
     }
     const minor = await model.evaluate(applying({ age: 17, history: { phoneBlocklisted: true } }));
@@ -141,14 +141,41 @@ describe('credit decision model (the shipped graph)', () => {
 
   it("refers one ID used with a third mobile within the window, counting this application's (issue 8 item 6)", async () => {
     // Two earlier applications with two other mobiles, and now a third: what the rule is for.
-    expect(await model.evaluate(applying({ history: { idApplications: 2, idOtherMobiles: 2 } }))).toMatchObject({ outcome: 'refer', reasons: ['ID_VELOCITY'] });
+    expect(await model.evaluate(applying({ history: { idApplications: 2, idOtherMobiles: 2 } }))).toMatchObject({ outcome: 'refer', reasons: [], signals: ['ID_MANY_MOBILES'] });
     expect((await model.evaluate(applying({ history: { idApplications: 2, idOtherMobiles: 1 } }))).outcome).toBe('approve');
-    expect(await model.evaluate(applying({ history: { idApplications: 4, idOtherMobiles: 3 } }))).toMatchObject({ outcome: 'decline', reasons: ['ID_VELOCITY'] });
+    // Declined for the ID's own velocity; the mobiles are for the staff view.
+    expect(await model.evaluate(applying({ history: { idApplications: 4, idOtherMobiles: 3 } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['ID_VELOCITY'],
+      signals: ['ID_MANY_MOBILES'],
+    });
   });
 
-  it('refers a burst of applications at one kiosk', async () => {
+  it('refers a burst of applications at one kiosk, telling staff why and the shopper nothing about others (issue 8 item 7)', async () => {
     expect((await model.evaluate(applying({ history: { kioskApplications: 5 } }))).outcome).toBe('approve');
-    expect(await model.evaluate(applying({ history: { kioskApplications: 6 } }))).toMatchObject({ outcome: 'refer', reasons: ['KIOSK_VELOCITY'] });
+    for (const kioskApplications of [6, 40]) {
+      expect(await model.evaluate(applying({ history: { kioskApplications } }))).toMatchObject({ outcome: 'refer', reasons: [], signals: ['KIOSK_VELOCITY'] });
+    }
+    // What the shopper is told is about their own application.
+    expect(await model.evaluate(applying({ incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 24, history: { kioskApplications: 6 } }))).toMatchObject({
+      outcome: 'refer',
+      reasons: ['AMOUNT_OVER_LIMIT'],
+      signals: ['KIOSK_VELOCITY'],
+    });
+  });
+
+  it('never gives a routing signal as a reason for a decline (issue 8 item 7)', async () => {
+    // Declined for the payment; the burst at the kiosk is for staff, not a reason the shopper is given.
+    expect(await model.evaluate(applying({ incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 6, history: { kioskApplications: 6 } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['PAYMENT_TOO_HIGH_FOR_INCOME'],
+      signals: ['KIOSK_VELOCITY'],
+    });
+    expect(await model.evaluate(applying({ history: { idBlocklisted: true, kioskApplications: 9, idApplications: 2, idOtherMobiles: 2 } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['BLOCKLISTED'],
+      signals: ['ID_MANY_MOBILES', 'KIOSK_VELOCITY'],
+    });
   });
 
   it('counter-offers when the limit covers at least half the amount', async () => {
@@ -170,9 +197,8 @@ describe('credit decision model (the shipped graph)', () => {
   });
 
   it('declines a payment above half the income (low income, large amount)', async () => {
-    const result = await model.evaluate(applying({ incomeBand: 'under_3k', amountFen: yuan(15_000), termMonths: 6 }));
-    expect(result.outcome).toBe('decline');
-    expect(result.reasons[0]).toBe('PAYMENT_TOO_HIGH_FOR_INCOME');
+    const result = await model.evaluate(applying({ incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 6 }));
+    expect(result).toMatchObject({ outcome: 'decline', reasons: ['PAYMENT_TOO_HIGH_FOR_INCOME'], signals: [] });
   });
 
   it('declines a score below the floor', async () => {
@@ -191,6 +217,7 @@ describe('credit decision model (the shipped graph)', () => {
     );
     expect(result.outcome).toBe('decline');
     expect(result.reasons).toEqual(['BLOCKLISTED', 'UNDER_MIN_AGE', 'NO_INCOME', 'ID_VELOCITY']);
+    expect(result.signals).toEqual(['KIOSK_VELOCITY']);
   });
 
   it('returns a compact, JSON-serialisable trace of every node', async () => {
@@ -199,7 +226,8 @@ describe('credit decision model (the shipped graph)', () => {
     expect(trace).toEqual(result.trace);
     const names = GRAPH.nodes.filter((n) => n.type !== 'inputNode' && n.type !== 'outputNode').map((n) => n.name);
     expect(Object.keys(trace).sort()).toEqual([...names].sort());
-    expect(trace['fraud signals']).toEqual({ output: { fraudHits: [{ code: 'KIOSK_VELOCITY', action: 'refer', rank: 4 }] }, rules: ['fraud-kiosk-velocity'] });
+    expect(trace['fraud signals']).toEqual({ output: { fraudHits: [{ code: 'KIOSK_VELOCITY', action: 'refer' }] }, rules: ['fraud-kiosk-velocity'] });
+    expect(trace['outcome']?.output).toMatchObject({ outcome: 'refer', reasons: [], signals: ['KIOSK_VELOCITY'] });
     expect(trace['points: income']).toEqual({ output: { points: { income: 110 } }, rules: ['inc-6k-10k'] });
     expect(JSON.stringify(trace)).not.toContain('performance');
     expect(JSON.stringify(trace).length).toBeLessThan(4_000);
@@ -299,6 +327,8 @@ describe('credit decision model (the shipped graph)', () => {
         expect(result.reasons.length).toBeLessThanOrEqual(4);
         expect(new Set(result.reasons).size).toBe(result.reasons.length);
         for (const reason of result.reasons) expect(DecisionReason.options).toContain(reason);
+        for (const signal of result.signals) expect(DecisionSignal.options).toContain(signal);
+        expect(new Set(result.signals).size).toBe(result.signals.length);
         expect(Number.isInteger(result.score) && Number.isInteger(result.limitFen)).toBe(true);
         if (result.outcome === 'approve') expect(result.limitFen).toBeGreaterThanOrEqual(amount);
         if (result.outcome === 'counter_offer') {
@@ -307,7 +337,11 @@ describe('credit decision model (the shipped graph)', () => {
         } else {
           expect(result.maxFinancedFen).toBeNull();
         }
-        if (result.outcome !== 'approve') expect(result.reasons.length).toBeGreaterThan(0);
+        // The shopper is told why they were declined or offered less; staff are told why they must look.
+        if (result.outcome === 'decline' || result.outcome === 'counter_offer') expect(result.reasons.length).toBeGreaterThan(0);
+        if (result.outcome === 'refer') expect(result.signals.length).toBeGreaterThan(0);
+        if (result.outcome === 'approve') expect(result.reasons).toEqual([]);
+        if (result.outcome === 'approve' || result.outcome === 'counter_offer') expect(result.signals).toEqual([]);
       }),
       // A fixed seed: the check below that every outcome was reached must not depend on luck.
       { numRuns: 500, seed: 20_261_201 },
@@ -370,8 +404,24 @@ describe('loading a decision model', () => {
     await expect(fractional.evaluate(applying())).rejects.toThrow(/limitFen/);
     fractional.dispose();
 
-    const tooMany = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'reasons', 'verdict.allReasons') }));
-    await expect(tooMany.evaluate(applying({ age: 17, employment: 'unemployed', history: { idBlocklisted: true, phoneApplications: 3, idApplications: 3 } }))).rejects.toThrow(/reasons/);
+    const signalAsReason = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'reasons', '["KIOSK_VELOCITY"]') }));
+    await expect(signalAsReason.evaluate(applying({ history: { kioskApplications: 6 } }))).rejects.toThrow(/returned an invalid decision: reasons/);
+    signalAsReason.dispose();
+
+    const silentRefer = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'signals', '[]') }));
+    await expect(silentRefer.evaluate(applying({ history: { kioskApplications: 6 } }))).rejects.toThrow(/refer without a signal/);
+    silentRefer.dispose();
+
+    const silentDecline = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'reasons', '[]') }));
+    await expect(silentDecline.evaluate(applying({ age: 17 }))).rejects.toThrow(/decline without a reason/);
+    silentDecline.dispose();
+
+    const routedApproval = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'signals', '["KIOSK_VELOCITY"]') }));
+    await expect(routedApproval.evaluate(applying())).rejects.toThrow(/approve with signals/);
+    routedApproval.dispose();
+
+    const tooMany = loadDecisionModel(modelDir({ graph: (g) => expression(g, 'outcome', 'reasons', 'verdict.reasons') }));
+    await expect(tooMany.evaluate(applying({ age: 17, employment: 'unemployed', history: { idBlocklisted: true, phoneApplications: 3, idApplications: 3 } }))).rejects.toThrow(/invalid decision: reasons/);
     tooMany.dispose();
   });
 });
