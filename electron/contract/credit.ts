@@ -106,6 +106,8 @@ export type DecisionReason = z.infer<typeof DecisionReason>;
  * refers; it never declines.
  */
 export const DecisionSignal = z.enum([
+  /** Full-time student: since 2021 lending to university students needs checks only a person can make. */
+  'STUDENT',
   /** One resident ID with three or more mobiles within the velocity window. */
   'ID_MANY_MOBILES',
   /** Many applications at this kiosk within minutes: about the kiosk, not the shopper. */

@@ -116,10 +116,22 @@ describe('credit decision model (the shipped graph)', () => {
     expect(await model.evaluate(applying({ employment: 'unemployed' }))).toMatchObject({ outcome: 'decline', reasons: ['NO_INCOME'] });
   });
 
-  it('refers a student above ¥3,000 and approves a small purchase', async () => {
-    const student = { age: 20, employment: 'student', incomeBand: '3k_6k' } as const;
-    expect(await model.evaluate(applying({ ...student, amountFen: yuan(5_000) }))).toMatchObject({ outcome: 'refer', reasons: [], signals: ['MANUAL_REVIEW'] });
-    expect((await model.evaluate(applying({ ...student, amountFen: yuan(3_000) }))).outcome).toBe('approve');
+  it('never approves a full-time student automatically, whatever the amount: staff decide (issue 8 item 5)', async () => {
+    // The review's case: 18, a student, ¥2,999.
+    expect(await model.evaluate(applying({ age: 18, employment: 'student', incomeBand: '3k_6k', amountFen: 299_900, termMonths: 6 }))).toMatchObject({
+      outcome: 'refer',
+      reasons: [],
+      signals: ['STUDENT'],
+    });
+    for (const amountFen of [yuan(500), yuan(5_000)]) {
+      expect(await model.evaluate(applying({ age: 22, employment: 'student', incomeBand: 'over_20k', amountFen }))).toMatchObject({ outcome: 'refer', signals: ['STUDENT'] });
+    }
+    // A student whose application no reviewer could approve is declined for that, with the signal for staff.
+    expect(await model.evaluate(applying({ age: 20, employment: 'student', incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 6 }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['PAYMENT_TOO_HIGH_FOR_INCOME', 'LOW_SCORE'],
+      signals: ['STUDENT'],
+    });
   });
 
   it('declines a blocklisted ID or mobile with BLOCKLISTED first', async () => {
@@ -259,7 +271,7 @@ describe('credit decision model (the shipped graph)', () => {
       { age: 61 },
       { birthDate: '1965-12-02', termMonths: 60 },
       { employment: 'unemployed' },
-      { employment: 'student', amountFen: yuan(5_000) },
+      { employment: 'student' },
       { history: { idBlocklisted: true } },
       { history: { idApplications: 3 } },
       { history: { phoneApplications: 3 } },
@@ -342,6 +354,7 @@ describe('credit decision model (the shipped graph)', () => {
         if (result.outcome === 'refer') expect(result.signals.length).toBeGreaterThan(0);
         if (result.outcome === 'approve') expect(result.reasons).toEqual([]);
         if (result.outcome === 'approve' || result.outcome === 'counter_offer') expect(result.signals).toEqual([]);
+        if (input.applicant.employment === 'student') expect(['refer', 'decline']).toContain(result.outcome);
       }),
       // A fixed seed: the check below that every outcome was reached must not depend on luck.
       { numRuns: 500, seed: 20_261_201 },
