@@ -108,6 +108,8 @@ export type DecisionReason = z.infer<typeof DecisionReason>;
 export const DecisionSignal = z.enum([
   /** Full-time student: since 2021 lending to university students needs checks only a person can make. */
   'STUDENT',
+  /** Income under ¥3,000 a month: the band's lower bound is nothing, so a person confirms the income. */
+  'INCOME_UNVERIFIED',
   /** One resident ID with three or more mobiles within the velocity window. */
   'ID_MANY_MOBILES',
   /** Many applications at this kiosk within minutes: about the kiosk, not the shopper. */

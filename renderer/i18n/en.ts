@@ -256,6 +256,7 @@ export const en: Translation = {
     /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
     signal: {
       STUDENT: 'Full-time student: since 2021 lending to students needs a person to check the lender\'s rules and a second source of repayment (e.g. a guardian)',
+      INCOME_UNVERIFIED: 'Income under ¥3,000 a month: confirm the income (e.g. payslip or bank statement) before deciding',
       ID_MANY_MOBILES: 'This ID number was recently used with three or more mobile numbers: check who is applying',
       KIOSK_VELOCITY: 'Many applications at this kiosk within minutes: check the kiosk before deciding',
       MANUAL_REVIEW: 'Needs a person to decide: check the application with the shopper',

@@ -249,6 +249,7 @@ export const zhCN = {
     /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
     signal: {
       STUDENT: '在校学生：自2021年起向大学生放贷须人工核实，请按分期机构规定核实第二还款来源（如监护人）',
+      INCOME_UNVERIFIED: '月收入低于 3,000 元：请先核实收入（如工资条、银行流水）再审批',
       ID_MANY_MOBILES: '该身份证号近期使用了三个或更多手机号申请：请核实申请人身份',
       KIOSK_VELOCITY: '本机几分钟内申请较多：请先检查本机情况再审批',
       MANUAL_REVIEW: '需要人工决定：请与顾客一起核对申请',

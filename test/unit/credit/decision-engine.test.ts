@@ -134,6 +134,23 @@ describe('credit decision model (the shipped graph)', () => {
     });
   });
 
+  it('assumes the lower bound of the income band, so under ¥3,000 is no income to lend against and staff confirm it (issue 8 item 4)', async () => {
+    // Under ¥3,000 was taken as ¥2,000, richer than some who choose it; its lower bound is nothing.
+    const small = await model.evaluate(applying({ age: 35, incomeBand: 'under_3k', amountFen: yuan(600), termMonths: 6 }));
+    expect(small).toMatchObject({ outcome: 'refer', reasons: [], signals: ['INCOME_UNVERIFIED'], limitFen: 0 });
+    expect((small.trace as DecisionTrace)['income band: assumed monthly income']?.output).toEqual({ derived: { monthlyIncomeFen: 0 } });
+    // Still declined for what does not depend on income.
+    expect(await model.evaluate(applying({ age: 17, incomeBand: 'under_3k', amountFen: yuan(600) }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['UNDER_MIN_AGE'],
+      signals: ['INCOME_UNVERIFIED'],
+    });
+    // Every other band is taken at its bottom: a top score lends six months of ¥3,000, ¥6,000, ¥10,000 (at most ¥50,000).
+    const limits = [];
+    for (const incomeBand of ['3k_6k', '6k_10k', '10k_20k'] as const) limits.push((await model.evaluate(applying({ age: 40, incomeBand, amountFen: yuan(1_000), termMonths: 6 }))).limitFen);
+    expect(limits).toEqual([yuan(18_000), yuan(36_000), yuan(50_000)]);
+  });
+
   it('declines a blocklisted ID or mobile with BLOCKLISTED first', async () => {
     for (const fraud of [{ idBlocklisted: true }, { phoneBlocklisted: true }, { idBlocklisted: true, kioskApplications: 9 }]) {
       const result = await model.evaluate(applying({ history: fraud }));
@@ -214,7 +231,7 @@ describe('credit decision model (the shipped graph)', () => {
   });
 
   it('declines a score below the floor', async () => {
-    const result = await model.evaluate(applying({ age: 19, employment: 'student', incomeBand: 'under_3k', amountFen: yuan(2_800), termMonths: 6 }));
+    const result = await model.evaluate(applying({ age: 19, employment: 'self_employed', incomeBand: '3k_6k', amountFen: yuan(40_000), termMonths: 36 }));
     expect(result).toMatchObject({ outcome: 'decline', reasons: ['LOW_SCORE'], limitFen: 0 });
     expect(result.score).toBeLessThan(560);
   });
@@ -354,7 +371,7 @@ describe('credit decision model (the shipped graph)', () => {
         if (result.outcome === 'refer') expect(result.signals.length).toBeGreaterThan(0);
         if (result.outcome === 'approve') expect(result.reasons).toEqual([]);
         if (result.outcome === 'approve' || result.outcome === 'counter_offer') expect(result.signals).toEqual([]);
-        if (input.applicant.employment === 'student') expect(['refer', 'decline']).toContain(result.outcome);
+        if (input.applicant.employment === 'student' || input.applicant.incomeBand === 'under_3k') expect(['refer', 'decline']).toContain(result.outcome);
       }),
       // A fixed seed: the check below that every outcome was reached must not depend on luck.
       { numRuns: 500, seed: 20_261_201 },
