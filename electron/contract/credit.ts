@@ -93,6 +93,8 @@ export const DecisionReason = z.enum([
   'LOW_SCORE',
   'PAYMENT_TOO_HIGH_FOR_INCOME',
   'AMOUNT_OVER_LIMIT',
+  /** The applicant's other credit with us (approved, signed, pending) is what put the amount or the payments over. */
+  'EXISTING_CREDIT',
   'DOWN_PAYMENT_REQUIRED',
   'OFFLINE_PRODUCT_NOT_ELIGIBLE',
   'OFFLINE_AMOUNT_OVER_CAP',

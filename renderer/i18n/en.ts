@@ -248,6 +248,7 @@ export const en: Translation = {
       LOW_SCORE: 'The overall assessment did not reach the level for automatic approval',
       PAYMENT_TOO_HIGH_FOR_INCOME: 'The monthly payment is high compared with the income entered',
       AMOUNT_OVER_LIMIT: 'The amount is above what can be approved at the moment',
+      EXISTING_CREDIT: 'Installment plans you already have with us count towards the limit and the monthly payments',
       DOWN_PAYMENT_REQUIRED: 'Part of the price is paid at the till as a down payment',
       OFFLINE_PRODUCT_NOT_ELIGIBLE: 'This plan can only be decided online',
       OFFLINE_AMOUNT_OVER_CAP: 'The amount is above what the kiosk can approve offline',

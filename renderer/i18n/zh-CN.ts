@@ -241,6 +241,7 @@ export const zhCN = {
       LOW_SCORE: '综合评估暂未达到自动审批标准',
       PAYMENT_TOO_HIGH_FOR_INCOME: '月供相对所填收入偏高',
       AMOUNT_OVER_LIMIT: '申请金额超过目前可批准的额度',
+      EXISTING_CREDIT: '您在本店已有的分期（含审批中的）已计入额度和月供',
       DOWN_PAYMENT_REQUIRED: '需要在收银台支付部分首付',
       OFFLINE_PRODUCT_NOT_ELIGIBLE: '该分期产品需要联网审批',
       OFFLINE_AMOUNT_OVER_CAP: '金额超过自助机离线审批的上限',

@@ -65,9 +65,10 @@ const Input = z
         idMobiles: Count.positive(),
       })
       .strict(),
+    exposure: z.object({ outstandingFen: Fen.max(Number.MAX_SAFE_INTEGER), monthlyPaymentsFen: Fen.max(Number.MAX_SAFE_INTEGER) }).strict(),
   })
   .strict()
-  .superRefine(({ application, applicant, fraud }, ctx) => {
+  .superRefine(({ application, applicant, fraud, exposure }, ctx) => {
     const years = application.termMonths / 12;
     const aged = applicant.ageAtLastPayment - applicant.age;
     if (aged < Math.floor(years) || aged > Math.ceil(years)) {
@@ -75,6 +76,9 @@ const Input = z
     }
     if (fraud.idMobiles > fraud.idApplications + 1) {
       ctx.addIssue({ code: 'custom', path: ['fraud', 'idMobiles'], message: 'more mobiles than applications with the ID' });
+    }
+    if ((exposure.outstandingFen === 0) !== (exposure.monthlyPaymentsFen === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['exposure'], message: 'outstanding credit and its monthly payments come together' });
     }
   });
 

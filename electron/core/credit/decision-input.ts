@@ -31,6 +31,13 @@ export interface DecisionFacts {
     /** Distinct mobiles other than this application's used with the same resident ID within idWindowHours. */
     idOtherMobiles: number;
   };
+  /**
+   * The same resident ID's other applications that are approved, counter_offer, signed, ordered or
+   * pending and whose last installment is not yet due, read in the transaction that records this
+   * one: the amounts financed (a pending one's requested amount) and their monthly payments. The
+   * kiosk sees no repayments, so a plan counts in full until its term ends.
+   */
+  exposure: { outstandingFen: number; monthlyPaymentsFen: number };
 }
 
 /**
@@ -41,7 +48,7 @@ export interface DecisionFacts {
  * never show three mobiles, and that is exactly the pattern the rule is for.
  */
 export function decisionInput(facts: DecisionFacts): DecisionInput {
-  const { storeDate, amountFen, offer, applicant, history } = facts;
+  const { storeDate, amountFen, offer, applicant, history, exposure } = facts;
   const { idOtherMobiles, ...counts } = history;
   return {
     application: { amountFen, termMonths: offer.termMonths, monthlyPaymentFen: offer.monthlyPaymentFen, kind: offer.kind },
@@ -53,5 +60,6 @@ export function decisionInput(facts: DecisionFacts): DecisionInput {
       incomeBand: applicant.incomeBand,
     },
     fraud: { ...counts, idMobiles: idOtherMobiles + 1 },
+    exposure: { outstandingFen: exposure.outstandingFen, monthlyPaymentsFen: exposure.monthlyPaymentsFen },
   };
 }

@@ -34,6 +34,15 @@ export interface DecisionInput {
     /** Mobiles used with this resident ID within idWindowHours, this application's included (so ≥ 1). */
     idMobiles: number;
   };
+  /**
+   * The same resident ID's credit already granted or asked for and not yet run its course: what
+   * it may still owe, which counts against the limit, and what it pays each month, which counts
+   * against the income. Both 0 for someone with nothing outstanding.
+   */
+  exposure: {
+    outstandingFen: number;
+    monthlyPaymentsFen: number;
+  };
 }
 
 export interface DecisionResult {

@@ -6,7 +6,7 @@ import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand
 import { FinanceKind } from '../../../electron/contract/finance.ts';
 import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../../electron/core/credit/decision-engine.ts';
 import { decisionInput, type DecisionFacts } from '../../../electron/core/credit/decision-input.ts';
-import type { DecisionInput } from '../../../electron/core/credit/decision-types.ts';
+import type { DecisionInput, DecisionResult } from '../../../electron/core/credit/decision-types.ts';
 import { RESOURCES } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
 
@@ -40,6 +40,7 @@ interface Applying {
   employment?: Employment;
   incomeBand?: IncomeBand;
   history?: Partial<DecisionFacts['history']>;
+  exposure?: DecisionFacts['exposure'];
 }
 
 /** What the kiosk knows about a typical applicant (32, employed, ¥6–10k) buying ¥8,000 over 12 months, clean history. */
@@ -60,6 +61,7 @@ function facts(o: Applying = {}): DecisionFacts {
       idOtherMobiles: 0,
       ...o.history,
     },
+    exposure: o.exposure ?? { outstandingFen: 0, monthlyPaymentsFen: 0 },
   };
 }
 
@@ -149,6 +151,48 @@ describe('credit decision model (the shipped graph)', () => {
     const limits = [];
     for (const incomeBand of ['3k_6k', '6k_10k', '10k_20k'] as const) limits.push((await model.evaluate(applying({ age: 40, incomeBand, amountFen: yuan(1_000), termMonths: 6 }))).limitFen);
     expect(limits).toEqual([yuan(18_000), yuan(36_000), yuan(50_000)]);
+  });
+
+  it("counts one identity's outstanding credit against its limit: three applications in a row are not each approved in full (issue 8 item 3)", async () => {
+    // ¥20,000 three times within half an hour; over ¥20,000 a month with a top score, the limit is ¥50,000.
+    const amountFen = yuan(20_000);
+    const exposure = { outstandingFen: 0, monthlyPaymentsFen: 0 };
+    const results: DecisionResult[] = [];
+    for (let earlier = 0; earlier < 3; earlier++) {
+      const result = await model.evaluate(applying({ age: 40, incomeBand: 'over_20k', amountFen, history: { idApplications: earlier }, exposure: { ...exposure } }));
+      results.push(result);
+      const financed = result.outcome === 'approve' ? amountFen : (result.maxFinancedFen ?? 0);
+      if (financed > 0) {
+        exposure.outstandingFen += financed;
+        exposure.monthlyPaymentsFen += payment(financed, 12);
+      }
+    }
+    expect(results.map((r) => r.outcome)).toEqual(['approve', 'approve', 'counter_offer']);
+    expect(results.map((r) => r.limitFen)).toEqual([yuan(50_000), yuan(30_000), yuan(10_000)]);
+    expect(results[2]).toMatchObject({ maxFinancedFen: yuan(10_000), reasons: ['AMOUNT_OVER_LIMIT', 'EXISTING_CREDIT', 'DOWN_PAYMENT_REQUIRED'] });
+    expect(exposure.outstandingFen).toBe(yuan(50_000));
+    // With the limit used up, nothing more; the limit is given in whole ¥100 whatever is outstanding.
+    expect(await model.evaluate(applying({ age: 40, incomeBand: 'over_20k', amountFen, exposure: { outstandingFen: yuan(50_000), monthlyPaymentsFen: payment(yuan(50_000), 12) } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['AMOUNT_OVER_LIMIT', 'EXISTING_CREDIT'],
+      limitFen: 0,
+    });
+    expect((await model.evaluate(applying({ age: 40, incomeBand: 'over_20k', amountFen, exposure: { outstandingFen: 1_234_567, monthlyPaymentsFen: 107_000 } }))).limitFen).toBe(yuan(37_600));
+  });
+
+  it("counts one identity's outstanding monthly payments against the income (issue 8 item 3)", async () => {
+    // ¥8,000 over 12 months is 7 % of ¥10,000; with ¥4,500 a month already owed it is over half.
+    const alone = await model.evaluate(applying({ age: 35, incomeBand: '10k_20k' }));
+    expect(alone.outcome).toBe('approve');
+    expect(await model.evaluate(applying({ age: 35, incomeBand: '10k_20k', exposure: { outstandingFen: yuan(30_000), monthlyPaymentsFen: yuan(4_500) } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['PAYMENT_TOO_HIGH_FOR_INCOME', 'EXISTING_CREDIT'],
+    });
+    // A payment too high on its own is not blamed on the other plans.
+    expect(await model.evaluate(applying({ incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 6, exposure: { outstandingFen: yuan(1_000), monthlyPaymentsFen: yuan(100) } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['PAYMENT_TOO_HIGH_FOR_INCOME'],
+    });
   });
 
   it('declines a blocklisted ID or mobile with BLOCKLISTED first', async () => {
@@ -279,6 +323,8 @@ describe('credit decision model (the shipped graph)', () => {
     const phones = applying({ history: { idApplications: 2, idOtherMobiles: 2 } });
     await expect(model.evaluate({ ...phones, fraud: { ...phones.fraud, idMobiles: 4 } })).rejects.toThrow(/fraud\.idMobiles/);
     await expect(model.evaluate({ ...phones, fraud: { ...phones.fraud, idMobiles: 0 } })).rejects.toThrow(/fraud\.idMobiles/);
+    await expect(model.evaluate({ ...typical, exposure: { outstandingFen: 0, monthlyPaymentsFen: 5_000 } })).rejects.toThrow(/exposure: outstanding credit and its monthly payments come together/);
+    await expect(model.evaluate({ ...typical, exposure: { outstandingFen: 500_000, monthlyPaymentsFen: 0 } })).rejects.toThrow(/exposure: outstanding credit and its monthly payments come together/);
   });
 
   it('reaches every row of every table with inputs the kiosk can produce (no dead rules)', async () => {
@@ -336,14 +382,20 @@ describe('credit decision model (the shipped graph)', () => {
         employment: fc.constantFrom(...Employment.options),
         incomeBand: fc.constantFrom(...IncomeBand.options),
         history,
+        // Mostly none; else up to ¥50,000 outstanding, paid back over 3 to 36 months.
+        exposure: fc.oneof(
+          { weight: 3, arbitrary: fc.constant({ outstandingFen: 0, monthlyPaymentsFen: 0 }) },
+          { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 30_000, max: 5_000_000 }), fc.integer({ min: 3, max: 36 })).map(([outstandingFen, months]) => ({ outstandingFen, monthlyPaymentsFen: Math.ceil(outstandingFen / months) })) },
+        ),
       })
-      .map(({ amountFen, termMonths, rate, kind, birthDay, employment, incomeBand, history }): DecisionInput =>
+      .map(({ amountFen, termMonths, rate, kind, birthDay, employment, incomeBand, history, exposure }): DecisionInput =>
         decisionInput({
           storeDate: STORE_DATE,
           amountFen,
           offer: { termMonths, monthlyPaymentFen: Math.max(1, rate === 0 ? Math.ceil(amountFen / termMonths) : payment(amountFen, termMonths, rate)), kind },
           applicant: { birthDate: new Date(birthDay * day).toISOString().slice(0, 10), employment, incomeBand },
           history,
+          exposure,
         }),
       );
     const seen = new Set<string>();
@@ -360,6 +412,8 @@ describe('credit decision model (the shipped graph)', () => {
         expect(new Set(result.signals).size).toBe(result.signals.length);
         expect(Number.isInteger(result.score) && Number.isInteger(result.limitFen)).toBe(true);
         if (result.outcome === 'approve') expect(result.limitFen).toBeGreaterThanOrEqual(amount);
+        // What is outstanding and what may be lent now never add up to more than the largest product.
+        expect(result.limitFen === 0 || result.limitFen + input.exposure.outstandingFen <= 5_000_000).toBe(true);
         if (result.outcome === 'counter_offer') {
           expect(result.maxFinancedFen).toBeGreaterThan(0);
           expect(result.maxFinancedFen).toBeLessThan(amount);
