@@ -52,7 +52,7 @@ export interface DecisionResult {
   /** Why a person must look (refer), or what staff should know about a decline; never shown as a reason. */
   signals: DecisionSignal[];
   score: number;
-  /** The most the model lends this applicant for this plan. */
+  /** The most the model lends this applicant now, what they already owe (exposure) taken off; 0 after a hard decline or without a known income. */
   limitFen: number;
   /** counter_offer only: the largest amount it will finance (the rest is a down payment). */
   maxFinancedFen: number | null;
