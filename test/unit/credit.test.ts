@@ -26,6 +26,8 @@ const DAY = 24 * 3_600_000;
 /** Synthetic resident IDs with valid check digits (not real people). */
 const GOOD_ID = '110105198808081237';
 const OTHER_ID = '110101199003071233';
+/** 21 on the test's store date. */
+const YOUNG_ID = '110105200505051233';
 /** Listed in resources/credit/blocklist.json (as HMACs under the demo key); see its README. */
 const BLOCKED_ID = '44030119851111321X';
 const PHONE = '13912345678';
@@ -349,9 +351,9 @@ describe('application lifecycle', () => {
 
   it('counter-offers a smaller amount with a down payment, and a person can look at it again', async () => {
     const k = core();
-    // Under ¥3,000 a month, ¥8,000–11,000 over a year is more than the model lends (resources/decision-models/README.md).
-    const { product, offer } = await productWithPlan(k, (fen) => fen >= 850_000 && fen <= 1_100_000, 12);
-    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { incomeBand: 'under_3k' }))).application;
+    // At 21 on ¥3,000–6,000 a month, ¥9,200–11,000 over a year is more than the model lends (resources/decision-models/README.md).
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 920_000 && fen <= 1_100_000, 12);
+    const view = data(await call(k, 'applyForCredit', application(product.id, offer, { residentId: YOUNG_ID, incomeBand: '3k_6k' }))).application;
     expect(view.status).toBe('counter_offer');
     expect(view.reasons).toEqual(expect.arrayContaining(['AMOUNT_OVER_LIMIT', 'DOWN_PAYMENT_REQUIRED']));
     const approved = view.approved;
