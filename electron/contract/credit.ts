@@ -75,7 +75,11 @@ export const ApplyRequest = z
   .strict();
 export type ApplyRequest = z.input<typeof ApplyRequest>;
 
-/** Reason codes of a decision (at most four per decision); the renderer translates each (credit.reason.<code>). */
+/**
+ * Why a decision went the way it did, told to the shopper (at most four, most important first;
+ * the renderer translates each as credit.reason.<code>). Each is about this applicant and this
+ * application: what other shoppers did, or what staff still have to check, is a DecisionSignal.
+ */
 export const DecisionReason = z.enum([
   'UNDER_MIN_AGE',
   'OVER_MAX_AGE',
@@ -83,17 +87,36 @@ export const DecisionReason = z.enum([
   'BLOCKLISTED',
   'ID_VELOCITY',
   'PHONE_VELOCITY',
-  'KIOSK_VELOCITY',
   'LOW_SCORE',
   'PAYMENT_TOO_HIGH_FOR_INCOME',
   'AMOUNT_OVER_LIMIT',
+  /** The applicant's other credit with us (approved, signed, pending) is what put the amount or the payments over. */
+  'EXISTING_CREDIT',
   'DOWN_PAYMENT_REQUIRED',
-  'MANUAL_REVIEW',
   'OFFLINE_PRODUCT_NOT_ELIGIBLE',
   'OFFLINE_AMOUNT_OVER_CAP',
   'OFFLINE_DAILY_CAP_REACHED',
 ]);
 export type DecisionReason = z.infer<typeof DecisionReason>;
+
+/**
+ * Why an application was routed to a person: for the staff view and the stored trace, never a
+ * shopper's reason (staff screens translate each as credit.signal.<code>). A signal alone
+ * refers; it never declines.
+ */
+export const DecisionSignal = z.enum([
+  /** Full-time student: since 2021 lending to university students needs checks only a person can make. */
+  'STUDENT',
+  /** Income under ¥3,000 a month: the band's lower bound is nothing, so a person confirms the income. */
+  'INCOME_UNVERIFIED',
+  /** One resident ID with three or more mobiles within the velocity window. */
+  'ID_MANY_MOBILES',
+  /** Many applications at this kiosk within minutes: about the kiosk, not the shopper. */
+  'KIOSK_VELOCITY',
+  /** A person has to look, for a reason the model or core/credit could not decide on. */
+  'MANUAL_REVIEW',
+]);
+export type DecisionSignal = z.infer<typeof DecisionSignal>;
 
 export const DecisionOutcome = z.enum(['approve', 'counter_offer', 'refer', 'decline']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;

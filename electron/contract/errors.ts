@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   // Credit application fields (with `field` set); the form shows them at the field.
   'ID_FORMAT',
   'ID_CHECKSUM',
+  /** The first two digits are not a province-level region code. */
+  'ID_REGION',
   'ID_BIRTH_DATE',
   'MOBILE_FORMAT',
   /** A delivery address too short to find the door (with `field`). */

@@ -41,6 +41,8 @@ export const outboxTopics = {
     offline: z.boolean(),
     outcome: z.string(),
     reasons: z.array(z.string()),
+    /** Why a person must look: for staff and HQ, never shown to the shopper as a reason. */
+    signals: z.array(z.string()),
     score: z.number().int(),
     limitFen: z.number().int(),
     amountFinancedFen: z.number().int().nullable(),

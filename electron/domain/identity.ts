@@ -7,7 +7,7 @@
 
 export type IdCheck =
   | { ok: true; birthDate: string /* YYYY-MM-DD */; sex: 'male' | 'female' }
-  | { ok: false; code: 'ID_FORMAT' | 'ID_CHECKSUM' | 'ID_BIRTH_DATE' };
+  | { ok: false; code: 'ID_FORMAT' | 'ID_CHECKSUM' | 'ID_REGION' | 'ID_BIRTH_DATE' };
 
 /** 17 digits then the check character. Strict on purpose: no spaces, no 15-digit legacy numbers.
  *  The caller HMACs exactly what was checked, so a lenient parse here could let "the same" ID
@@ -18,6 +18,22 @@ const ID_PATTERN = /^\d{17}[\dXx]$/;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 /** Check character indexed by (Σ digit·weight) mod 11. */
 const CHECK_CHARS = '10X98765432';
+
+/**
+ * What the first two digits of a resident ID can be: the province-level divisions of GB/T 2260
+ * (31 on the mainland, 71 Taiwan, 81 Hong Kong, 82 Macao), plus 83, which the residence permits
+ * of Taiwan residents carry (830000; Hong Kong's and Macao's use 810000 and 820000). A number
+ * outside them passes the checksum one time in eleven by chance, and 000000… on purpose.
+ */
+const PROVINCES: ReadonlySet<string> = new Set([
+  '11', '12', '13', '14', '15', // 北京 天津 河北 山西 内蒙古
+  '21', '22', '23', // 辽宁 吉林 黑龙江
+  '31', '32', '33', '34', '35', '36', '37', // 上海 江苏 浙江 安徽 福建 江西 山东
+  '41', '42', '43', '44', '45', '46', // 河南 湖北 湖南 广东 广西 海南
+  '50', '51', '52', '53', '54', // 重庆 四川 贵州 云南 西藏
+  '61', '62', '63', '64', '65', // 陕西 甘肃 青海 宁夏 新疆
+  '71', '81', '82', '83', // 台湾 香港 澳门, Taiwan residents' residence permits
+]);
 
 /** Earliest believable date of birth; anything before is a mistyped year, not a customer. */
 const MIN_BIRTH_DATE = '1900-01-01';
@@ -54,16 +70,18 @@ function checkChar(body: string): string {
 }
 
 /**
- * 18-digit resident identity number: format, then checksum, then date of birth (a real calendar
- * date, not before 1900, not after `today`, the store's local date as YYYY-MM-DD).
- * The checksum is checked before the date so that any single mistyped digit, even inside the
- * date, reports ID_CHECKSUM ("check the number"); ID_BIRTH_DATE is left for numbers that are
- * well formed yet impossible. A lowercase x is accepted as the check character.
+ * 18-digit resident identity number: format, then checksum, then the province (first two digits),
+ * then date of birth (a real calendar date, not before 1900, not after `today`, the store's local
+ * date as YYYY-MM-DD). The checksum is checked first so that any single mistyped digit, even
+ * inside the region or the date, reports ID_CHECKSUM ("check the number"); ID_REGION and
+ * ID_BIRTH_DATE are left for numbers that are well formed yet impossible. A lowercase x is
+ * accepted as the check character. The kiosk form runs this same function as the shopper types.
  */
 export function checkResidentId(id: string, today: string): IdCheck {
   parseIsoDate(today, 'today');
   if (!ID_PATTERN.test(id)) return { ok: false, code: 'ID_FORMAT' };
   if (checkChar(id) !== id.slice(17).toUpperCase()) return { ok: false, code: 'ID_CHECKSUM' };
+  if (!PROVINCES.has(id.slice(0, 2))) return { ok: false, code: 'ID_REGION' };
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));

@@ -22,6 +22,8 @@ export const DAY = 24 * 3_600_000;
 /** Synthetic resident IDs with valid check digits (not real people). */
 export const GOOD_ID = '110105198808081237';
 export const OTHER_ID = '110101199003071233';
+/** 21 on the test's store date. */
+export const YOUNG_ID = '110105200505051233';
 /** Listed in resources/credit/blocklist.json (as HMACs under the demo key); see its README. */
 export const BLOCKED_ID = '44030119851111321X';
 export const PHONE = '13912345678';

@@ -1,10 +1,10 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ChannelResponse } from '../../contract/api.ts';
-import { CONSENTS, type ApplicationStatus, type ApplicationView, type ApplyRequest, type DecisionReason, type WithdrawReason } from '../../contract/credit.ts';
+import { CONSENTS, type ApplicationStatus, type ApplicationView, type ApplyRequest, type DecisionReason, type DecisionSignal, type WithdrawReason } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Offer } from '../../contract/finance.ts';
-import { ageOn, checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
+import { checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import { pricePurchase } from '../cart/quote.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { Approved, CreditHistory, CreditStore, HistoryQuery, StoredPurchase } from './credit-store.ts';
 import type { DecisionModel } from './decision-engine.ts';
+import { decisionInput } from './decision-input.ts';
 import type { DecisionInput, DecisionResult } from './decision-types.ts';
 import type { IdentityHasher } from './identity-key.ts';
 
@@ -40,7 +41,8 @@ interface Checked {
   amountFen: number;
   categoryIds: string[];
   offer: Offer;
-  age: number;
+  /** From the checked resident ID: the decision input derives ages from it. */
+  birthDate: string;
   idHmac: string;
   mobileHmac: string;
   /** Normalised; only its mask is ever stored. */
@@ -115,7 +117,7 @@ export class Applications {
       amountFen,
       categoryIds,
       offer,
-      age: ageOn(id.birthDate, today),
+      birthDate: id.birthDate,
       idHmac: d.hasher.residentId(req.applicant.residentId),
       mobileHmac: d.hasher.mobile(mobile),
       mobile,
@@ -133,7 +135,15 @@ export class Applications {
   private async decide(req: ApplyInput, c: Checked) {
     const query = this.historyQuery(c, this.d.now());
     const history = this.d.store.history(query);
-    const input = this.decisionInput(req, c, history);
+    const { idOtherMobiles, exposure, ...counts } = history;
+    const input = decisionInput({
+      storeDate: query.today,
+      amountFen: c.amountFen,
+      offer: c.offer,
+      applicant: { birthDate: c.birthDate, employment: req.applicant.employment, incomeBand: req.applicant.incomeBand },
+      history: { ...counts, idOtherMobiles },
+      exposure,
+    });
     return { query, history, input, decision: await this.d.model.evaluate(input) };
   }
 
@@ -163,22 +173,7 @@ export class Applications {
       idSince: at - velocity.idWindowHours * 3_600_000,
       phoneSince: at - velocity.phoneWindowHours * 3_600_000,
       kioskSince: at - velocity.kioskWindowMinutes * 60_000,
-      at,
-    };
-  }
-
-  private decisionInput(req: ApplyInput, c: Checked, h: CreditHistory): DecisionInput {
-    return {
-      application: { amountFen: c.amountFen, termMonths: c.offer.termMonths, monthlyPaymentFen: c.offer.monthlyPaymentFen, kind: c.offer.kind },
-      applicant: { age: c.age, employment: req.applicant.employment, incomeBand: req.applicant.incomeBand },
-      fraud: {
-        idBlocklisted: h.idBlocklisted,
-        phoneBlocklisted: h.phoneBlocklisted,
-        idApplications: h.idApplications,
-        phoneApplications: h.phoneApplications,
-        kioskApplications: h.kioskApplications,
-        idDistinctPhones: h.idDistinctPhones,
-      },
+      today: storeDate(at),
     };
   }
 
@@ -218,7 +213,7 @@ export class Applications {
       residentIdMasked: maskResidentId(req.applicant.residentId),
       mobileHmac: c.mobileHmac,
       mobileMasked: maskMobile(c.mobile),
-      age: c.age,
+      age: input.applicant.age,
       employment: req.applicant.employment,
       incomeBand: req.applicant.incomeBand,
       purchase: c.purchase,
@@ -230,6 +225,7 @@ export class Applications {
       decision: {
         outcome: decision.outcome,
         reasons: outcome.reasons,
+        signals: outcome.signals,
         score: decision.score,
         limitFen: decision.limitFen,
         modelVersion: decision.modelVersion,
@@ -263,6 +259,7 @@ export class Applications {
         offline,
         outcome: decision.outcome,
         reasons: outcome.reasons,
+        signals: outcome.signals,
         score: decision.score,
         limitFen: decision.limitFen,
         amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
@@ -284,18 +281,19 @@ export class Applications {
     c: Checked,
     offline: boolean,
     today: string,
-  ): { status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; subsidyFen: number } {
+  ): { status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; signals: DecisionSignal[]; subsidyFen: number } {
     const { offer, amountFen, categoryIds } = c;
     const reasons = decision.reasons.slice(0, MAX_REASONS);
-    if (decision.outcome === 'decline') return { status: 'declined', approved: null, reasons, subsidyFen: 0 };
-    if (decision.outcome === 'refer') return { status: 'referred', approved: null, reasons, subsidyFen: 0 };
+    const { signals } = decision;
+    if (decision.outcome === 'decline') return { status: 'declined', approved: null, reasons, signals, subsidyFen: 0 };
+    if (decision.outcome === 'refer') return { status: 'referred', approved: null, reasons, signals, subsidyFen: 0 };
 
     let approved: Approved = { amountFinancedFen: amountFen, downPaymentFen: 0, offer };
     if (decision.outcome === 'counter_offer') {
       const financed = Math.min(decision.maxFinancedFen ?? 0, amountFen);
       const counter = financed > 0 ? this.d.finance.offer(financed, categoryIds, offer.productId, offer.termMonths) : null;
       // The lender's product cannot finance the smaller amount: a person has to look at it.
-      if (!counter) return { status: 'referred', approved: null, reasons: withFirst('MANUAL_REVIEW', reasons), subsidyFen: 0 };
+      if (!counter) return { status: 'referred', approved: null, reasons, signals: [...signals, 'MANUAL_REVIEW'], subsidyFen: 0 };
       approved = { amountFinancedFen: financed, downPaymentFen: amountFen - financed, offer: counter };
     }
     if (offline) {
@@ -306,9 +304,9 @@ export class Applications {
       const used = this.d.store.offlineApprovedFen(today);
       if (used + approved.amountFinancedFen > this.d.finance.offlineDailyCapFen()) blocked.push('OFFLINE_DAILY_CAP_REACHED');
       // The model's own reasons (e.g. a down payment) are not what the shopper is waiting for.
-      if (blocked.length > 0) return { status: 'pending', approved: null, reasons: blocked, subsidyFen: offer.subsidyFen };
+      if (blocked.length > 0) return { status: 'pending', approved: null, reasons: blocked, signals, subsidyFen: offer.subsidyFen };
     }
-    return { status: decision.outcome === 'approve' ? 'approved' : 'counter_offer', approved, reasons, subsidyFen: approved.offer.subsidyFen };
+    return { status: decision.outcome === 'approve' ? 'approved' : 'counter_offer', approved, reasons, signals, subsidyFen: approved.offer.subsidyFen };
   }
 
   private answer(applicationId: string): ApiResult<ChannelResponse<'applyForCredit'>> {
@@ -384,10 +382,6 @@ export class Applications {
 
 function sameHistory(a: CreditHistory, b: CreditHistory): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function withFirst(reason: DecisionReason, reasons: readonly DecisionReason[]): DecisionReason[] {
-  return [reason, ...reasons.filter((r) => r !== reason)].slice(0, MAX_REASONS);
 }
 
 /** A short reference a person can read out to the service desk. */

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { LocalizedText } from '../../contract/catalog.ts';
-import type { ApplicationStatus, BlocklistDataset, ConsentKind, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import { DecisionReason, type ApplicationStatus, type BlocklistDataset, type ConsentKind, type DecisionSignal, type Employment, type IncomeBand } from '../../contract/credit.ts';
 import { Offer } from '../../contract/finance.ts';
+import { addMonths } from '../../domain/calendar.ts';
 import type { Db } from '../db/database.ts';
 
 /** What the shopper may sign: the requested plan (approve) or the counter-offer. */
@@ -65,6 +65,7 @@ export interface NewApplication {
   decision: {
     outcome: string;
     reasons: DecisionReason[];
+    signals: DecisionSignal[];
     score: number;
     limitFen: number;
     modelVersion: string;
@@ -85,8 +86,9 @@ export interface CreditHistory {
   idApplications: number;
   phoneApplications: number;
   kioskApplications: number;
-  idDistinctPhones: number;
-  /** Live credit of the same resident ID (approved, counter-offered, signed, ordered or pending, within its term). */
+  /** Mobiles other than this application's used with the same resident ID in the ID window. */
+  idOtherMobiles: number;
+  /** Live credit of the same resident ID: approved, counter-offered, signed, ordered or pending, its last installment not yet due. */
   exposure: { outstandingFen: number; monthlyPaymentsFen: number };
 }
 
@@ -97,13 +99,12 @@ export interface HistoryQuery {
   idSince: number;
   phoneSince: number;
   kioskSince: number;
-  at: number;
+  /** The store date the application is decided on (exposure: plans whose term has not run out by then). */
+  today: string;
 }
 
 /** Statuses whose approved credit counts against the kiosk's offline daily cap. */
 const LIVE = "('approved', 'counter_offer', 'signed', 'ordered')";
-/** An average month, for "still within its term": exposure errs towards counting a loan a little longer. */
-const MONTH_MS = 2_629_800_000;
 
 interface ApplicationRow {
   id: string;
@@ -134,16 +135,19 @@ export class CreditStore {
     this.q = {
       blocked: db.prepare('SELECT 1 FROM credit_blocklist WHERE kind = ? AND hmac = ?').pluck(),
       idCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE resident_id_hmac = ? AND created_at >= ?').pluck(),
-      idPhones: db.prepare('SELECT COUNT(DISTINCT mobile_hmac) FROM credit_applications WHERE resident_id_hmac = ? AND created_at >= ?').pluck(),
+      idOtherMobiles: db
+        .prepare('SELECT COUNT(DISTINCT mobile_hmac) FROM credit_applications WHERE resident_id_hmac = ? AND created_at >= ? AND mobile_hmac <> ?')
+        .pluck(),
       phoneCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE mobile_hmac = ? AND created_at >= ?').pluck(),
       kioskCount: db.prepare('SELECT COUNT(*) FROM credit_applications WHERE created_at >= ?').pluck(),
+      // Plans of one identity that still hold credit; pending ones at the amount and payment asked for.
       exposure: db.prepare(
-        `SELECT COALESCE(SUM(COALESCE(json_extract(approved, '$.amountFinancedFen'), requested_amount_fen)), 0) AS outstandingFen,
-                COALESCE(SUM(COALESCE(json_extract(approved, '$.offer.monthlyPaymentFen'), json_extract(requested_offer, '$.monthlyPaymentFen'))), 0) AS monthlyPaymentsFen
+        `SELECT store_date AS storeDate, term_months AS termMonths,
+                CASE WHEN status = 'pending' THEN requested_amount_fen ELSE json_extract(approved, '$.amountFinancedFen') END AS financedFen,
+                CASE WHEN status = 'pending' THEN json_extract(requested_offer, '$.monthlyPaymentFen') ELSE json_extract(approved, '$.offer.monthlyPaymentFen') END AS monthlyFen
            FROM credit_applications
-          WHERE resident_id_hmac = @idHmac AND status IN ('approved', 'counter_offer', 'signed', 'ordered', 'pending')
-            AND created_at + term_months * ${MONTH_MS} > @at`,
-      ) as Database.Statement<[{ idHmac: string; at: number }]>,
+          WHERE resident_id_hmac = ? AND status IN ('approved', 'counter_offer', 'signed', 'ordered', 'pending')`,
+      ),
       offlineUsed: db
         .prepare(
           `SELECT COALESCE(SUM(json_extract(approved, '$.amountFinancedFen')), 0) FROM credit_applications
@@ -167,8 +171,8 @@ export class CreditStore {
       ),
       insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
       insertDecision: db.prepare(
-        `INSERT INTO credit_decisions (application_id, outcome, reasons, score, limit_fen, model_version, input, trace, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO credit_decisions (application_id, outcome, reasons, signals, score, limit_fen, model_version, input, trace, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setStatus: db.prepare('UPDATE credit_applications SET status = ?, updated_at = ? WHERE id = ?'),
       review: db.prepare('SELECT id FROM credit_reviews WHERE application_id = ?').pluck(),
@@ -192,8 +196,18 @@ export class CreditStore {
       idApplications: q.idCount.get(query.idHmac, query.idSince) as number,
       phoneApplications: q.phoneCount.get(query.mobileHmac, query.phoneSince) as number,
       kioskApplications: q.kioskCount.get(query.kioskSince) as number,
-      idDistinctPhones: q.idPhones.get(query.idHmac, query.idSince) as number,
-      exposure: q.exposure.get({ idHmac: query.idHmac, at: query.at }) as CreditHistory['exposure'],
+      idOtherMobiles: q.idOtherMobiles.get(query.idHmac, query.idSince, query.mobileHmac) as number,
+      exposure: this.exposure(query.idHmac, query.today),
+    };
+  }
+
+  /** The kiosk sees no repayments, so a plan counts in full until its last installment is due. */
+  private exposure(idHmac: string, today: string): CreditHistory['exposure'] {
+    const plans = this.q.exposure.all(idHmac) as { storeDate: string; termMonths: number; financedFen: number; monthlyFen: number }[];
+    const running = plans.filter((plan) => addMonths(plan.storeDate, plan.termMonths) > today);
+    return {
+      outstandingFen: running.reduce((sum, plan) => sum + plan.financedFen, 0),
+      monthlyPaymentsFen: running.reduce((sum, plan) => sum + plan.monthlyFen, 0),
     };
   }
 
@@ -225,7 +239,8 @@ export class CreditStore {
       approved: row.approved ? Approved.parse(JSON.parse(row.approved)) : null,
       storeDate: row.store_date,
       subsidyFen: row.subsidy_fen,
-      reasons: JSON.parse(row.reasons) as DecisionReason[],
+      // Decisions of an earlier model may hold codes that are signals now: the shopper is shown reasons only.
+      reasons: (JSON.parse(row.reasons) as string[]).filter((r): r is DecisionReason => DecisionReason.safeParse(r).success),
       modelVersion: row.model_version,
       decidedAt: row.decided_at,
     };
@@ -262,7 +277,7 @@ export class CreditStore {
     });
     for (const [kind, version] of Object.entries(a.consents)) q.insertConsent.run(a.id, kind, version, a.locale, a.at);
     const d = a.decision;
-    q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), a.at);
+    q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), a.at);
   }
 
   setStatus(id: string, status: ApplicationStatus, at: number): void {

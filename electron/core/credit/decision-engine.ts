@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { evaluateExpressionSync, evaluateUnaryExpressionSync, ZenEngine, type ZenDecision, type ZenEngineResponse, type ZenEngineTrace } from '@gorules/zen-engine';
 import { z } from 'zod';
 import { Fen } from '../../contract/catalog.ts';
-import { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../contract/credit.ts';
 import { FinanceKind } from '../../contract/finance.ts';
 import type { DecisionInput, DecisionResult, VelocityWindows } from './decision-types.ts';
 
@@ -38,7 +38,9 @@ const Count = z.number().int().nonnegative();
 
 /**
  * Strict on purpose: the trace is stored and sent to HQ, so a field nobody vetted (a raw ID, a
- * mobile number) must not ride along into the graph just because core/credit added it.
+ * mobile number) must not ride along into the graph just because core/credit added it. The
+ * refinements reject combinations decisionInput cannot produce, so no test (or caller) can show
+ * the graph a situation that never happens at a kiosk.
  */
 const Input = z
   .object({
@@ -50,7 +52,9 @@ const Input = z
         kind: FinanceKind,
       })
       .strict(),
-    applicant: z.object({ age: z.number().int().min(0).max(150), employment: Employment, incomeBand: IncomeBand }).strict(),
+    applicant: z
+      .object({ age: z.number().int().min(0).max(150), ageAtLastPayment: z.number().int().min(0).max(160), employment: Employment, incomeBand: IncomeBand })
+      .strict(),
     fraud: z
       .object({
         idBlocklisted: z.boolean(),
@@ -58,16 +62,34 @@ const Input = z
         idApplications: Count,
         phoneApplications: Count,
         kioskApplications: Count,
-        idDistinctPhones: Count,
+        idMobiles: Count.positive(),
       })
       .strict(),
+    exposure: z.object({ outstandingFen: Fen.max(Number.MAX_SAFE_INTEGER), monthlyPaymentsFen: Fen.max(Number.MAX_SAFE_INTEGER) }).strict(),
   })
-  .strict();
+  .strict()
+  .superRefine(({ application, applicant, fraud, exposure }, ctx) => {
+    const years = application.termMonths / 12;
+    const aged = applicant.ageAtLastPayment - applicant.age;
+    if (aged < Math.floor(years) || aged > Math.ceil(years)) {
+      ctx.addIssue({ code: 'custom', path: ['applicant', 'ageAtLastPayment'], message: `${aged} years older over ${application.termMonths} months` });
+    }
+    if (fraud.idMobiles > fraud.idApplications + 1) {
+      ctx.addIssue({ code: 'custom', path: ['fraud', 'idMobiles'], message: 'more mobiles than applications with the ID' });
+    }
+    if ((exposure.outstandingFen === 0) !== (exposure.monthlyPaymentsFen === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['exposure'], message: 'outstanding credit and its monthly payments come together' });
+    }
+  });
+
+/** Whether the kiosk was online is core/credit's to say: a model cannot give an offline reason. */
+const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED']);
 
 /** zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
 const GraphOutput = z.object({
   outcome: DecisionOutcome,
-  reasons: z.array(DecisionReason).max(4),
+  reasons: z.array(ModelReason).max(4),
+  signals: z.array(DecisionSignal),
   score: z.number().int(),
   limitFen: Fen.max(Number.MAX_SAFE_INTEGER),
   maxFinancedFen: Fen.positive().max(Number.MAX_SAFE_INTEGER).nullish(),
@@ -135,10 +157,11 @@ export function loadDecisionModel(dir: string): DecisionModel {
       if (!output.success) throw new Error(`Decision model ${version} returned an invalid decision: ${issues(output.error)}`);
       const broken = inconsistency(output.data, checked.data.application.amountFen);
       if (broken) throw new Error(`Decision model ${version} returned an inconsistent decision: ${broken}`);
-      const { outcome, reasons, score, limitFen, maxFinancedFen } = output.data;
+      const { outcome, reasons, signals, score, limitFen, maxFinancedFen } = output.data;
       return {
         outcome,
         reasons,
+        signals,
         score,
         limitFen,
         maxFinancedFen: maxFinancedFen ?? null,
@@ -157,10 +180,16 @@ export function loadDecisionModel(dir: string): DecisionModel {
 /**
  * What the schema cannot say: the rules the renderer and the contract builder rely on. A model
  * that breaks one is wrong, and guessing which half to believe could lend money nobody decided to.
+ * A shopper who is declined or offered less is told why; a referral tells staff why; a signal
+ * routes to a person, so an approval or a counter-offer cannot carry one.
  */
 function inconsistency(out: GraphOutput, amountFen: number): string | null {
   if (new Set(out.reasons).size !== out.reasons.length) return `duplicate reasons ${out.reasons.join(', ')}`;
-  if (out.outcome !== 'approve' && out.reasons.length === 0) return `${out.outcome} without a reason`;
+  if (new Set(out.signals).size !== out.signals.length) return `duplicate signals ${out.signals.join(', ')}`;
+  if ((out.outcome === 'decline' || out.outcome === 'counter_offer') && out.reasons.length === 0) return `${out.outcome} without a reason`;
+  if (out.outcome === 'refer' && out.signals.length === 0) return 'refer without a signal';
+  if (out.outcome === 'approve' && out.reasons.length > 0) return `approve with reasons ${out.reasons.join(', ')}`;
+  if ((out.outcome === 'approve' || out.outcome === 'counter_offer') && out.signals.length > 0) return `${out.outcome} with signals ${out.signals.join(', ')}`;
   if (out.outcome === 'counter_offer') {
     const max = out.maxFinancedFen;
     if (max == null || max >= amountFen) return `counter_offer must finance less than the ${amountFen} fen asked (got ${String(max)})`;

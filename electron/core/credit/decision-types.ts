@@ -1,10 +1,11 @@
-import type { DecisionOutcome, DecisionReason, Employment, IncomeBand } from '../../contract/credit.ts';
+import type { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../contract/credit.ts';
 import type { FinanceKind } from '../../contract/finance.ts';
 
 /**
- * What core/credit assembles for the decision graph (resources/decision-models): the plan, the
- * applicant's declared profile and the fraud signals from local history. No raw identifiers:
- * the graph sees ages, bands, counts and flags only, so its trace can be stored and sent to HQ.
+ * What the decision graph (resources/decision-models) is given, built only by `decisionInput`
+ * (decision-input.ts) from what the kiosk knows: the plan, the applicant's declared profile and
+ * the fraud signals from local history. No raw identifiers: the graph sees ages, bands, counts
+ * and flags only, so its trace can be stored and sent to HQ.
  */
 export interface DecisionInput {
   application: {
@@ -14,7 +15,10 @@ export interface DecisionInput {
     kind: FinanceKind;
   };
   applicant: {
+    /** Whole years (周岁) on the store date. */
     age: number;
+    /** Whole years on the day the last installment falls due (termMonths after the store date). */
+    ageAtLastPayment: number;
     employment: Employment;
     incomeBand: IncomeBand;
   };
@@ -27,17 +31,28 @@ export interface DecisionInput {
     phoneApplications: number;
     /** Earlier applications at this kiosk within kioskWindowMinutes. */
     kioskApplications: number;
-    /** Distinct mobile numbers the same ID applied with within idWindowHours (one person, many phones). */
-    idDistinctPhones: number;
+    /** Mobiles used with this resident ID within idWindowHours, this application's included (so ≥ 1). */
+    idMobiles: number;
+  };
+  /**
+   * The same resident ID's credit already granted or asked for and not yet run its course: what
+   * it may still owe, which counts against the limit, and what it pays each month, which counts
+   * against the income. Both 0 for someone with nothing outstanding.
+   */
+  exposure: {
+    outstandingFen: number;
+    monthlyPaymentsFen: number;
   };
 }
 
 export interface DecisionResult {
   outcome: DecisionOutcome;
-  /** At most four, most important first. */
+  /** What the shopper is told: at most four, most important first, each about their own application. */
   reasons: DecisionReason[];
+  /** Why a person must look (refer), or what staff should know about a decline; never shown as a reason. */
+  signals: DecisionSignal[];
   score: number;
-  /** The most the model lends this applicant for this plan. */
+  /** The most the model lends this applicant now, what they already owe (exposure) taken off; 0 after a hard decline or without a known income. */
   limitFen: number;
   /** counter_offer only: the largest amount it will finance (the rest is a down payment). */
   maxFinancedFen: number | null;

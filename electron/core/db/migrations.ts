@@ -1,4 +1,5 @@
 import { migration as m0004 } from '../credit/migrations/0004-credit.ts';
+import { migration as m0007 } from '../credit/migrations/0007-decision-signals.ts';
 import { migration as m0002 } from '../catalog/migrations/0002-product-browser.ts';
 import { migration as m0005 } from '../catalog/migrations/0005-category-services.ts';
 import { migration as m0003 } from '../finance/migrations/0003-finance.ts';
@@ -9,6 +10,6 @@ import { migration as m0001 } from './migrations/0001-platform.ts';
 export type { Migration };
 
 /** Every migration the kiosk ships, in order (test/unit/db/migrations.test.ts checks the files against this list). */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

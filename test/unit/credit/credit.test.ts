@@ -19,6 +19,7 @@ import {
   GOOD_ID,
   MORNING,
   OTHER_ID,
+  YOUNG_ID,
   PHONE,
   application,
   png,
@@ -96,6 +97,8 @@ describe('credit applications', () => {
     ['11010519880808123', 'ID_FORMAT'],
     // A valid check digit on 30 February: only the date is wrong.
     ['110105198802301235', 'ID_BIRTH_DATE'],
+    // A valid check digit and date under region 000000: no province has that code.
+    ['000000198808081234', 'ID_REGION'],
   ])('rejects resident ID %s with %s at the field, writing nothing', async (residentId, code) => {
     const k = core();
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000);
@@ -275,9 +278,9 @@ describe('application lifecycle', () => {
 
   it('counter-offers a smaller amount with a down payment, and a person can look at it again', async () => {
     const k = core();
-    // Under ¥3,000 a month, ¥8,000–11,000 over a year is more than the model lends (resources/decision-models/README.md).
-    const { product, offer } = await productWithPlan(k, (fen) => fen >= 850_000 && fen <= 1_100_000, 12);
-    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { incomeBand: 'under_3k' }))).application;
+    // At 21 on ¥3,000–6,000 a month, ¥9,200–11,000 over a year is more than the model lends (resources/decision-models/README.md).
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 920_000 && fen <= 1_100_000, 12);
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer, { residentId: YOUNG_ID, incomeBand: '3k_6k' }))).application;
     expect(view.status).toBe('counter_offer');
     expect(view.reasons).toEqual(expect.arrayContaining(['AMOUNT_OVER_LIMIT', 'DOWN_PAYMENT_REQUIRED']));
     const approved = view.approved;

@@ -7,7 +7,7 @@ import {
   maskMobile,
   maskResidentId,
   normaliseMobile,
-} from '../../electron/domain/identity.ts';
+} from '../../../electron/domain/identity.ts';
 
 const TODAY = '2026-11-22';
 
@@ -90,12 +90,60 @@ describe('checkResidentId', () => {
   });
 });
 
+/**
+ * The first two digits of a resident ID, written out here rather than taken from the code under
+ * test: the province-level divisions of GB/T 2260 (31 on the mainland, 71 Taiwan, 81 Hong Kong,
+ * 82 Macao) and 83, which the residence permits of Taiwan residents carry (830000).
+ */
+const PROVINCES = [
+  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
+  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
+];
+const NOT_PROVINCES = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).filter((p) => !PROVINCES.includes(p));
+
+describe('checkResidentId: region', () => {
+  it('rejects 000000… with a valid check digit and a real date of birth (issue 8 item 9)', () => {
+    const id = withCheck('00000019880808123');
+    expect(checkResidentId(id, TODAY)).toEqual({ ok: false, code: 'ID_REGION' });
+  });
+
+  it('accepts every province-level code, including the residence permits of Hong Kong, Macao and Taiwan residents', () => {
+    for (const province of PROVINCES) {
+      expect(checkResidentId(withCheck(`${province}010519880808123`), TODAY), province).toMatchObject({ ok: true, birthDate: '1988-08-08' });
+    }
+    expect(checkResidentId(withCheck('81000019880808123'), TODAY)).toMatchObject({ ok: true });
+    expect(checkResidentId(withCheck('83000019880808124'), TODAY)).toMatchObject({ ok: true, sex: 'female' });
+  });
+
+  it('rejects every other first two digits, whatever follows', () => {
+    expect(NOT_PROVINCES).toHaveLength(100 - PROVINCES.length);
+    for (const prefix of NOT_PROVINCES) {
+      expect(checkResidentId(withCheck(`${prefix}010519880808123`), TODAY), prefix).toEqual({ ok: false, code: 'ID_REGION' });
+    }
+  });
+
+  it('names a mistyped digit as a checksum error first, and a region error before an impossible date', () => {
+    const good = withCheck('11010519880808123');
+    expect(checkResidentId(`0${good.slice(1)}`, TODAY)).toEqual({ ok: false, code: 'ID_CHECKSUM' });
+    expect(checkResidentId(withCheck('00010519900230123'), TODAY)).toEqual({ ok: false, code: 'ID_REGION' });
+  });
+});
+
 describe('checkResidentId: properties', () => {
   const digits = (n: number): fc.Arbitrary<string> => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
-  /** Any 6-digit region, a real date of birth in 1900..TODAY, any 3-digit sequence code. */
+  /** A province-level region (then any 4 digits), a real date of birth in 1900..TODAY, any 3-digit sequence code. */
   const bodyArb = fc
-    .tuple(digits(6), fc.integer({ min: daysFromIso('1900-01-01'), max: daysFromIso(TODAY) }), digits(3))
-    .map(([region, days, seq]) => ({ body: `${region}${isoFromDays(days).replaceAll('-', '')}${seq}`, birthDate: isoFromDays(days) }));
+    .tuple(fc.constantFrom(...PROVINCES), digits(4), fc.integer({ min: daysFromIso('1900-01-01'), max: daysFromIso(TODAY) }), digits(3))
+    .map(([province, area, days, seq]) => ({ body: `${province}${area}${isoFromDays(days).replaceAll('-', '')}${seq}`, birthDate: isoFromDays(days) }));
+
+  it('a body whose first two digits are no province fails with ID_REGION, whatever else is right', () => {
+    fc.assert(
+      fc.property(bodyArb, fc.constantFrom(...NOT_PROVINCES), ({ body }, prefix) => {
+        expect(checkResidentId(withCheck(prefix + body.slice(2)), TODAY)).toEqual({ ok: false, code: 'ID_REGION' });
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it('any 17-digit body with a real date of birth plus its computed check character passes', () => {
     fc.assert(
