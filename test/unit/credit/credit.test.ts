@@ -1,3 +1,4 @@
+import type { ApplicationView } from '../../../electron/contract/credit.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ApiResult } from '../../../electron/contract/errors.ts';
 import { BlocklistDataset, CONSENTS } from '../../../electron/contract/credit.ts';
@@ -157,6 +158,52 @@ describe('credit applications', () => {
     // A day later the window has passed.
     clock.at += 2 * DAY;
     expect(data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application.status).toBe('approved');
+    k.close();
+  });
+});
+
+/** Three of one ¥9,000+ fridge in a cart, and its routed 12-month plan. */
+async function cartWithPlan(k: KioskCore) {
+  const { product } = await productWithPlan(k, (fen) => fen >= 900_000, 12);
+  const purchase = { items: [{ productId: product.id, quantity: 3 }] };
+  const offer = data(await call(k, 'financeOffers', purchase)).offers.find((o) => o.termMonths === 12);
+  if (!offer) throw new Error('no 12-month plan for three fridges');
+  return { purchase, offer };
+}
+
+describe('credit across applications (exposure)', () => {
+  it("counts the same person's earlier approvals against the next one, instead of judging each alone", async () => {
+    const clock = { at: MORNING };
+    const k = core({ clock });
+    // Three of a ¥9,000+ fridge at a time (a store fitting out flats, say): together far over anyone's limit.
+    const { purchase, offer } = await cartWithPlan(k);
+    const views: ApplicationView[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.at += 20 * 60_000; // apart enough not to trip the kiosk-wide window
+      views.push(data(await call(k, 'applyForCredit', { ...application(await visit(k), '', offer, { incomeBand: 'over_20k', mobile: PHONE }), purchase })).application);
+    }
+    expect(views[0]?.status).toBe('approved');
+    // Each decision saw what the earlier ones left outstanding.
+    const inputs = (k.db.prepare('SELECT input FROM credit_decisions ORDER BY decided_at').pluck().all() as string[]).map(
+      (json) => JSON.parse(json) as { exposure: { outstandingFen: number; monthlyPaymentsFen: number } },
+    );
+    expect(inputs.map((i) => i.exposure.outstandingFen)).toEqual([0, views[0]?.approved?.amountFinancedFen, (views[0]?.approved?.amountFinancedFen ?? 0) + (views[1]?.approved?.amountFinancedFen ?? 0)]);
+    expect(inputs[1]?.exposure.monthlyPaymentsFen).toBe(views[0]?.approved?.offer.monthlyPaymentFen);
+    // Not three full approvals: the limit is what is left of it.
+    expect(views.filter((v) => v.status === 'approved' && v.approved?.amountFinancedFen === v.requestedAmountFen)).not.toHaveLength(3);
+    expect(views.at(-1)?.reasons).toContain('EXISTING_CREDIT');
+    k.close();
+  });
+
+  it('frees the exposure of an approval the shopper turned down', async () => {
+    const k = core();
+    const { purchase, offer } = await cartWithPlan(k);
+    const first = data(await call(k, 'applyForCredit', { ...application(await visit(k), '', offer, { incomeBand: 'over_20k' }), purchase })).application;
+    expect(first.status).toBe('approved');
+    data(await call(k, 'withdrawApplication', { applicationId: first.applicationId }));
+    data(await call(k, 'applyForCredit', { ...application(await visit(k), '', offer, { incomeBand: 'over_20k', mobile: '13700001111' }), purchase }));
+    const last = JSON.parse(k.db.prepare('SELECT input FROM credit_decisions ORDER BY decided_at DESC LIMIT 1').pluck().get() as string) as { exposure: { outstandingFen: number } };
+    expect(last.exposure.outstandingFen).toBe(0);
     k.close();
   });
 });
