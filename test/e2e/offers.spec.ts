@@ -14,8 +14,8 @@ for (const language of ['zh', 'en'] as const) {
     await page.getByRole('button', { name: zh ? '分期方案' : 'Installment plans' }).click();
     const dialog = page.getByRole('dialog', { name: zh ? '分期方案' : 'Installment plans' });
     await expect(dialog).toBeVisible();
-    const rows = dialog.getByRole('row');
-    expect(await rows.count()).toBeGreaterThan(2);
+    // The plans arrive after the dialog opens: wait for them rather than count an empty table.
+    await expect.poll(() => dialog.getByRole('row').count()).toBeGreaterThan(2);
     await expect(dialog.getByRole('columnheader', { name: zh ? '年化利率（单利）' : 'Annual rate (simple)' })).toBeVisible();
     const rates = (await dialog.locator('tbody tr td:nth-child(3) .offer__figure').allTextContents()).map(percentOf);
     expect(rates.every((r) => r <= 24)).toBe(true);
