@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import chinese from 'simple-keyboard-layouts/build/layouts/chinese';
+import { swallowRestOfPress } from './swallow-press.ts';
 
 export type KeyboardMode = 'pinyin' | 'latin' | 'digits' | 'id';
 
@@ -70,8 +71,13 @@ export function OnScreenKeyboard({
       disableButtonHold: true,
       preventMouseDownDefault: true,
       onChange: (input: string) => handlers.current.onChange(input),
-      onKeyPress: (button: string) => {
-        if (button === '{done}') handlers.current.onDone();
+      // Keys act on finger-down (simple-keyboard's pointer mode), so Done closes the keyboard
+      // before the finger lifts: the rest of that touch must not reach what was under it.
+      onKeyPress: (button: string, event?: MouseEvent) => {
+        if (button === '{done}') {
+          if (event instanceof PointerEvent) swallowRestOfPress(event);
+          handlers.current.onDone();
+        }
         if (button === '{mode}') handlers.current.onModeChange?.(handlers.current.mode === 'pinyin' ? 'latin' : 'pinyin');
       },
     });
