@@ -75,6 +75,8 @@ export const en: Translation = {
     title: 'Filters',
     button: 'Filters ({{count}})',
     clear: 'Clear all',
+    more_one: '{{count}} more filter group',
+    more_other: '{{count}} more filter groups',
   },
   shopper: {
     favourite: 'Favourite',
@@ -97,6 +99,8 @@ export const en: Translation = {
     differs: 'Differs',
     brand: 'Brand',
     energy: 'Energy grade',
+    monthly: 'Installments',
+    stock: 'Stock',
   },
   cart: {
     title: 'Cart',

@@ -68,6 +68,8 @@ export const zhCN = {
     title: '筛选',
     button: '筛选（{{count}}）',
     clear: '清除全部',
+    more_one: '还有 {{count}} 组筛选',
+    more_other: '还有 {{count}} 组筛选',
   },
   shopper: {
     favourite: '收藏',
@@ -90,6 +92,8 @@ export const zhCN = {
     differs: '不同',
     brand: '品牌',
     energy: '能效等级',
+    monthly: '分期',
+    stock: '库存',
   },
   cart: {
     title: '购物车',

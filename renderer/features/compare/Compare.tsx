@@ -29,15 +29,28 @@ export function CompareScreen({ navigate }: { navigate: Navigate }) {
   if (result.state === 'loading') return <p className="loading">{t('list.loading')}</p>;
   if (result.state === 'error') return <ErrorPanel error={result.error} onRetry={retry} />;
   const { products, specs, differing } = result.data;
-  const differs = new Set(differing);
+  const monthly = products.map((p) => (p.fromMonthlyFen == null ? '—' : t('finance.from', { amount: formatFen(p.fromMonthlyFen) })));
+  // The core judges its own rows; of these two only a real difference counts: another monthly
+  // figure, or one product in the store while another must be ordered (not 27 against 15).
+  const differs = new Set([
+    ...differing,
+    ...(new Set(monthly).size > 1 ? ['fromMonthly'] : []),
+    ...(new Set(products.map((p) => p.stock > 0)).size > 1 ? ['stock'] : []),
+  ]);
 
   const rows: { key: string; label: string; values: string[] }[] = [
     { key: 'price', label: t('product.price'), values: products.map((p) => formatFen(p.priceFen)) },
+    { key: 'fromMonthly', label: t('compare.monthly'), values: monthly },
     { key: 'brand', label: t('compare.brand'), values: products.map((p) => p.brand[lang]) },
     {
       key: 'energyGrade',
       label: t('compare.energy'),
       values: products.map((p) => (p.energyGrade === null ? '—' : t('product.energy', { grade: p.energyGrade }))),
+    },
+    {
+      key: 'stock',
+      label: t('compare.stock'),
+      values: products.map((p) => (p.stock > 0 ? t('product.inStock', { count: p.stock }) : t('product.outOfStock'))),
     },
     ...specs.map((def) => ({ key: def.key, label: def.label[lang], values: products.map((p) => formatSpec(def, p.specs[def.key], lang)) })),
   ];

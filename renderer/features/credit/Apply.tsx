@@ -88,10 +88,15 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
   const inFlight = useRef(false);
   const keyboard = useRef<HTMLDivElement>(null);
 
-  // In landscape the keyboard opens below the fold; bring it up without moving more than needed.
+  // In landscape the keyboard opens below the fold; bring all of it up without moving more than
+  // needed, again whenever it grows (the pinyin layout adds a strip for candidates).
   const keyboardOpen = keyboardFor !== null;
   useEffect(() => {
-    if (keyboardOpen) keyboard.current?.scrollIntoView({ block: 'nearest' });
+    const element = keyboard.current;
+    if (!keyboardOpen || !element) return;
+    const observer = new ResizeObserver(() => element.scrollIntoView({ block: 'nearest' }));
+    observer.observe(element);
+    return () => observer.disconnect();
   }, [keyboardOpen]);
 
   // A new step is announced by moving focus to its heading (not on arrival: the screen title is enough).
