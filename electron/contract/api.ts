@@ -3,6 +3,7 @@ import { EnergyGrade, Fen, LocalizedText, SpecDef, SpecValue } from './catalog.t
 import type { ApiResult } from './errors.ts';
 import { ApplicationView, ApplyRequest, Fulfilment, KeyTerms, OrderView, DeliverySlot, SignatureImage } from './credit.ts';
 import { Offer, OfferReason } from './finance.ts';
+import { MAX_CART_LINES, MAX_COMPARE, MAX_QUANTITY } from './limits.ts';
 
 /**
  * The kiosk API: one request/response schema per channel. The renderer calls
@@ -105,7 +106,7 @@ export const ProductQuery = z
   .strict();
 export type ProductQuery = z.input<typeof ProductQuery>;
 
-export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(10) });
+export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) });
 export type CartLine = z.infer<typeof CartLine>;
 
 /** What the kiosk records about shopping (no personal data); HQ learns it through the outbox. */
@@ -113,8 +114,8 @@ export const ShopperEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('product_viewed'), productId: Id }),
   z.object({ type: z.literal('search'), text: z.string().max(64), resultCount: z.number().int().nonnegative(), categoryId: Id.optional() }),
   z.object({ type: z.literal('filter_used'), categoryId: Id.optional(), facet: z.string().max(64), value: z.string().max(64) }),
-  z.object({ type: z.literal('compared'), productIds: z.array(Id).min(2).max(4) }),
-  z.object({ type: z.literal('cart_added'), productId: Id, quantity: z.number().int().min(1).max(10) }),
+  z.object({ type: z.literal('compared'), productIds: z.array(Id).min(2).max(MAX_COMPARE) }),
+  z.object({ type: z.literal('cart_added'), productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }),
 ]);
 export type ShopperEvent = z.infer<typeof ShopperEvent>;
 
@@ -154,7 +155,7 @@ export const channels = {
     response: z.object({ product: ProductDetail }),
   },
   compareProducts: {
-    request: z.object({ ids: z.array(Id).min(2).max(4) }).strict(),
+    request: z.object({ ids: z.array(Id).min(2).max(MAX_COMPARE) }).strict(),
     response: z.object({
       products: z.array(ProductDetail),
       /** Rows to show: every spec of the compared products' categories, in category order. */
@@ -164,7 +165,7 @@ export const channels = {
     }),
   },
   quoteCart: {
-    request: z.object({ items: z.array(CartLine).max(20) }).strict(),
+    request: z.object({ items: z.array(CartLine).max(MAX_CART_LINES) }).strict(),
     response: z.object({
       lines: z.array(z.object({ product: ProductCard, quantity: z.number().int(), lineTotalFen: Fen })),
       subtotalFen: Fen,
@@ -190,7 +191,7 @@ export const channels = {
   },
   /** Installment offers for one product (its price) or a cart (its total after promotions). */
   financeOffers: {
-    request: z.union([z.object({ productId: Id }).strict(), z.object({ items: z.array(CartLine).min(1).max(20) }).strict()]),
+    request: z.union([z.object({ productId: Id }).strict(), z.object({ items: z.array(CartLine).min(1).max(MAX_CART_LINES) }).strict()]),
     response: z.object({
       amountFen: Fen,
       /** The routed offer per term (one lender each), shortest term first; none above the APR cap. */

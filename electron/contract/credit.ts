@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LocalizedText } from './catalog.ts';
 import { Fen } from './catalog.ts';
 import { Offer } from './finance.ts';
+import { APPLICANT_NAME_MAX, APPLICANT_NAME_MIN, MAX_CART_LINES, MAX_QUANTITY, MOBILE_MAX_LENGTH, RESIDENT_ID_LENGTH } from './limits.ts';
 
 /**
  * A credit application at the kiosk (issue 4, DESIGN.md §5): consents, applicant, plan, the
@@ -45,10 +46,10 @@ export const CONSENTS: Record<ConsentKind, { version: string; title: LocalizedTe
 
 export const Applicant = z
   .object({
-    name: z.string().trim().min(2).max(30),
+    name: z.string().trim().min(APPLICANT_NAME_MIN).max(APPLICANT_NAME_MAX),
     /** 18 characters, GB 11643 checksum; checked by the core (and by the form as the shopper types). */
-    residentId: z.string().trim().max(18),
-    mobile: z.string().trim().max(20),
+    residentId: z.string().trim().max(RESIDENT_ID_LENGTH),
+    mobile: z.string().trim().max(MOBILE_MAX_LENGTH),
     employment: Employment,
     incomeBand: IncomeBand,
   })
@@ -58,7 +59,7 @@ export type Applicant = z.infer<typeof Applicant>;
 /** What is being bought: one product, or the cart's lines (financed at the cart total after promotions). */
 export const Purchase = z.union([
   z.object({ productId: z.string().min(1).max(64) }).strict(),
-  z.object({ items: z.array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(10) })).min(1).max(20) }).strict(),
+  z.object({ items: z.array(z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY) })).min(1).max(MAX_CART_LINES) }).strict(),
 ]);
 export type Purchase = z.infer<typeof Purchase>;
 

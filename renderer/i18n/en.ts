@@ -85,6 +85,7 @@ export const en: Translation = {
     cart: 'Cart {{count}}',
     addToCart: 'Add to cart',
     added: 'Added to your cart.',
+    cartFull: 'The cart holds up to {{max}} different products; remove one to add this.',
     viewCart: 'View cart',
   },
   compare: {

@@ -78,6 +78,7 @@ export const zhCN = {
     cart: '购物车 {{count}}',
     addToCart: '加入购物车',
     added: '已加入购物车。',
+    cartFull: '购物车最多可放 {{max}} 种商品，请先删除一些再添加。',
     viewCart: '去购物车',
   },
   compare: {

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_CART_LINES } from '../../../electron/contract/limits.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { formatSpec } from '../../../electron/domain/specs.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
@@ -14,7 +15,7 @@ import { langOf } from '../../i18n/index.ts';
 export function CompareScreen({ navigate }: { navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const { compare, track, addToCart, toggleCompare } = useShopper();
+  const { cart, compare, track, addToCart, toggleCompare } = useShopper();
   const ids = compare.map((p) => p.id);
   const [result, retry] = useApi(() => kiosk.compareProducts({ ids }), [ids.join()]);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
@@ -77,7 +78,12 @@ export function CompareScreen({ navigate }: { navigate: Navigate }) {
                     <span>{p.name[lang]}</span>
                   </button>
                   <div className="compare__actions">
-                    <button type="button" className="secondary-button" onClick={() => addToCart(p)}>
+                    <button
+                      type="button"
+                      className="secondary-button"
+                      disabled={cart.length >= MAX_CART_LINES && !cart.some((line) => line.product.id === p.id)}
+                      onClick={() => addToCart(p)}
+                    >
                       {t('shopper.addToCart')}
                     </button>
                     <button type="button" className="icon-button" aria-label={t('compare.remove', { name: p.name[lang] })} onClick={() => toggleCompare(p)}>

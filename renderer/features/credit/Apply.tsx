@@ -9,13 +9,14 @@ import {
 } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
+import { APPLICANT_NAME_MAX, APPLICANT_NAME_MIN, MOBILE_MAX_LENGTH, RESIDENT_ID_LENGTH } from '../../../electron/contract/limits.ts';
 import { checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../../electron/domain/identity.ts';
 import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { storeDate } from '../../../electron/domain/promotions.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { OnScreenKeyboard, type KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
@@ -34,14 +35,14 @@ type Values = Record<Field, string>;
 /** i18n keys, not text: a message shown before a language switch is shown in the new language after it. */
 type FieldErrors = Partial<Record<Field, string>>;
 
-const MAX_LENGTH: Record<Field, number> = { name: 30, residentId: 18, mobile: 20 };
+const MAX_LENGTH: Record<Field, number> = { name: APPLICANT_NAME_MAX, residentId: RESIDENT_ID_LENGTH, mobile: MOBILE_MAX_LENGTH };
 const SERVER_FIELD_CODES = new Set(['ID_FORMAT', 'ID_CHECKSUM', 'ID_BIRTH_DATE', 'MOBILE_FORMAT']);
 
 function checkField(field: Field, value: string): string | null {
   switch (field) {
     case 'name': {
       const length = value.trim().length;
-      return length >= 2 && length <= 30 ? null : 'credit.identity.nameInvalid';
+      return length >= APPLICANT_NAME_MIN && length <= APPLICANT_NAME_MAX ? null : 'credit.identity.nameInvalid';
     }
     case 'residentId': {
       const result = checkResidentId(value, storeDate(Date.now()));
