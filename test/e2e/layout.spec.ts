@@ -195,13 +195,34 @@ for (const { orientation, viewport } of orientations) {
       await shot(page, 'filters');
       await expectAccessible(page, 'filters');
 
-      // Tapping "more" brings each group below into full view in turn, up to the last.
-      for (let i = 0; i < 13; i++) {
-        if ((await shown())[i]) continue;
+      // The list scrolls smoothly: wait for it to come to rest before looking or tapping again.
+      const scrollTop = () =>
+        groups.first().evaluate((element) => {
+          for (let a = element.parentElement; a; a = a.parentElement) if (/auto|scroll/.test(getComputedStyle(a).overflowY)) return a.scrollTop;
+          return 0;
+        });
+      const settle = () =>
+        expect
+          .poll(async () => {
+            const before = await scrollTop();
+            await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)));
+            return (await scrollTop()) === before;
+          })
+          .toBe(true);
+
+      // Each tap on "more" brings groups that were below into full view, until none is left.
+      const seen = new Set<number>();
+      const look = async () => (await shown()).forEach((whole, i) => whole && seen.add(i));
+      await look();
+      for (let taps = 0; taps < 13 && (await more.count()) > 0; taps++) {
+        const before = seen.size;
         await more.tap();
-        await expect.poll(async () => (await shown())[i], `group ${i + 1} brought into view`).toBe(true);
+        await settle();
+        await look();
+        expect(seen.size, 'a tap on "more" shows another group').toBeGreaterThan(before);
       }
       await expect(more).toBeHidden();
+      expect(seen.size, 'every group was shown whole').toBe(13);
       const lastGroup = groups.last();
       await lastGroup.getByRole('checkbox').first().tap();
       await expect(lastGroup.getByRole('checkbox').first()).toHaveAttribute('aria-checked', 'true');
