@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Id, type ChannelDef } from './channel.ts';
+import { MAX_COMPARE, MAX_QUANTITY } from './limits.ts';
 
 /** What the kiosk records about shopping (no personal data); HQ learns it through the outbox. */
 export const ShopperEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('product_viewed'), productId: Id }),
   z.object({ type: z.literal('search'), text: z.string().max(64), resultCount: z.number().int().nonnegative(), categoryId: Id.optional() }),
   z.object({ type: z.literal('filter_used'), categoryId: Id.optional(), facet: z.string().max(64), value: z.string().max(64) }),
-  z.object({ type: z.literal('compared'), productIds: z.array(Id).min(2).max(4) }),
-  z.object({ type: z.literal('cart_added'), productId: Id, quantity: z.number().int().min(1).max(10) }),
+  z.object({ type: z.literal('compared'), productIds: z.array(Id).min(2).max(MAX_COMPARE) }),
+  z.object({ type: z.literal('cart_added'), productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }),
 ]);
 export type ShopperEvent = z.infer<typeof ShopperEvent>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, Id, type ChannelDef } from './channel.ts';
+import { MAX_COMPARE } from './limits.ts';
 
 /** Every shopper-facing string ships in both languages; zh-CN is the default. */
 export const LocalizedText = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -245,7 +246,7 @@ export const catalogChannels = {
   },
   compareProducts: {
     access: 'shopper',
-    request: z.object({ ids: z.array(Id).min(2).max(4) }).strict(),
+    request: z.object({ ids: z.array(Id).min(2).max(MAX_COMPARE) }).strict(),
     response: z.object({
       products: z.array(ProductDetail),
       /** Rows to show: every spec of the compared products' categories, in category order. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Purchase } from './cart.ts';
 import { Id, type ChannelDef } from './channel.ts';
+import { APPLICANT_NAME_MAX, APPLICANT_NAME_MIN, MOBILE_MAX_LENGTH, RESIDENT_ID_LENGTH } from './limits.ts';
 import { Locale } from './session.ts';
 import type { LocalizedText } from './catalog.ts';
 import { Fen } from './catalog.ts';
@@ -48,10 +49,10 @@ export const CONSENTS: Record<ConsentKind, { version: string; title: LocalizedTe
 
 export const Applicant = z
   .object({
-    name: z.string().trim().min(2).max(30),
+    name: z.string().trim().min(APPLICANT_NAME_MIN).max(APPLICANT_NAME_MAX),
     /** 18 characters, GB 11643 checksum; checked by the core (and by the form as the shopper types). */
-    residentId: z.string().trim().max(18),
-    mobile: z.string().trim().max(20),
+    residentId: z.string().trim().max(RESIDENT_ID_LENGTH),
+    mobile: z.string().trim().max(MOBILE_MAX_LENGTH),
     employment: Employment,
     incomeBand: IncomeBand,
   })

@@ -3,6 +3,7 @@ import { Purchase } from './cart.ts';
 import { DeliveryService, Fen, LocalizedText } from './catalog.ts';
 import { Id, type ChannelDef } from './channel.ts';
 import { CancelReason } from './credit.ts';
+import { MOBILE_MAX_LENGTH } from './limits.ts';
 
 /**
  * Orders (DESIGN.md §1): what a shopper leaves the kiosk with — a pickup code for the till, and
@@ -33,7 +34,7 @@ export const DeliveryRequest = z
     districtId: z.string().min(1).max(32),
     /** Street, building, flat: at least five characters once trimmed (ADDRESS_INCOMPLETE). */
     address: z.string().max(80),
-    contactMobile: z.string().max(20),
+    contactMobile: z.string().max(MOBILE_MAX_LENGTH),
     services: z.array(DeliveryService).max(2).default([]),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelResponse, Locale } from '../../electron/contract/api.ts';
+import type { Locale } from '../../electron/contract/api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { useOutsideLinkGuard } from '../components/link-guard.ts';
 import { Attract } from '../features/attract/Attract.tsx';
@@ -8,8 +8,6 @@ import { DEFAULT_LOCALE, setLocale } from '../i18n/index.ts';
 import { kiosk } from './kiosk-client.ts';
 import { useApi } from './use-api.ts';
 import { Visit } from './Visit.tsx';
-
-export type AppInfo = ChannelResponse<'appInfo'>;
 
 /**
  * The shell: attract screen until a shopper taps, then one Visit. Everything a shopper did

@@ -1,12 +1,8 @@
 import { useCallback, useReducer } from 'react';
-import type { Purchase } from '../../electron/contract/cart.ts';
-import type { ApplicationView } from '../../electron/contract/credit.ts';
-import type { OrderView } from '../../electron/contract/orders.ts';
-import type { Offer } from '../../electron/contract/finance.ts';
 import { Header } from '../components/Header.tsx';
 import { IdleWarning } from '../components/IdleWarning.tsx';
 import { CartScreen } from '../features/cart/Cart.tsx';
-import { Browse, type BrowseState } from '../features/catalog/Browse.tsx';
+import { Browse } from '../features/catalog/Browse.tsx';
 import { CompareScreen } from '../features/compare/Compare.tsx';
 import { CompareTray } from '../features/compare/CompareTray.tsx';
 import { ApplyScreen } from '../features/credit/Apply.tsx';
@@ -17,54 +13,10 @@ import { OrderScreen } from '../features/credit/Order.tsx';
 import { FavouritesScreen } from '../features/favourites/Favourites.tsx';
 import { CategoryHome } from '../features/home/CategoryHome.tsx';
 import { ProductDetailScreen } from '../features/product/ProductDetail.tsx';
-import type { AppInfo } from './App.tsx';
+import type { AppInfo } from './kiosk-client.ts';
+import { CREDIT_SCREENS, navigate } from './navigation.ts';
 import { ShopperProvider } from './shopper.tsx';
 import { useIdle } from './use-idle.ts';
-
-export type Screen =
-  | { name: 'home' }
-  | ({ name: 'browse' } & BrowseState)
-  | { name: 'product'; productId: string }
-  | { name: 'compare' }
-  | { name: 'cart' }
-  | { name: 'favourites' }
-  // The credit application (issue 4): each step carries what the next one needs, so the whole
-  // application lives in this stack and goes when the Visit unmounts.
-  | { name: 'apply'; purchase: Purchase; offer: Offer }
-  | { name: 'decision'; application: ApplicationView }
-  | { name: 'terms'; application: ApplicationView }
-  | { name: 'fulfilment'; application: ApplicationView; coolingOffDays: number }
-  | { name: 'order'; application: ApplicationView; order: OrderView; coolingOffDays: number };
-
-const CREDIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['apply', 'decision', 'terms', 'fulfilment', 'order']);
-
-type Action =
-  | { type: 'push'; screen: Screen }
-  | { type: 'replace'; screen: Screen }
-  /** Replaces every credit step on top of the stack: once submitted or signed, an earlier step cannot be redone by going back. */
-  | { type: 'advance'; screen: Screen }
-  | { type: 'back' }
-  | { type: 'home' };
-
-function navigate(stack: Screen[], action: Action): Screen[] {
-  switch (action.type) {
-    case 'push':
-      return [...stack, action.screen];
-    case 'replace':
-      return [...stack.slice(0, -1), action.screen];
-    case 'advance': {
-      let keep = stack.length;
-      while (keep > 1 && CREDIT_SCREENS.has(stack[keep - 1]?.name ?? 'home')) keep -= 1;
-      return [...stack.slice(0, keep), action.screen];
-    }
-    case 'back':
-      return stack.length > 1 ? stack.slice(0, -1) : stack;
-    case 'home':
-      return [{ name: 'home' }];
-  }
-}
-
-export type Navigate = (action: Action) => void;
 
 /** One shopper's visit: navigation history, screens, the shopper's cart and lists, the idle watch. */
 export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: string; onEnd: (reason: 'idle' | 'finished') => void }) {

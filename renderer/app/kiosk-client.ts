@@ -3,6 +3,7 @@ import {
   channels,
   KioskEventSchema,
   type ChannelName,
+  type ChannelResponse,
   type KioskApi,
   type KioskBridge,
   type KioskEvent,
@@ -15,6 +16,9 @@ declare global {
     kiosk?: KioskBridge;
   }
 }
+
+/** The kiosk's own description (store, idle timings): the shell loads it, the Visit uses it. */
+export type AppInfo = ChannelResponse<'appInfo'>;
 
 type Call = (channel: ChannelName, input: unknown) => Promise<unknown>;
 

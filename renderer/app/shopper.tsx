@@ -1,9 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ProductCard, ShopperEvent } from '../../electron/contract/api.ts';
+import { MAX_CART_LINES, MAX_COMPARE, MAX_QUANTITY } from '../../electron/contract/limits.ts';
 import { kiosk } from './kiosk-client.ts';
-
-export const MAX_COMPARE = 4;
-export const MAX_QUANTITY = 10;
 
 export interface CartEntry {
   product: ProductCard;
@@ -15,7 +13,8 @@ interface Shopper {
   cart: CartEntry[];
   favourites: ProductCard[];
   compare: ProductCard[];
-  addToCart(product: ProductCard): void;
+  /** false when the cart already has its most lines and this product is not one of them */
+  addToCart(product: ProductCard): boolean;
   setQuantity(productId: string, quantity: number): void;
   removeFromCart(productId: string): void;
   toggleFavourite(product: ProductCard): void;
@@ -46,14 +45,17 @@ export function ShopperProvider({ sessionId, children }: { sessionId: string; ch
 
   const addToCart = useCallback(
     (product: ProductCard) => {
+      // The core quotes and finances at most MAX_CART_LINES lines: a longer cart could not be priced.
+      if (cart.length >= MAX_CART_LINES && !cart.some((l) => l.product.id === product.id)) return false;
       setCart((lines) => {
         const existing = lines.find((l) => l.product.id === product.id);
         if (!existing) return [...lines, { product, quantity: 1 }];
         return lines.map((l) => (l === existing ? { ...l, quantity: Math.min(MAX_QUANTITY, l.quantity + 1) } : l));
       });
       track({ type: 'cart_added', productId: product.id, quantity: 1 });
+      return true;
     },
-    [track],
+    [cart, track],
   );
 
   const setQuantity = useCallback((productId: string, quantity: number) => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { swallowRestOfPress } from '../components/swallow-press.ts';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -14,8 +15,12 @@ export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => v
 
   useEffect(() => {
     last.current = Date.now();
-    const touched = () => {
+    let warning = false;
+    const touched = (event: Event) => {
       last.current = Date.now();
+      // The prompt goes on finger-down; the rest of that touch must not land on what it covered.
+      if (warning && event instanceof PointerEvent) swallowRestOfPress(event);
+      warning = false;
       setSecondsLeft(null);
     };
     for (const type of ACTIVITY) window.addEventListener(type, touched, { capture: true, passive: true });
@@ -25,6 +30,7 @@ export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => v
         clearInterval(timer);
         fire.current();
       } else if (idleFor >= timeoutMs - warningMs) {
+        warning = true;
         setSecondsLeft(Math.ceil((timeoutMs - idleFor) / 1000));
       }
     }, 250);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../electron/contract/catalog.ts';
 import { useShopper } from '../app/shopper.tsx';
-import type { Navigate } from '../app/Visit.tsx';
+import type { Navigate } from '../app/navigation.ts';
 import { langOf } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 

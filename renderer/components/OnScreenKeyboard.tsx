@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import chinese from 'simple-keyboard-layouts/build/layouts/chinese';
+import { swallowRestOfPress } from './swallow-press.ts';
 
 export type KeyboardMode = 'pinyin' | 'latin' | 'digits' | 'id';
 
@@ -45,11 +46,13 @@ export function OnScreenKeyboard({
 
   useEffect(() => {
     if (!host.current) return;
+    const modeKey = mode === 'pinyin' ? '拼 → EN' : 'EN → 拼';
     const labels = {
       '{bksp}': t('keyboard.backspace'),
       '{space}': t('keyboard.space'),
       '{done}': t('keyboard.done'),
-      '{mode}': mode === 'pinyin' ? t('keyboard.toLatin') : t('keyboard.toPinyin'),
+      // The name starts with what the key shows, so people who see it can say it (WCAG 2.5.3).
+      '{mode}': `${modeKey} ${mode === 'pinyin' ? t('keyboard.toLatin') : t('keyboard.toPinyin')}`,
     };
     const instance = new Keyboard(host.current, {
       layout: { default: LAYOUTS[mode] },
@@ -60,18 +63,23 @@ export function OnScreenKeyboard({
         '{bksp}': '⌫',
         '{space}': labels['{space}'],
         '{done}': labels['{done}'],
-        '{mode}': mode === 'pinyin' ? '拼 → EN' : 'EN → 拼',
+        '{mode}': modeKey,
       },
       buttonAttributes: [
         { attribute: 'role', value: 'button', buttons: [...new Set(LAYOUTS[mode].join(' ').split(' '))].join(' ') },
         ...Object.entries(labels).map(([button, label]) => ({ attribute: 'aria-label', value: label, buttons: button })),
       ],
-      theme: 'hg-theme-default kiosk-keyboard',
+      theme: mode === 'pinyin' ? 'hg-theme-default kiosk-keyboard kiosk-keyboard--pinyin' : 'hg-theme-default kiosk-keyboard',
       disableButtonHold: true,
       preventMouseDownDefault: true,
       onChange: (input: string) => handlers.current.onChange(input),
-      onKeyPress: (button: string) => {
-        if (button === '{done}') handlers.current.onDone();
+      // Keys act on finger-down (simple-keyboard's pointer mode), so Done closes the keyboard
+      // before the finger lifts: the rest of that touch must not reach what was under it.
+      onKeyPress: (button: string, event?: MouseEvent) => {
+        if (button === '{done}') {
+          if (event instanceof PointerEvent) swallowRestOfPress(event);
+          handlers.current.onDone();
+        }
         if (button === '{mode}') handlers.current.onModeChange?.(handlers.current.mode === 'pinyin' ? 'latin' : 'pinyin');
       },
     });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ProductCard } from '../../electron/contract/api.ts';
-import { MAX_COMPARE, useShopper } from '../app/shopper.tsx';
+import { MAX_COMPARE } from '../../electron/contract/limits.ts';
+import { useShopper } from '../app/shopper.tsx';
 
 /** Favourite and compare toggles, the same on a grid card and on the product page. */
 export function ShopperToggles({ product, className }: { product: ProductCard; className: string }) {

@@ -75,6 +75,8 @@ export const en: Translation = {
     title: 'Filters',
     button: 'Filters ({{count}})',
     clear: 'Clear all',
+    more_one: '{{count}} more filter group',
+    more_other: '{{count}} more filter groups',
   },
   shopper: {
     favourite: 'Favourite',
@@ -83,6 +85,7 @@ export const en: Translation = {
     cart: 'Cart {{count}}',
     addToCart: 'Add to cart',
     added: 'Added to your cart.',
+    cartFull: 'The cart holds up to {{max}} different products; remove one to add this.',
     viewCart: 'View cart',
   },
   compare: {
@@ -97,6 +100,8 @@ export const en: Translation = {
     differs: 'Differs',
     brand: 'Brand',
     energy: 'Energy grade',
+    monthly: 'Installments',
+    stock: 'Stock',
   },
   cart: {
     title: 'Cart',

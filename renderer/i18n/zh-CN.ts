@@ -68,6 +68,8 @@ export const zhCN = {
     title: '筛选',
     button: '筛选（{{count}}）',
     clear: '清除全部',
+    more_one: '还有 {{count}} 组筛选',
+    more_other: '还有 {{count}} 组筛选',
   },
   shopper: {
     favourite: '收藏',
@@ -76,6 +78,7 @@ export const zhCN = {
     cart: '购物车 {{count}}',
     addToCart: '加入购物车',
     added: '已加入购物车。',
+    cartFull: '购物车最多可放 {{max}} 种商品，请先删除一些再添加。',
     viewCart: '去购物车',
   },
   compare: {
@@ -90,6 +93,8 @@ export const zhCN = {
     differs: '不同',
     brand: '品牌',
     energy: '能效等级',
+    monthly: '分期',
+    stock: '库存',
   },
   cart: {
     title: '购物车',

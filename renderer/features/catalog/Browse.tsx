@@ -2,19 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductSort } from '../../../electron/contract/api.ts';
 import { useShopper } from '../../app/shopper.tsx';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { BrowseState, Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { SearchBar } from '../../components/SearchBar.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { FacetPanel } from './FacetPanel.tsx';
 import { ProductGrid } from './ProductGrid.tsx';
 import { ProductTile } from './ProductTile.tsx';
-import { useProductQuery, type BrowseQuery } from './use-product-query.ts';
-
-export interface BrowseState extends BrowseQuery {
-  scrollTop?: number;
-  focusSearch?: boolean;
-}
+import { useProductQuery } from './use-product-query.ts';
 
 const SEARCH_SETTLE_MS = 1_500;
 

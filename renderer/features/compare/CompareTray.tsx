@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { MAX_COMPARE, useShopper } from '../../app/shopper.tsx';
-import type { Navigate } from '../../app/Visit.tsx';
+import { MAX_COMPARE } from '../../../electron/contract/limits.ts';
+import { useShopper } from '../../app/shopper.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
 

@@ -4,7 +4,7 @@ import type { ApplicationView } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { contractLocale } from './format.ts';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useShopper } from '../../app/shopper.tsx';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ProductTile } from '../catalog/ProductTile.tsx';
 
 export function FavouritesScreen({ navigate }: { navigate: Navigate }) {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useApi } from '../../app/use-api.ts';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';

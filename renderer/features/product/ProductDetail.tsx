@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductCard, ProductDetail, PromotionSummary } from '../../../electron/contract/api.ts';
+import { MAX_CART_LINES } from '../../../electron/contract/limits.ts';
 import { deliveryEstimate } from '../../../electron/domain/delivery.ts';
 import { discountPercent, formatFen } from '../../../electron/domain/money.ts';
 import { formatSpec } from '../../../electron/domain/specs.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
-import type { Navigate } from '../../app/Visit.tsx';
+import type { Navigate } from '../../app/navigation.ts';
 import { EnergyLabel } from '../../components/EnergyLabel.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
@@ -88,10 +89,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
           <button
             type="button"
             className="primary-button"
-            onClick={() => {
-              shopper.addToCart(p);
-              setNotice(t('shopper.added'));
-            }}
+            onClick={() => setNotice(shopper.addToCart(p) ? t('shopper.added') : t('shopper.cartFull', { max: MAX_CART_LINES }))}
           >
             {t('shopper.addToCart')}
           </button>
