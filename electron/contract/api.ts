@@ -24,12 +24,6 @@ export const channels = {
   ...orderChannels,
 } as const satisfies Record<string, ChannelDef>;
 
-// Moved to the feature contracts; re-exported until every importer names the feature's file.
-export { Locale } from './session.ts';
-export { ShopperEvent } from './analytics.ts';
-export { CartLine } from './cart.ts';
-export { CategoryInfo, CategorySummary, Facet, ProductCard, ProductDetail, ProductQuery, ProductSort, PromotionSummary } from './catalog.ts';
-
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export const channelNames = Object.keys(channels) as ChannelName[];

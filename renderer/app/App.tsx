@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../electron/contract/api.ts';
+import type { Locale } from '../../electron/contract/session.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { useOutsideLinkGuard } from '../components/link-guard.ts';
 import { Attract } from '../features/attract/Attract.tsx';

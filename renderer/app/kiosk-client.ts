@@ -1,13 +1,4 @@
-import {
-  channelNames,
-  channels,
-  KioskEventSchema,
-  type ChannelName,
-  type ChannelResponse,
-  type KioskApi,
-  type KioskBridge,
-  type KioskEvent,
-} from '../../electron/contract/api.ts';
+import { channelNames, channels, KioskEventSchema, type ChannelName, type ChannelResponse, type KioskApi, type KioskBridge, type KioskEvent } from '../../electron/contract/api.ts';
 import { apiResultSchema, type ApiResult } from '../../electron/contract/errors.ts';
 
 declare global {

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { ProductCard, ShopperEvent } from '../../electron/contract/api.ts';
+import type { ShopperEvent } from '../../electron/contract/analytics.ts';
+import type { ProductCard } from '../../electron/contract/catalog.ts';
 import { MAX_CART_LINES, MAX_COMPARE, MAX_QUANTITY } from '../../electron/contract/limits.ts';
 import { kiosk } from './kiosk-client.ts';
 

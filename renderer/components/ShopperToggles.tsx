@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProductCard } from '../../electron/contract/api.ts';
+import type { ProductCard } from '../../electron/contract/catalog.ts';
 import { MAX_COMPARE } from '../../electron/contract/limits.ts';
 import { useShopper } from '../app/shopper.tsx';
 

@@ -336,6 +336,9 @@ export const en: Translation = {
     CONTRACT_CHANGED: 'The key terms have changed. Please read them again before signing.',
     COOLING_OFF_OVER: 'The cooling-off period has ended.',
     SLOT_UNAVAILABLE: 'That slot has just been taken. Please choose another.',
+    FORBIDDEN: 'Only a member of staff can do that.',
+    SESSION_ENDED: 'This visit has ended. Please start again.',
+    ADDRESS_INCOMPLETE: 'Please give the street, building and flat, so the team can find you',
     retry: 'Try again',
   },
 };

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Locale } from '../../electron/contract/api.ts';
+import type { Locale } from '../../electron/contract/session.ts';
 import type { Lang } from '../../electron/domain/money.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';

@@ -329,6 +329,9 @@ export const zhCN = {
     CONTRACT_CHANGED: '合同内容已更新，请重新阅读后再签名。',
     COOLING_OFF_OVER: '冷静期已过，无法无理由撤回。',
     SLOT_UNAVAILABLE: '该时段刚刚约满，请另选一个时段。',
+    FORBIDDEN: '此操作需由工作人员办理。',
+    SESSION_ENDED: '本次服务已结束，请重新开始。',
+    ADDRESS_INCOMPLETE: '请填写街道、楼号和门牌号，方便送货上门',
     retry: '重试',
   },
 };

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { ShopperEvent } from '../../contract/api.ts';
+import type { ShopperEvent } from '../../contract/analytics.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox } from '../db/outbox.ts';

@@ -1,4 +1,5 @@
-import type { CartLine, ChannelResponse } from '../../contract/api.ts';
+import type { ChannelResponse } from '../../contract/api.ts';
+import type { CartLine } from '../../contract/cart.ts';
 import type { LocalizedText } from '../../contract/catalog.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { quote, storeDate, type QuoteLine } from '../../domain/promotions.ts';

@@ -5,7 +5,7 @@
  * in memory (a few milliseconds at 20,000 products); SQLite answers text matches (FTS5) and
  * fetches the cards of one page.
  */
-import type { CategoryInfo, ProductSort } from '../../contract/api.ts';
+import type { CategoryInfo, ProductSort } from '../../contract/catalog.ts';
 import { SpecDef, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { categoryFacets, storeFacets, type FacetColumns, type FacetDef, type Named } from './facets.ts';

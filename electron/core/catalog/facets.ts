@@ -4,7 +4,7 @@
  * version from the scope's products, so price and capacity ranges follow the category's real
  * distribution with round bounds.
  */
-import type { CategoryInfo } from '../../contract/api.ts';
+import type { CategoryInfo } from '../../contract/catalog.ts';
 import type { LocalizedText, SpecDef, SpecValue } from '../../contract/catalog.ts';
 import { formatFen } from '../../domain/money.ts';
 import { formatSpec } from '../../domain/specs.ts';

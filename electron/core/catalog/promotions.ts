@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PromotionSummary } from '../../contract/api.ts';
+import type { PromotionSummary } from '../../contract/catalog.ts';
 import { PromotionData } from '../../contract/catalog.ts';
 import { isLineEligible } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';

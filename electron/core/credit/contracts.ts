@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import type { ChannelResponse, Locale } from '../../contract/api.ts';
+import type { ChannelResponse } from '../../contract/api.ts';
+import type { Locale } from '../../contract/session.ts';
 import type { LocalizedText } from '../../contract/catalog.ts';
 import type { CancelReason } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { Locale } from '../../contract/api.ts';
+import type { Locale } from '../../contract/session.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox } from '../db/outbox.ts';
 import type { CoreEvents } from '../events.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductSort } from '../../../electron/contract/api.ts';
+import type { ProductSort } from '../../../electron/contract/catalog.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import type { BrowseState, Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';

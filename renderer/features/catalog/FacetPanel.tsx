@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Facet } from '../../../electron/contract/api.ts';
+import type { Facet } from '../../../electron/contract/catalog.ts';
 import { langOf } from '../../i18n/index.ts';
 
 /** Groups not wholly shown below the visible part of the scrolling list. */

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { ProductCard } from '../../../electron/contract/api.ts';
+import type { ProductCard } from '../../../electron/contract/catalog.ts';
 
 const MIN_CARD_PX = 300;
 const GAP_PX = 16;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProductCard } from '../../../electron/contract/api.ts';
+import type { ProductCard } from '../../../electron/contract/catalog.ts';
 import type { SpecDef } from '../../../electron/contract/catalog.ts';
 import { formatSpec } from '../../../electron/domain/specs.ts';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChannelResponse, ProductCard, ProductSort } from '../../../electron/contract/api.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import type { ProductCard, ProductSort } from '../../../electron/contract/catalog.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 

@@ -15,7 +15,7 @@ export type Values = Record<Field, string>;
 export type FieldErrors = Partial<Record<Field, string>>;
 
 export const MAX_LENGTH: Record<Field, number> = { name: APPLICANT_NAME_MAX, residentId: RESIDENT_ID_LENGTH, mobile: MOBILE_MAX_LENGTH };
-const SERVER_FIELD_CODES = new Set(['ID_FORMAT', 'ID_CHECKSUM', 'ID_BIRTH_DATE', 'MOBILE_FORMAT']);
+const SERVER_FIELD_CODES = new Set(['ID_FORMAT', 'ID_CHECKSUM', 'ID_REGION', 'ID_BIRTH_DATE', 'MOBILE_FORMAT']);
 
 export function checkField(field: Field, value: string): string | null {
   switch (field) {

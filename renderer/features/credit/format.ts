@@ -1,4 +1,4 @@
-import type { Locale } from '../../../electron/contract/api.ts';
+import type { Locale } from '../../../electron/contract/session.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductCard, ProductDetail, PromotionSummary } from '../../../electron/contract/api.ts';
+import type { ProductCard, ProductDetail, PromotionSummary } from '../../../electron/contract/catalog.ts';
 import { MAX_CART_LINES } from '../../../electron/contract/limits.ts';
 import { deliveryEstimate } from '../../../electron/domain/delivery.ts';
 import { discountPercent, formatFen } from '../../../electron/domain/money.ts';

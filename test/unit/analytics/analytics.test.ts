@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShopperEvent } from '../../../electron/contract/api.ts';
+import type { ShopperEvent } from '../../../electron/contract/analytics.ts';
 import { outboxTopics } from '../../../electron/contract/outbox.ts';
 import { redactSearchText } from '../../../electron/core/analytics/events.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';

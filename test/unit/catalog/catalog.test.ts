@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChannelResponse, ProductCard } from '../../../electron/contract/api.ts';
+import type { ChannelResponse } from '../../../electron/contract/api.ts';
+import type { ProductCard } from '../../../electron/contract/catalog.ts';
 import type { CatalogDataset, PromotionData } from '../../../electron/contract/catalog.ts';
 import type { ApiResult } from '../../../electron/contract/errors.ts';
 import { generateCatalog } from '../../../tools/catalog-generator.ts';
