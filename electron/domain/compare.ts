@@ -3,7 +3,8 @@ import { formatSpec } from './specs.ts';
 
 /** What the comparison table needs of each product. */
 export interface Comparable {
-  priceFen: number;
+  /** The price the shopper pays today (after promotions). */
+  dealPriceFen: number;
   brand: LocalizedText;
   energyGrade: number | null;
   specs: Record<string, SpecValue>;
@@ -20,7 +21,7 @@ const LANGS = ['zh', 'en'] as const;
 export function differingRows(products: readonly Comparable[], specs: readonly SpecDef[]): string[] {
   const differs = (values: readonly (string | number | null)[]) => new Set(values).size > 1;
   const rows: string[] = [];
-  if (differs(products.map((p) => p.priceFen))) rows.push('price');
+  if (differs(products.map((p) => p.dealPriceFen))) rows.push('price');
   if (differs(products.map((p) => p.brand.zh)) || differs(products.map((p) => p.brand.en))) rows.push('brand');
   if (differs(products.map((p) => p.energyGrade))) rows.push('energyGrade');
   for (const def of specs) {

@@ -1,12 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import type { ProductCard } from '../../electron/contract/catalog.ts';
 import { formatFen } from '../../electron/domain/money.ts';
 
-export function Price({ priceFen, listPriceFen, large = false }: { priceFen: number; listPriceFen: number; large?: boolean }) {
+/**
+ * The one price a shopper pays (到手价: after today's promotions, what the cart charges and a plan
+ * finances), with the list price struck through when it is higher.
+ */
+export function Price({ product, large = false }: { product: Pick<ProductCard, 'dealPriceFen' | 'listPriceFen'>; large?: boolean }) {
   const { t } = useTranslation();
+  const { dealPriceFen, listPriceFen } = product;
   return (
     <div className={large ? 'price price--large' : 'price'}>
-      <span className="price__now">{formatFen(priceFen)}</span>
-      {listPriceFen > priceFen && <s className="price__was">{t('product.listPrice', { price: formatFen(listPriceFen) })}</s>}
+      <span className="price__now">{formatFen(dealPriceFen)}</span>
+      {listPriceFen > dealPriceFen && <s className="price__was">{t('product.listPrice', { price: formatFen(listPriceFen) })}</s>}
     </div>
   );
 }

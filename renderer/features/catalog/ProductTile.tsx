@@ -28,7 +28,7 @@ export function ProductTile({ product, specs, onOpen }: { product: ProductCard; 
           )}
           <EnergyBadge grade={product.energyGrade} />
         </span>
-        <Price priceFen={product.priceFen} listPriceFen={product.listPriceFen} />
+        <Price product={product} />
         <MonthlyFrom fen={product.fromMonthlyFen} />
         <StockLine stock={product.stock} />
       </button>

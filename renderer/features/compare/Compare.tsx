@@ -40,7 +40,7 @@ export function CompareScreen({ navigate }: { navigate: Navigate }) {
   ]);
 
   const rows: { key: string; label: string; values: string[] }[] = [
-    { key: 'price', label: t('product.price'), values: products.map((p) => formatFen(p.priceFen)) },
+    { key: 'price', label: t('product.price'), values: products.map((p) => formatFen(p.dealPriceFen)) },
     { key: 'fromMonthly', label: t('compare.monthly'), values: monthly },
     { key: 'brand', label: t('compare.brand'), values: products.map((p) => p.brand[lang]) },
     {

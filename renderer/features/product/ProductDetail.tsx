@@ -36,7 +36,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
   if (loaded.state === 'loading') return <p className="loading">{t('list.loading')}</p>;
   if (loaded.state === 'error') return <ErrorPanel error={loaded.error} onRetry={retry} />;
   const p = loaded.data.product;
-  const saving = p.listPriceFen - p.priceFen;
+  const saving = p.listPriceFen - p.dealPriceFen;
   const delivery = deliveryEstimate(p.stock);
   const dims = ['width', 'height', 'depth'].every((k) => typeof p.specs[k] === 'number');
   const views: View[] = ['product', ...(dims ? (['dimensions'] as const) : []), ...(p.energyGrade !== null ? (['label'] as const) : [])];
@@ -68,11 +68,11 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
         <p className="detail__model">{t('product.model', { model: p.model })}</p>
         <div className="detail__price-box">
           <span className="detail__price-label">{t('product.price')}</span>
-          <Price priceFen={p.priceFen} listPriceFen={p.listPriceFen} large />
+          <Price product={p} large />
           <MonthlyFrom fen={p.fromMonthlyFen} />
           {saving > 0 && (
             <span className="saving">
-              {t('product.save', { price: formatFen(saving) })} · -{discountPercent(p.priceFen, p.listPriceFen)}%
+              {t('product.save', { price: formatFen(saving) })} · -{discountPercent(p.dealPriceFen, p.listPriceFen)}%
             </span>
           )}
         </div>
@@ -205,7 +205,7 @@ export function MiniCards({ products, onOpen }: { products: ProductCard[]; onOpe
           <button type="button" className="mini-card" onClick={() => onOpen(c.id)}>
             <ProductArt name={c.art} className="mini-card__art" />
             <span className="mini-card__name">{c.name[lang]}</span>
-            <span className="price__now">{formatFen(c.priceFen)}</span>
+            <span className="price__now">{formatFen(c.dealPriceFen)}</span>
           </button>
         </li>
       ))}

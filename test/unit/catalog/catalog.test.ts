@@ -270,10 +270,10 @@ describe('product detail, compare and promotions', () => {
 
 describe('differingRows', () => {
   const def = { key: 'capacity', label: t('容量', 'Capacity'), kind: 'number' as const, unit: t('升', 'L'), key_spec: true };
-  const base = { priceFen: 100, brand: t('海尔', 'Haier'), energyGrade: 1, specs: { capacity: 470 } };
+  const base = { dealPriceFen: 100, brand: t('海尔', 'Haier'), energyGrade: 1, specs: { capacity: 470 } };
   it('lists only rows whose shown values differ', () => {
     expect(differingRows([base, { ...base }], [def])).toEqual([]);
-    expect(differingRows([base, { ...base, priceFen: 200, specs: { capacity: 471 } }], [def])).toEqual(['price', 'capacity']);
+    expect(differingRows([base, { ...base, dealPriceFen: 200, specs: { capacity: 471 } }], [def])).toEqual(['price', 'capacity']);
     expect(differingRows([base, { ...base, brand: t('美的', 'Midea'), energyGrade: null, specs: {} }], [def])).toEqual(['brand', 'energyGrade', 'capacity']);
   });
 });
