@@ -149,11 +149,48 @@ const U = {
   sets: t('套', 'place settings'),
   min: t('分钟', 'min'),
   celsius: t('℃', '°C'),
+  kWhDay: t('千瓦时/24小时', 'kWh/24 h'),
+  kWhCycle: t('千瓦时/次', 'kWh/cycle'),
 } as const;
 
 function num(key: string, label: LocalizedText, unit?: LocalizedText, key_spec = false): SpecDef {
   return unit ? { key, label, kind: 'number', unit, key_spec } : { key, label, kind: 'number', key_spec };
 }
+/**
+ * What the energy label states as consumption (GB 12021.2 fridges and freezers per 24 h; washers,
+ * dryers and dishwashers per cycle; TVs' on-mode power). The demo store's figures are derived
+ * from the product's size and grade (ENERGY_FACTOR), so they draw nothing from the random stream.
+ */
+const ENERGY_USE = {
+  day: num('energyUse', t('耗电量', 'Energy use'), U.kWhDay),
+  cycle: num('energyUse', t('耗电量', 'Energy use'), U.kWhCycle),
+  power: num('energyUse', t('开机功率', 'On-mode power'), U.W),
+} as const;
+/** Grade 1 (best) to 5 against the category's typical consumption. */
+const ENERGY_FACTOR = [0.75, 0.88, 1, 1.12, 1.25] as const;
+
+function energyUse(categoryId: string, specs: Record<string, SpecValue>, grade: number | null): Record<string, SpecValue> {
+  const factor = ENERGY_FACTOR[(grade ?? 3) - 1] ?? 1;
+  const size = (key: string) => (typeof specs[key] === 'number' ? (specs[key] as number) : 0);
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  switch (categoryId) {
+    case 'refrigerators':
+      return { energyUse: round2((0.25 + size('capacity') * 0.0011) * factor) };
+    case 'freezers':
+      return { energyUse: round2((0.35 + size('capacity') * 0.0013) * factor) };
+    case 'washing-machines':
+      return { energyUse: round2(size('capacity') * 0.11 * factor) };
+    case 'dryers':
+      return { energyUse: round2(size('capacity') * 0.45 * factor) };
+    case 'dishwashers':
+      return { energyUse: round2(size('placeSettings') * 0.07 * factor) };
+    case 'televisions':
+      return { energyUse: Math.round(size('screenSize') * 1.4 * factor) };
+    default:
+      return {};
+  }
+}
+
 function bool(key: string, label: LocalizedText, key_spec = false): SpecDef {
   return { key, label, kind: 'boolean', key_spec };
 }
@@ -279,6 +316,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       num('height', t('高度', 'Height'), U.mm),
       num('depth', t('深度', 'Depth'), U.mm),
       num('noise', t('噪音', 'Noise'), U.dB),
+      ENERGY_USE.day,
     ],
   },
   {
@@ -296,6 +334,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       num('dryCapacity', t('烘干容量', 'Drying capacity'), U.kg),
       num('spinSpeed', t('最高转速', 'Max spin speed'), U.rpm),
       bool('inverter', t('变频电机', 'Inverter motor')),
+      ENERGY_USE.cycle,
     ],
   },
   {
@@ -312,6 +351,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       enumSpec('resolution', t('分辨率', 'Resolution'), [['4k', '4K超高清', '4K UHD'], ['8k', '8K', '8K']]),
       num('refreshRate', t('刷新率', 'Refresh rate'), U.Hz, true),
       num('memory', t('运行内存', 'RAM'), U.GB),
+      ENERGY_USE.power,
     ],
   },
   {
@@ -382,6 +422,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       ),
       bool('sterilization', t('高温除菌', 'High-temperature sanitizing')),
       num('noise', t('噪音', 'Noise'), U.dB),
+      ENERGY_USE.cycle,
     ],
   },
   {
@@ -402,6 +443,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       ),
       bool('inverter', t('变频', 'Inverter')),
       bool('sterilization', t('除菌除螨', 'Sanitizing & anti-mite')),
+      ENERGY_USE.cycle,
     ],
   },
   {
@@ -418,6 +460,7 @@ const CATEGORIES: readonly CategoryInfo[] = [
       enumSpec('zones', t('温区', 'Temperature zones'), [['single', '单温', 'Single-zone'], ['dual', '双温', 'Dual-zone']]),
       num('minTemp', t('最低温度', 'Lowest temperature'), U.celsius),
       bool('inverter', t('变频', 'Inverter compressor')),
+      ENERGY_USE.day,
     ],
   },
   {
@@ -1562,7 +1605,7 @@ export function generateCatalog(opts: GenerateCatalogOptions): CatalogDataset {
         listPriceFen: listYuan * 100,
         energyGrade: d.energyGrade,
         art: d.art,
-        specs: d.specs,
+        specs: { ...d.specs, ...energyUse(cat.id, d.specs, d.energyGrade) },
         highlights,
         popularity,
         releasedOn,

@@ -7,6 +7,10 @@ import { expect, startVisit, test, tiles } from './fixtures.ts';
  * is on screen, every filter group can be reached, no label is clipped, and figures that belong
  * apart are apart. Each in both orientations and both languages, with a screenshot of each.
  */
+
+/** Filter groups a refrigerator list offers. */
+const GROUPS = 14;
+
 const orientations = [
   { orientation: 'portrait', viewport: { width: 1080, height: 1920 } },
   { orientation: 'landscape', viewport: { width: 1920, height: 1080 } },
@@ -39,6 +43,8 @@ const T = {
     monthlyRow: '分期',
     stockRow: '库存',
     energyRow: '能效等级',
+    energyUseRow: '耗电量',
+    energyUse: /^[\d.]+ ?千瓦时\/24小时$/,
     inStock: /^门店现货 \d+ 台$|^门店暂无现货/,
   },
   en: {
@@ -67,6 +73,8 @@ const T = {
     monthlyRow: 'Installments',
     stockRow: 'Stock',
     energyRow: 'Energy grade',
+    energyUseRow: 'Energy use',
+    energyUse: /^[\d.]+ ?kWh\/24 h$/,
     inStock: /in stock in this store$|^Not in stock here/,
   },
 } as const;
@@ -170,7 +178,8 @@ for (const { orientation, viewport } of orientations) {
       if (orientation === 'portrait') await page.getByRole('button', { name: t.filtersButton }).tap();
       const panel = page.getByRole('complementary', { name: t.filters });
       const groups = panel.getByRole('group');
-      await expect(groups).toHaveCount(13);
+      // Brand, price, the fridge's ten specs (energy use among them), energy grade, in stock.
+      await expect(groups).toHaveCount(GROUPS);
       // Wholly shown: inside every box that clips it (scrolling lists, the panel, the screen).
       const shown = () =>
         groups.evaluateAll((elements) =>
@@ -214,7 +223,7 @@ for (const { orientation, viewport } of orientations) {
       const seen = new Set<number>();
       const look = async () => (await shown()).forEach((whole, i) => whole && seen.add(i));
       await look();
-      for (let taps = 0; taps < 13 && (await more.count()) > 0; taps++) {
+      for (let taps = 0; taps < GROUPS && (await more.count()) > 0; taps++) {
         const before = seen.size;
         await more.tap();
         await settle();
@@ -222,7 +231,7 @@ for (const { orientation, viewport } of orientations) {
         expect(seen.size, 'a tap on "more" shows another group').toBeGreaterThan(before);
       }
       await expect(more).toBeHidden();
-      expect(seen.size, 'every group was shown whole').toBe(13);
+      expect(seen.size, 'every group was shown whole').toBe(GROUPS);
       const lastGroup = groups.last();
       await lastGroup.getByRole('checkbox').first().tap();
       await expect(lastGroup.getByRole('checkbox').first()).toHaveAttribute('aria-checked', 'true');
@@ -259,7 +268,7 @@ for (const { orientation, viewport } of orientations) {
       await shot(page, 'detail-label');
     });
 
-    test(`${orientation} ${language}: compare shows the monthly price, the energy grade and the stock of each product`, async ({ kioskPage: page }) => {
+    test(`${orientation} ${language}: compare shows the monthly price, the energy grade and use, and the stock of each product`, async ({ kioskPage: page }) => {
       await page.setViewportSize(viewport);
       await startVisit(page, language);
       await page.getByRole('button', { name: t.fridges }).tap();
@@ -279,6 +288,9 @@ for (const { orientation, viewport } of orientations) {
       await expect(cells(t.monthlyRow)).toHaveText(expected.map((e) => e.monthly));
       await expect(cells(t.stockRow)).toHaveText(expected.map((e) => e.stock));
       await expect(cells(t.energyRow)).toHaveCount(3);
+      // What the energy label states it uses, beside the grade.
+      for (const cell of await cells(t.energyUseRow).all()) await expect(cell).toHaveText(t.energyUse);
+      await expect(cells(t.energyUseRow)).toHaveCount(3);
       await shot(page, 'compare');
       await expectAccessible(page, 'compare');
     });
