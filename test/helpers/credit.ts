@@ -10,6 +10,7 @@ import { KioskConfig } from '../../electron/core/config.ts';
 import { type KioskCore } from '../../electron/core/kiosk-core.ts';
 import type { createLogger } from '../../electron/core/logger.ts';
 import { RESOURCES, startCore } from './core.ts';
+import { tempDirs } from './temp.ts';
 import { SHOPPER } from '../../electron/contract/channel.ts';
 
 export const CREDIT_RESOURCES = join(RESOURCES, 'credit');
@@ -49,7 +50,7 @@ export function png(width: number, height: number): string {
 }
 export const PNG = png(800, 240);
 
-export function core(dir: string, options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
+function core(dir: string, options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
   const clock = options.clock ?? { at: MORNING };
   return startCore(dir, {
     now: () => clock.at,
@@ -114,3 +115,9 @@ export async function approvedApplication(k: KioskCore): Promise<ApplicationView
 
 export const count = (k: KioskCore, sql: string, ...params: unknown[]) => k.db.prepare(sql).pluck().get(...params) as number;
 
+
+/** For a test file: a kiosk core in a fresh folder per call, removed after each test. */
+export function kiosks(): (options?: Parameters<typeof core>[1]) => KioskCore {
+  const tempDir = tempDirs();
+  return (options = {}) => core(tempDir(), options);
+}

@@ -4,6 +4,7 @@ import { DecisionReason, type ApplicationStatus, type BlocklistDataset, type Con
 import { Offer } from '../../contract/finance.ts';
 import { addMonths } from '../../domain/calendar.ts';
 import type { Db } from '../db/database.ts';
+import type { DecisionFacts } from './decision-input.ts';
 
 /** What the shopper may sign: the requested plan (approve) or the counter-offer. */
 export const Approved = z.object({ amountFinancedFen: z.number().int(), downPaymentFen: z.number().int(), offer: Offer });
@@ -80,17 +81,7 @@ export interface NewApplication {
  * the model's windows, and the credit the same person already holds or has asked for. Read once
  * for the decision and again inside the transaction that records it; the two must be equal.
  */
-export interface CreditHistory {
-  idBlocklisted: boolean;
-  phoneBlocklisted: boolean;
-  idApplications: number;
-  phoneApplications: number;
-  kioskApplications: number;
-  /** Mobiles other than this application's used with the same resident ID in the ID window. */
-  idOtherMobiles: number;
-  /** Live credit of the same resident ID: approved, counter-offered, signed, ordered or pending, its last installment not yet due. */
-  exposure: { outstandingFen: number; monthlyPaymentsFen: number };
-}
+export type CreditHistory = DecisionFacts['history'] & Pick<DecisionFacts, 'exposure'>;
 
 export interface HistoryQuery {
   idHmac: string;

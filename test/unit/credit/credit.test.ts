@@ -8,6 +8,7 @@ import { KioskConfig } from '../../../electron/core/config.ts';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../electron/core/logger.ts';
 import { join } from 'node:path';
+import { tempDirs } from '../../helpers/temp.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { startCore } from '../../helpers/core.ts';
 import { describe, expect, it } from 'vitest';
@@ -27,14 +28,13 @@ import {
   productWithPlan,
   visit,
   call,
-  core as creditCore,
+  kiosks,
   count,
   data,
 } from '../../helpers/credit.ts';
-import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
-const core = (options: Parameters<typeof creditCore>[1] = {}): KioskCore => creditCore(tempDir(), options);
+const core = kiosks();
 
 describe('credit applications', () => {
   it('approves a typical applicant and keeps the application, consents, decision and outbox row together', async () => {

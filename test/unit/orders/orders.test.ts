@@ -1,20 +1,17 @@
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import {
   approvedApplication,
   DAY,
   MORNING,
   PNG,
   call,
-  core as creditCore,
+  kiosks,
   count,
   data,
 } from '../../helpers/credit.ts';
-import { tempDirs } from '../../helpers/temp.ts';
 
-const tempDir = tempDirs();
-const core = (options: Parameters<typeof creditCore>[1] = {}): KioskCore => creditCore(tempDir(), options);
+const core = kiosks();
 
 describe('contract, order and cooling-off', () => {
   it('signs exactly the text shown, then places an order with a pickup code, each with its outbox row', async () => {
