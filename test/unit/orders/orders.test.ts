@@ -2,6 +2,8 @@ import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { describe, expect, it } from 'vitest';
 import {
   approvedApplication,
+  productWithPlan,
+  visit,
   DAY,
   MORNING,
   PNG,
@@ -95,4 +97,63 @@ describe('contract, order and cooling-off', () => {
     expect(k.orders.cancelAgreement(late.applicationId, 'shopper_withdrew')).toMatchObject({ ok: false, error: { code: 'COOLING_OFF_OVER' } });
     k.close();
   });
+
+  it('cancels an agreement signed for goods nobody ordered when the visit ends, and gives the quota back', async () => {
+    const k = core();
+    const view = await approvedApplication(k);
+    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'zh-CN' }));
+    data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'zh-CN', htmlHash: terms.htmlHash, signature: PNG }));
+    const sessionId = k.db.prepare('SELECT session_id FROM credit_applications WHERE id = ?').pluck().get(view.applicationId) as string;
+    data(await call(k, 'endSession', { sessionId, reason: 'idle' }));
+    expect(k.credit.applications.view(view.applicationId)?.status).toBe('cancelled');
+    expect(count(k, 'SELECT applications FROM finance_usage WHERE product_id = ?', view.requested.productId)).toBe(0);
+    const cancelled = pendingOutbox(k.db).find((m) => m.topic === 'credit.cancelled');
+    expect(cancelled?.payload).toMatchObject({ applicationId: view.applicationId, reason: 'not_ordered' });
+    k.close();
+  });
+
+  it('places an order paid at the till, once per submission, only during the visit', async () => {
+    const k = core();
+    const sessionId = await visit(k);
+    const { product } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const request = { sessionId, requestId: 'till-request-1', purchase: { items: [{ productId: product.id, quantity: 2 }] }, fulfilment: { kind: 'pickup' as const } };
+    const quote = data(await call(k, 'quoteCart', { items: request.purchase.items }));
+    const order = data(await call(k, 'placeTillOrder', request)).order;
+    expect(order).toMatchObject({ payment: 'till', applicationId: null, totalFen: quote.totalFen, payAtTillFen: quote.totalFen, amountFinancedFen: 0, coolingOffUntil: null });
+    expect(order.orderNumber).toMatch(/^\d{4}-0001$/);
+    expect(data(await call(k, 'placeTillOrder', request)).order.orderId).toBe(order.orderId);
+    expect(count(k, 'SELECT COUNT(*) FROM orders')).toBe(1);
+    const placed = pendingOutbox(k.db).find((m) => m.topic === 'order.placed');
+    expect(placed?.payload).toMatchObject({ payment: 'till', applicationId: null, orderNumber: order.orderNumber });
+
+    const delivery = { kind: 'delivery' as const, slot: { date: '2026-12-03', window: 'evening' as const }, districtId: 'haidian', address: '中关村 1 号', contactMobile: '13912345678' };
+    expect(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-2', fulfilment: { ...delivery, address: '1号' } })).toMatchObject({
+      ok: false,
+      error: { code: 'ADDRESS_INCOMPLETE', field: 'fulfilment.address' },
+    });
+    expect(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-3', fulfilment: { ...delivery, contactMobile: '12345' } })).toMatchObject({
+      ok: false,
+      error: { code: 'MOBILE_FORMAT', field: 'fulfilment.contactMobile' },
+    });
+    expect(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-4', fulfilment: { ...delivery, districtId: 'shanghai' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', field: 'fulfilment.districtId' },
+    });
+    // A fridge can have the old one taken away, but is not installed by the store's team.
+    expect(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-5', fulfilment: { ...delivery, services: ['installation'] } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', field: 'fulfilment.services' },
+    });
+    const second = data(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-6', fulfilment: { ...delivery, services: ['haul_away'] } })).order;
+    expect(second.orderNumber).toMatch(/^\d{4}-0002$/);
+    expect(second.fulfilment).toMatchObject({ kind: 'delivery', district: { en: 'Haidian' }, contactMasked: '139****5678', services: ['haul_away'] });
+    // Where and when go to HQ, never who: no address, no mobile.
+    const secondRow = pendingOutbox(k.db).find((m) => m.topic === 'order.placed' && m.aggregateId === second.orderId);
+    expect(JSON.stringify(secondRow?.payload)).not.toMatch(/中关村|5678/);
+
+    data(await call(k, 'endSession', { sessionId, reason: 'finished' }));
+    expect(await call(k, 'placeTillOrder', { ...request, requestId: 'till-request-7' })).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
+    k.close();
+  });
 });
+
