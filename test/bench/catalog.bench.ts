@@ -41,7 +41,8 @@ async function query(input: Record<string, unknown>): Promise<ChannelResponse<'q
   return result.data as ChannelResponse<'queryProducts'>;
 }
 
-test('catalog apply and index build', () => {
+// Ten index builds of 20,000 products take several seconds on a busy two-core machine.
+test('catalog apply and index build', { timeout: 120_000 }, () => {
   const builds: number[] = [];
   for (let i = 0; i < 10; i++) builds.push(time(() => CatalogIndex.build(core.db)));
   report(`Catalog at ${PRODUCTS.toLocaleString('en-US')} products`, [

@@ -106,7 +106,10 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
     clock.at += 15 * 60_000;
     // Re-quoted outside the timing: applications use up plans' daily quotas, as in a real store.
     const productId = products[i % products.length] as string;
-    const req = request(10_000 + i, await plan(productId));
+    // An application belongs to a visit that is going on; the visit starts outside the timing.
+    const visit = await core.dispatch('startSession', { locale: 'zh-CN' }, SHOPPER);
+    if (!visit.ok) throw new Error(visit.error.message);
+    const req = { ...request(10_000 + i, await plan(productId)), sessionId: (visit.data as { sessionId: string }).sessionId };
     const ms = await timeAsync(async () => {
       const result = await core.dispatch('applyForCredit', req, SHOPPER);
       if (!result.ok) throw new Error(result.error.message);
