@@ -17,3 +17,6 @@ export const APPLICANT_NAME_MAX = 30;
 export const RESIDENT_ID_LENGTH = 18;
 /** A mobile number as typed, separators included, before it is normalised. */
 export const MOBILE_MAX_LENGTH = 20;
+/** A delivery address (street, building, flat) in characters once trimmed: fewer cannot find the door (ADDRESS_INCOMPLETE). */
+export const DELIVERY_ADDRESS_MIN = 5;
+export const DELIVERY_ADDRESS_MAX = 80;

@@ -3,7 +3,7 @@ import { Purchase } from './cart.ts';
 import { DeliveryService, Fen, LocalizedText } from './catalog.ts';
 import { Id, type ChannelDef } from './channel.ts';
 import { CancelReason } from './credit.ts';
-import { MOBILE_MAX_LENGTH } from './limits.ts';
+import { DELIVERY_ADDRESS_MAX, MOBILE_MAX_LENGTH } from './limits.ts';
 
 /**
  * Orders (DESIGN.md §1): what a shopper leaves the kiosk with — a pickup code for the till, and
@@ -32,8 +32,8 @@ export const DeliveryRequest = z
     slot: DeliverySlot,
     /** One of the store's delivery districts (deliveryOptions lists them). */
     districtId: z.string().min(1).max(32),
-    /** Street, building, flat: at least five characters once trimmed (ADDRESS_INCOMPLETE). */
-    address: z.string().max(80),
+    /** Street, building, flat: at least DELIVERY_ADDRESS_MIN characters once trimmed (ADDRESS_INCOMPLETE). */
+    address: z.string().max(DELIVERY_ADDRESS_MAX),
     contactMobile: z.string().max(MOBILE_MAX_LENGTH),
     services: z.array(DeliveryService).max(2).default([]),
   })

@@ -1,4 +1,6 @@
-import { useCallback, useReducer } from 'react';
+import { useCallback, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Header } from '../components/Header.tsx';
 import { IdleWarning } from '../components/IdleWarning.tsx';
 import { CartScreen } from '../features/cart/Cart.tsx';
@@ -14,40 +16,57 @@ import { FavouritesScreen } from '../features/favourites/Favourites.tsx';
 import { CategoryHome } from '../features/home/CategoryHome.tsx';
 import { ProductDetailScreen } from '../features/product/ProductDetail.tsx';
 import type { AppInfo } from './kiosk-client.ts';
-import { CREDIT_SCREENS, navigate } from './navigation.ts';
+import { awaitsOrder, CHECKOUT_SCREENS, navigate, type Navigate } from './navigation.ts';
 import { ShopperProvider } from './shopper.tsx';
 import { useIdle } from './use-idle.ts';
 
 /** One shopper's visit: navigation history, screens, the shopper's cart and lists, the idle watch. */
 export function Visit({ info, sessionId, onEnd }: { info: AppInfo; sessionId: string; onEnd: (reason: 'idle' | 'finished') => void }) {
+  const { t } = useTranslation();
   const [stack, dispatch] = useReducer(navigate, [{ name: 'home' }]);
+  const [leaving, setLeaving] = useState(false);
   const secondsLeft = useIdle(info.idle.timeoutMs, info.idle.warningMs, useCallback(() => onEnd('idle'), [onEnd]));
   const screen = stack.at(-1) ?? { name: 'home' };
   const depth = stack.length;
+  // A signed agreement still waiting for its order (on screen, or under a cart or product opened
+  // from there): going home would leave it behind, so Home asks first; leaving ends the visit, and
+  // the core cancels what an ended visit signed and never ordered.
+  const signedUnordered = stack.some(awaitsOrder);
+  const go: Navigate = useCallback((action) => (action.type === 'home' && signedUnordered ? setLeaving(true) : dispatch(action)), [signedUnordered]);
+  const finish = useCallback(() => onEnd('finished'), [onEnd]);
 
   return (
     <ShopperProvider sessionId={sessionId}>
       <div className="visit">
-        {/* Back from the order would lose the pickup code; Home (a deliberate choice) still works. */}
-        <Header store={info.store} canGoBack={depth > 1 && screen.name !== 'order'} navigate={dispatch} />
+        {/* Back from the order would lose the pickup code, and from fulfilment after signing would
+            leave the agreement unordered; Home (a deliberate choice) still works. */}
+        <Header store={info.store} back={screen.name === 'order' || awaitsOrder(screen) ? 'hidden' : depth > 1 ? 'enabled' : 'disabled'} navigate={go} />
         {/* Focusable so a keyboard (staff, accessibility switch) can scroll a long screen such as the key terms. */}
         <main className={`screen screen--${screen.name}`} key={`${depth}-${screen.name}`} tabIndex={0}>
-          {screen.name === 'home' && <CategoryHome navigate={dispatch} />}
-          {screen.name === 'browse' && <Browse state={screen} navigate={dispatch} />}
-          {screen.name === 'product' && <ProductDetailScreen key={screen.productId} productId={screen.productId} navigate={dispatch} />}
-          {screen.name === 'compare' && <CompareScreen navigate={dispatch} />}
-          {screen.name === 'cart' && <CartScreen navigate={dispatch} />}
-          {screen.name === 'favourites' && <FavouritesScreen navigate={dispatch} />}
-          {screen.name === 'apply' && <ApplyScreen purchase={screen.purchase} initialOffer={screen.offer} navigate={dispatch} />}
-          {screen.name === 'decision' && <DecisionScreen application={screen.application} navigate={dispatch} />}
-          {screen.name === 'terms' && <KeyTermsScreen application={screen.application} navigate={dispatch} />}
-          {screen.name === 'fulfilment' && <FulfilmentScreen application={screen.application} coolingOffDays={screen.coolingOffDays} navigate={dispatch} />}
-          {screen.name === 'order' && (
-            <OrderScreen application={screen.application} order={screen.order} coolingOffDays={screen.coolingOffDays} onDone={() => onEnd('finished')} />
-          )}
+          {screen.name === 'home' && <CategoryHome navigate={go} />}
+          {screen.name === 'browse' && <Browse state={screen} navigate={go} />}
+          {screen.name === 'product' && <ProductDetailScreen key={screen.productId} productId={screen.productId} navigate={go} />}
+          {screen.name === 'compare' && <CompareScreen navigate={go} />}
+          {screen.name === 'cart' && <CartScreen navigate={go} />}
+          {screen.name === 'favourites' && <FavouritesScreen navigate={go} />}
+          {screen.name === 'apply' && <ApplyScreen purchase={screen.purchase} initialOffer={screen.offer} navigate={go} />}
+          {screen.name === 'decision' && <DecisionScreen application={screen.application} purchase={screen.purchase} navigate={go} />}
+          {screen.name === 'terms' && <KeyTermsScreen application={screen.application} purchase={screen.purchase} navigate={go} />}
+          {screen.name === 'fulfilment' && <FulfilmentScreen checkout={screen.checkout} navigate={go} />}
+          {screen.name === 'order' && <OrderScreen checkout={screen.checkout} order={screen.order} onDone={finish} />}
         </main>
-        {/* The tray would cover the form and the signature pad, and has nothing to do with applying. */}
-        {screen.name !== 'compare' && !CREDIT_SCREENS.has(screen.name) && <CompareTray navigate={dispatch} />}
+        {/* The tray would cover the form and the signature pad, and has nothing to do with checking out. */}
+        {screen.name !== 'compare' && !CHECKOUT_SCREENS.has(screen.name) && <CompareTray navigate={go} />}
+        {leaving && (
+          <ConfirmDialog
+            title={t('credit.fulfilment.leave.title')}
+            body={t('credit.fulfilment.leave.body')}
+            confirm={t('credit.fulfilment.leave.leave')}
+            cancel={t('credit.fulfilment.leave.stay')}
+            onConfirm={finish}
+            onCancel={() => setLeaving(false)}
+          />
+        )}
         {secondsLeft !== null && <IdleWarning secondsLeft={secondsLeft} />}
       </div>
     </ShopperProvider>

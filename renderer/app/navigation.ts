@@ -23,20 +23,31 @@ export type Screen =
   | { name: 'compare' }
   | { name: 'cart' }
   | { name: 'favourites' }
-  // The credit application (issue 4): each step carries what the next one needs, so the whole
-  // application lives in this stack and goes when the Visit unmounts.
+  // Checkout: the credit application (issue 4), then fulfilment and the order, or straight to
+  // fulfilment when paid at the till. Each step carries what the next one needs, so the whole
+  // purchase lives in this stack and goes when the Visit unmounts.
   | { name: 'apply'; purchase: Purchase; offer: Offer }
-  | { name: 'decision'; application: ApplicationView }
-  | { name: 'terms'; application: ApplicationView }
-  | { name: 'fulfilment'; application: ApplicationView; coolingOffDays: number }
-  | { name: 'order'; application: ApplicationView; order: OrderView; coolingOffDays: number };
+  | { name: 'decision'; application: ApplicationView; purchase: Purchase }
+  | { name: 'terms'; application: ApplicationView; purchase: Purchase }
+  | { name: 'fulfilment'; checkout: Checkout }
+  | { name: 'order'; checkout: Checkout; order: OrderView };
 
-export const CREDIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['apply', 'decision', 'terms', 'fulfilment', 'order']);
+/** How a purchase is paid: in full at the till, or by a signed credit agreement (any down payment at the till). */
+export type Checkout =
+  | { payment: 'till'; purchase: Purchase }
+  | { payment: 'installment'; purchase: Purchase; application: ApplicationView; coolingOffDays: number };
+
+export const CHECKOUT_SCREENS: ReadonlySet<Screen['name']> = new Set(['apply', 'decision', 'terms', 'fulfilment', 'order']);
+
+/** A signed agreement waits for its order here: going back would leave it behind, and leaving the visit cancels it. */
+export function awaitsOrder(screen: Screen): boolean {
+  return screen.name === 'fulfilment' && screen.checkout.payment === 'installment';
+}
 
 export type Action =
   | { type: 'push'; screen: Screen }
   | { type: 'replace'; screen: Screen }
-  /** Replaces every credit step on top of the stack: once submitted or signed, an earlier step cannot be redone by going back. */
+  /** Replaces every checkout step on top of the stack: once submitted, signed or ordered, an earlier step cannot be redone by going back. */
   | { type: 'advance'; screen: Screen }
   | { type: 'back' }
   | { type: 'home' };
@@ -52,7 +63,7 @@ export function navigate(stack: Screen[], action: Action): Screen[] {
       return [...stack.slice(0, -1), action.screen];
     case 'advance': {
       let keep = stack.length;
-      while (keep > 1 && CREDIT_SCREENS.has(stack[keep - 1]?.name ?? 'home')) keep -= 1;
+      while (keep > 1 && CHECKOUT_SCREENS.has(stack[keep - 1]?.name ?? 'home')) keep -= 1;
       return [...stack.slice(0, keep), action.screen];
     }
     case 'back':

@@ -5,14 +5,15 @@ import type { Navigate } from '../app/navigation.ts';
 import { langOf } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-export function Header({ store, canGoBack, navigate }: { store: { name: LocalizedText }; canGoBack: boolean; navigate: Navigate }) {
+/** `back`: offered, greyed out (nowhere to go back to), or hidden (going back would undo a purchase step). */
+export function Header({ store, back, navigate }: { store: { name: LocalizedText }; back: 'enabled' | 'disabled' | 'hidden'; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const { cart, favourites } = useShopper();
   const items = cart.reduce((n, line) => n + line.quantity, 0);
   return (
     <header className="header">
       <nav className="header__nav" aria-label={t('nav.main')}>
-        <button type="button" className="nav-button" onClick={() => navigate({ type: 'back' })} disabled={!canGoBack}>
+        <button type="button" className={back === 'hidden' ? 'nav-button nav-button--hidden' : 'nav-button'} onClick={() => navigate({ type: 'back' })} disabled={back !== 'enabled'}>
           <span aria-hidden="true">‹</span> {t('nav.back')}
         </button>
         <button type="button" className="nav-button" onClick={() => navigate({ type: 'home' })}>

@@ -49,5 +49,13 @@ export async function typeOnKeyboard(page: Page, text: string, keyboardName: str
   }
 }
 
+/** Types with the on-screen keyboard by touch, key by key, as a shopper's finger does. */
+export async function tapOnKeyboard(page: Page, text: string, keyboardName: string | RegExp = /屏幕键盘|On-screen keyboard/): Promise<void> {
+  const keyboard = page.getByRole('group', { name: keyboardName });
+  for (const key of text) {
+    await keyboard.getByRole('button', { name: key === ' ' ? /空格|Space/ : key, exact: true }).tap();
+  }
+}
+
 export const grid = (page: Page) => page.getByRole('list', { name: /商品列表|Products/ });
 export const tiles = (page: Page) => grid(page).getByRole('listitem');

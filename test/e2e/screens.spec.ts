@@ -1,21 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expect, test, tiles } from './fixtures.ts';
+import { expectTouchTargets } from './touch-targets.ts';
 
 const orientations = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
 ] as const;
-
-/** Every control a finger can reach is at least 48×48 px (DESIGN.md §9). */
-async function expectTouchTargets(page: Page, screen: string) {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, a[href], [role="button"], [role="radio"], [role="checkbox"], [role="tab"], [role="switch"]')]
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && box.height > 0 && (box.width < 48 || box.height < 48))
-      .map(({ el, box }) => `${el.textContent?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small, screen).toEqual([]);
-}
 
 for (const { name, viewport } of orientations) {
   for (const language of ['zh', 'en'] as const) {

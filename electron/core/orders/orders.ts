@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ChannelResponse } from '../../contract/api.ts';
 import type { Purchase } from '../../contract/cart.ts';
 import type { CancelReason } from '../../contract/credit.ts';
+import { DELIVERY_ADDRESS_MIN } from '../../contract/limits.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Fulfilment as FulfilmentSchema, FulfilmentView, OrderView } from '../../contract/orders.ts';
 import { addDays } from '../../domain/calendar.ts';
@@ -39,8 +40,6 @@ type DeliveryOptions = ChannelResponse<'deliveryOptions'>;
 /** Delivery windows bookable per day, and how many days ahead a shopper may book. */
 const WINDOWS = ['morning', 'afternoon', 'evening'] as const;
 const BOOKING_DAYS = 7;
-/** Street, building and flat need at least this many characters to find the door. */
-const MIN_ADDRESS = 5;
 
 /**
  * Orders: what the shopper takes to the till, with a pickup code and a short order number. Paid
@@ -204,7 +203,7 @@ export class Orders {
     }
     if (!options.districts.some((district) => district.id === f.districtId)) return fail('BAD_REQUEST', 'the store does not deliver there', 'fulfilment.districtId');
     const address = f.address.trim();
-    if ([...address].length < MIN_ADDRESS) return fail('ADDRESS_INCOMPLETE', 'the address is too short to deliver to', 'fulfilment.address');
+    if ([...address].length < DELIVERY_ADDRESS_MIN) return fail('ADDRESS_INCOMPLETE', 'the address is too short to deliver to', 'fulfilment.address');
     const mobile = normaliseMobile(f.contactMobile);
     if (mobile === null) return fail('MOBILE_FORMAT', 'contact mobile number rejected', 'fulfilment.contactMobile');
     const services = [...new Set(f.services)];

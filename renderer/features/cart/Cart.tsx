@@ -90,6 +90,9 @@ export function CartScreen({ navigate }: { navigate: Navigate }) {
       )}
       {quote.state === 'ready' && (
         <div className="cart__actions">
+          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'fulfilment', checkout: { payment: 'till', purchase: { items } } } })}>
+            {t('cart.payAtTill')}
+          </button>
           <button type="button" className="primary-button" onClick={() => setOffersOpen(true)}>
             {t('finance.open')}
           </button>

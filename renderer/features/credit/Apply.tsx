@@ -20,7 +20,7 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
     sessionId,
     purchase,
     initialOffer,
-    onDecided: (application) => navigate({ type: 'advance', screen: { name: 'decision', application } }),
+    onDecided: (application) => navigate({ type: 'advance', screen: { name: 'decision', application, purchase } }),
   });
   const { step, index } = form;
 

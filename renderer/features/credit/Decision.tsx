@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Purchase } from '../../../electron/contract/cart.ts';
 import type { ApplicationView } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
@@ -12,12 +13,12 @@ import { PlanFigures, ReasonList } from './PlanFigures.tsx';
 /**
  * What the decision means for the shopper, in plain words. A decline or referral is about the
  * application and the plan, never about the person, and always offers a person to look again
- * (PIPL art. 24).
+ * (PIPL art. 24), and the goods can still be bought, paid at the till.
  */
-export function DecisionScreen({ application, navigate }: { application: ApplicationView; navigate: Navigate }) {
+export function DecisionScreen({ application, purchase, navigate }: { application: ApplicationView; purchase: Purchase; navigate: Navigate }) {
   const { t } = useTranslation();
   const { status, approved, reasons } = application;
-  const readTerms = () => navigate({ type: 'push', screen: { name: 'terms', application } });
+  const readTerms = () => navigate({ type: 'push', screen: { name: 'terms', application, purchase } });
 
   return (
     <section className={`decision decision--${status}`} aria-labelledby="decision-title">
@@ -89,6 +90,11 @@ export function DecisionScreen({ application, navigate }: { application: Applica
           <p className="decision__body">{t(status === 'declined' ? 'credit.decision.declinedBody' : 'credit.decision.referredBody')}</p>
           <ReasonList reasons={reasons} />
           {application.humanReviewAvailable && <HumanReview application={application} />}
+          <div className="decision__actions">
+            <button type="button" className="secondary-button" onClick={() => navigate({ type: 'advance', screen: { name: 'fulfilment', checkout: { payment: 'till', purchase } } })}>
+              {t('credit.decision.payAtTill')}
+            </button>
+          </div>
         </>
       )}
 

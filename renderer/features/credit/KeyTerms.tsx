@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Purchase } from '../../../electron/contract/cart.ts';
 import type { ApplicationView } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -14,7 +15,7 @@ import { SignaturePad, type SignaturePadHandle } from './SignaturePad.tsx';
  * The key terms exactly as the core wrote them, then the signature. Signing names the hash of the
  * text on screen, so a contract that changed in between is shown again rather than signed unseen.
  */
-export function KeyTermsScreen({ application, navigate }: { application: ApplicationView; navigate: Navigate }) {
+export function KeyTermsScreen({ application, purchase, navigate }: { application: ApplicationView; purchase: Purchase; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const locale = contractLocale(i18n.language);
   const { applicationId } = application;
@@ -42,7 +43,7 @@ export function KeyTermsScreen({ application, navigate }: { application: Applica
     inFlight.current = false;
     setSigning(false);
     if (result.ok) {
-      navigate({ type: 'advance', screen: { name: 'fulfilment', application, coolingOffDays } });
+      navigate({ type: 'advance', screen: { name: 'fulfilment', checkout: { payment: 'installment', purchase, application, coolingOffDays } } });
     } else if (result.error.code === 'CONTRACT_CHANGED') {
       // A signature given to other words is not a signature to these: read them, then sign again.
       pad.current?.clear();

@@ -1,28 +1,20 @@
 import qrcode from 'qrcode-generator';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationView } from '../../../electron/contract/credit.ts';
+import { DeliveryService } from '../../../electron/contract/catalog.ts';
 import type { OrderView } from '../../../electron/contract/orders.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
+import type { Checkout } from '../../app/navigation.ts';
+import { langOf } from '../../i18n/index.ts';
+import { SummaryRow } from './fields.tsx';
 import { formatStoreDate } from './format.ts';
 
-/** The order with what the cashier needs: the pickup code, as digits and as a QR code. */
-export function OrderScreen({
-  application,
-  order,
-  coolingOffDays,
-  onDone,
-}: {
-  application: ApplicationView;
-  order: OrderView;
-  coolingOffDays: number;
-  onDone: () => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const plan = application.approved?.offer;
-  const { fulfilment } = order;
-  const coolingOffDate = formatStoreDate(order.coolingOffUntil, i18n.language, 'full');
-
+/**
+ * The order with what the shopper and the cashier need: the short order number to say out loud,
+ * the pickup code as digits and as a QR code, how it is paid, and where and when it goes.
+ */
+export function OrderScreen({ checkout, order, onDone }: { checkout: Checkout; order: OrderView; onDone: () => void }) {
+  const { t } = useTranslation();
   return (
     <section className="order" aria-labelledby="order-title">
       <h1 id="order-title" className="screen-title">
@@ -31,68 +23,111 @@ export function OrderScreen({
         </span>
         {t('credit.order.title')}
       </h1>
-      <section className="pickup" aria-labelledby="pickup-title">
-        <h2 id="pickup-title" className="pickup__title">
-          {t('credit.order.showAtTill')}
-        </h2>
-        <div className="pickup__codes">
-          <div className="pickup__digits">
-            <p className="pickup__label">{t('credit.order.code')}</p>
-            {/* Two groups of four read more easily aloud; the text stays the bare eight digits. */}
-            <p className="pickup__code">
-              <span>{order.pickupCode.slice(0, 4)}</span>
-              <span>{order.pickupCode.slice(4)}</span>
-            </p>
-          </div>
-          <PickupQr data={order.pickupQr} label={t('credit.order.qr')} />
-        </div>
-      </section>
-      <dl className="summary summary--wide">
-        <div>
-          <dt>{t('credit.order.fulfilment')}</dt>
-          <dd>
-            {fulfilment.kind === 'pickup'
-              ? t('credit.fulfilment.pickup')
-              : t('credit.fulfilment.delivery', {
-                  date: formatStoreDate(fulfilment.slot.date, i18n.language, 'weekday'),
-                  window: t(`credit.fulfilment.window.${fulfilment.slot.window}`),
-                })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('credit.order.total')}</dt>
-          <dd>{formatFen(order.totalFen)}</dd>
-        </div>
-        {order.downPaymentFen > 0 && (
-          <div className="summary__key">
-            <dt>{t('credit.order.downPayment')}</dt>
-            <dd>{formatFen(order.downPaymentFen)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('credit.order.financed')}</dt>
-          <dd>{formatFen(order.amountFinancedFen)}</dd>
-        </div>
-        {plan && (
-          <div>
-            <dt>{t('credit.order.monthly')}</dt>
-            <dd>
-              {t('finance.perMonth', { amount: formatFen(plan.monthlyPaymentFen) })} · {t('finance.months', { count: plan.termMonths })}
-            </dd>
-          </div>
-        )}
-      </dl>
-      <p className="order__cooling-off">
-        {coolingOffDays > 0
-          ? t('credit.order.coolingOff', { days: coolingOffDays, date: coolingOffDate })
-          : t('credit.order.coolingOffUntil', { date: coolingOffDate })}
+      <p className="order__number">
+        <span className="order__number-label">{t('credit.order.number')}</span>
+        <span className="order__number-value">{order.orderNumber}</span>
       </p>
-      <p className="order__id">{t('credit.order.orderId', { id: order.orderId })}</p>
+      <div className="order__body">
+        <section className="pickup" aria-labelledby="pickup-title">
+          <h2 id="pickup-title" className="pickup__title">
+            {t('credit.order.showAtTill')}
+          </h2>
+          <div className="pickup__codes">
+            <div className="pickup__digits">
+              <p className="pickup__label">{t('credit.order.code')}</p>
+              {/* Two groups of four read more easily aloud; the text stays the bare eight digits. */}
+              <p className="pickup__code">
+                <span>{order.pickupCode.slice(0, 4)}</span>
+                <span>{order.pickupCode.slice(4)}</span>
+              </p>
+            </div>
+            <PickupQr data={order.pickupQr} label={t('credit.order.qr')} />
+          </div>
+        </section>
+        <div className="order__details">
+          <OrderPayment checkout={checkout} order={order} />
+          <OrderFulfilment order={order} />
+        </div>
+      </div>
       <div className="form-nav">
         <button type="button" className="primary-button" onClick={onDone}>
           {t('credit.order.done')}
         </button>
       </div>
+    </section>
+  );
+}
+
+/** Till: the whole total at the till. Installments: any down payment at the till, the amount financed, monthly and term, and until when the shopper may withdraw. */
+function OrderPayment({ checkout, order }: { checkout: Checkout; order: OrderView }) {
+  const { t, i18n } = useTranslation();
+  const plan = checkout.payment === 'installment' ? checkout.application.approved?.offer : undefined;
+  return (
+    <section className="order__section" aria-labelledby="order-payment">
+      <h2 id="order-payment" className="section-title">
+        {t('credit.order.payment')}
+      </h2>
+      <dl className="summary">
+        <SummaryRow term={t('credit.order.method')}>{t(order.payment === 'till' ? 'credit.order.paidAtTill' : 'credit.order.installments')}</SummaryRow>
+        {/* Paid at the till, the total is what the till takes: one figure, not the same one twice. */}
+        {order.payment === 'installment' && <SummaryRow term={t('credit.order.total')}>{formatFen(order.totalFen)}</SummaryRow>}
+        {order.payAtTillFen > 0 && (
+          <SummaryRow className="summary__key" term={t(order.payment === 'till' ? 'credit.order.payAtTill' : 'credit.order.downPayment')}>
+            {formatFen(order.payAtTillFen)}
+          </SummaryRow>
+        )}
+        {order.payment === 'installment' && <SummaryRow term={t('credit.order.financed')}>{formatFen(order.amountFinancedFen)}</SummaryRow>}
+        {plan && (
+          <SummaryRow term={t('credit.order.monthly')}>
+            {t('finance.perMonth', { amount: formatFen(plan.monthlyPaymentFen) })} · {t('finance.months', { count: plan.termMonths })}
+          </SummaryRow>
+        )}
+      </dl>
+      {checkout.payment === 'installment' && order.coolingOffUntil && (
+        <p className="order__cooling-off">
+          {checkout.coolingOffDays > 0
+            ? t('credit.order.coolingOff', { days: checkout.coolingOffDays, date: formatStoreDate(order.coolingOffUntil, i18n.language, 'full') })
+            : t('credit.order.coolingOffUntil', { date: formatStoreDate(order.coolingOffUntil, i18n.language, 'full') })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Taken home today, or the delivery as booked: day and window, district and address, the contact masked, the services. */
+function OrderFulfilment({ order }: { order: OrderView }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const { fulfilment } = order;
+  return (
+    <section className="order__section" aria-labelledby="order-fulfilment">
+      <h2 id="order-fulfilment" className="section-title">
+        {t('credit.order.fulfilment')}
+      </h2>
+      {fulfilment.kind === 'pickup' ? (
+        <p className="order__pickup">{t('credit.order.pickup')}</p>
+      ) : (
+        <dl className="summary">
+          <SummaryRow term={t('credit.order.slot')}>
+            {t('credit.order.slotValue', {
+              date: formatStoreDate(fulfilment.slot.date, i18n.language, 'weekday'),
+              window: t(`credit.fulfilment.window.${fulfilment.slot.window}`),
+            })}
+          </SummaryRow>
+          <SummaryRow term={t('credit.order.district')}>{fulfilment.district[lang]}</SummaryRow>
+          <SummaryRow term={t('credit.order.address')}>{fulfilment.address}</SummaryRow>
+          <SummaryRow term={t('credit.order.contact')}>
+            <span className="masked">{fulfilment.contactMasked}</span>
+          </SummaryRow>
+          {fulfilment.services.length > 0 && (
+            <SummaryRow term={t('credit.order.services')}>
+              {new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+                DeliveryService.options.filter((s) => fulfilment.services.includes(s)).map((s) => t(`credit.fulfilment.service.${s}`)),
+              )}
+            </SummaryRow>
+          )}
+        </dl>
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { FocusEvent, ReactNode, Ref } from 'react';
 
 /**
  * A labelled text field for the on-screen keyboard (inputMode none: the kiosk has no other) that
@@ -11,6 +11,7 @@ export function TextField({
   value,
   error,
   maxLength,
+  readOnly = false,
   inputRef,
   onChange,
   onFocus,
@@ -22,10 +23,12 @@ export function TextField({
   value: string;
   error: string | null;
   maxLength: number;
+  /** Shown, not typed into (a masked number): a tap or focus still calls onFocus, to edit it again. */
+  readOnly?: boolean;
   inputRef?: Ref<HTMLInputElement>;
   onChange: (value: string) => void;
   onFocus: () => void;
-  onBlur: () => void;
+  onBlur: (event: FocusEvent<HTMLInputElement>) => void;
 }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -50,6 +53,7 @@ export function TextField({
         autoCapitalize="off"
         spellCheck={false}
         maxLength={maxLength}
+        readOnly={readOnly}
         className="field__input"
         aria-invalid={error !== null}
         aria-describedby={error ? `${errorId} ${hintId}` : hintId}
@@ -124,5 +128,63 @@ export function ChoiceGroup<T extends string>({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** Checkboxes of large touch targets, any number ticked; the hint, if any, describes an option without lengthening its name. */
+export function CheckGroup<T extends string>({
+  id,
+  legend,
+  options,
+  value,
+  onChange,
+  className,
+}: {
+  id: string;
+  legend: string;
+  options: readonly Choice<T>[];
+  value: readonly T[];
+  onChange: (value: T[]) => void;
+  className?: string;
+}) {
+  return (
+    <fieldset className={`choices ${className ?? ''}`}>
+      <legend className="choices__legend">{legend}</legend>
+      <div className="choices__options">
+        {options.map((option) => {
+          const hintId = option.hint ? `${id}-${option.value}-hint` : undefined;
+          return (
+            <label key={option.value} className="choice">
+              <input
+                type="checkbox"
+                name={id}
+                value={option.value}
+                checked={value.includes(option.value)}
+                aria-describedby={hintId}
+                onChange={(event) => onChange(event.target.checked ? [...value, option.value] : value.filter((v) => v !== option.value))}
+              />
+              <span className="choice__text">
+                <span className="choice__label">{option.label}</span>
+                {option.hint && (
+                  <span id={hintId} className="choice__hint" aria-hidden="true">
+                    {option.hint}
+                  </span>
+                )}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+/** One line of a summary list (`dl.summary`): what it is, and its value. */
+export function SummaryRow({ term, className, children }: { term: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
   );
 }

@@ -6,12 +6,14 @@ import { Applicant } from '../../../electron/contract/credit.ts';
 import {
   APPLICANT_NAME_MAX,
   APPLICANT_NAME_MIN,
+  DELIVERY_ADDRESS_MAX,
   MAX_CART_LINES,
   MAX_COMPARE,
   MAX_QUANTITY,
   MOBILE_MAX_LENGTH,
   RESIDENT_ID_LENGTH,
 } from '../../../electron/contract/limits.ts';
+import { DeliveryRequest } from '../../../electron/contract/orders.ts';
 
 /**
  * The limits the renderer builds its screens around are the ones the contract enforces: each
@@ -62,5 +64,19 @@ describe('contract limits', () => {
     expect(Applicant.safeParse(applicant({ residentId: '1'.repeat(RESIDENT_ID_LENGTH + 1) })).success).toBe(false);
     expect(Applicant.safeParse(applicant({ mobile: '1'.repeat(MOBILE_MAX_LENGTH) })).success).toBe(true);
     expect(Applicant.safeParse(applicant({ mobile: '1'.repeat(MOBILE_MAX_LENGTH + 1) })).success).toBe(false);
+  });
+
+  it('a delivery address and contact mobile are no longer than their limits', () => {
+    const delivery = (fields: Partial<Record<'address' | 'contactMobile', string>>) => ({
+      kind: 'delivery',
+      slot: { date: '2026-12-02', window: 'morning' },
+      districtId: 'chaoyang',
+      address: '建国路 88 号',
+      contactMobile: '13912345678',
+      ...fields,
+    });
+    expect(DeliveryRequest.safeParse(delivery({ address: '路'.repeat(DELIVERY_ADDRESS_MAX) })).success).toBe(true);
+    expect(DeliveryRequest.safeParse(delivery({ address: '路'.repeat(DELIVERY_ADDRESS_MAX + 1) })).success).toBe(false);
+    expect(DeliveryRequest.safeParse(delivery({ contactMobile: '1'.repeat(MOBILE_MAX_LENGTH + 1) })).success).toBe(false);
   });
 });

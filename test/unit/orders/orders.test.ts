@@ -1,3 +1,4 @@
+import { DELIVERY_ADDRESS_MIN } from '../../../electron/contract/limits.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -58,6 +59,16 @@ describe('contract, order and cooling-off', () => {
       error: { code: 'SLOT_UNAVAILABLE' },
     });
     const slot = { date: options.days[1]?.date ?? '', window: 'afternoon' as const };
+    // Refusals name the field, so the screen can show each at its field.
+    const short = ` ${'路'.repeat(DELIVERY_ADDRESS_MIN - 1)} `;
+    expect(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot, ...address, address: short } })).toMatchObject({
+      ok: false,
+      error: { code: 'ADDRESS_INCOMPLETE', field: 'fulfilment.address' },
+    });
+    expect(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot, ...address, contactMobile: '1391234' } })).toMatchObject({
+      ok: false,
+      error: { code: 'MOBILE_FORMAT', field: 'fulfilment.contactMobile' },
+    });
     const placed = data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot, ...address } })).order;
     expect(placed).toMatchObject({
       orderNumber: '1201-0001',

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Employment, IncomeBand } from '../../../../electron/contract/credit.ts';
 import type { Offer } from '../../../../electron/contract/finance.ts';
 import { maskMobile, maskResidentId } from '../../../../electron/domain/identity.ts';
 import { ErrorPanel } from '../../../components/ErrorPanel.tsx';
 import { Progress } from '../../../components/Progress.tsx';
+import { SummaryRow } from '../fields.tsx';
 import { PlanFigures } from '../PlanFigures.tsx';
 import type { ApplicationForm } from '../use-application-form.ts';
 
@@ -19,15 +19,15 @@ export function ReviewStep({ form, offer, employment, incomeBand }: { form: Appl
           {t('credit.review.you')}
         </h3>
         <dl className="summary">
-          <Row term={t('credit.identity.name')}>{form.values.name.trim()}</Row>
-          <Row term={t('credit.identity.residentId')}>
+          <SummaryRow term={t('credit.identity.name')}>{form.values.name.trim()}</SummaryRow>
+          <SummaryRow term={t('credit.identity.residentId')}>
             <span className="masked">{maskResidentId(form.values.residentId)}</span>
-          </Row>
-          <Row term={t('credit.identity.mobile')}>
+          </SummaryRow>
+          <SummaryRow term={t('credit.identity.mobile')}>
             <span className="masked">{maskMobile(form.values.mobile)}</span>
-          </Row>
-          <Row term={t('credit.about.employment')}>{t(`credit.about.employmentOptions.${employment}`)}</Row>
-          <Row term={t('credit.about.income')}>{t(`credit.about.incomeOptions.${incomeBand}`)}</Row>
+          </SummaryRow>
+          <SummaryRow term={t('credit.about.employment')}>{t(`credit.about.employmentOptions.${employment}`)}</SummaryRow>
+          <SummaryRow term={t('credit.about.income')}>{t(`credit.about.incomeOptions.${incomeBand}`)}</SummaryRow>
         </dl>
       </section>
       <section className="review-block" aria-labelledby="review-plan">
@@ -38,15 +38,6 @@ export function ReviewStep({ form, offer, employment, incomeBand }: { form: Appl
       </section>
       {form.submitting && <Progress label={t('credit.review.submitting')} />}
       {form.submitError && <ErrorPanel error={form.submitError} onRetry={() => void form.submit()} />}
-    </div>
-  );
-}
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }
