@@ -61,7 +61,8 @@ for (const language of ['zh', 'en'] as const) {
 
 test('en: a counter-offer explains the down payment and leads to key terms that show it', async ({ kioskPage: page }) => {
   await startVisit(page, 'en');
-  // A ¥9,899 fridge over a year is more than the model lends on under ¥3,000 a month.
+  // A ¥9,899 fridge over a year is more than the model lends a 21-year-old on ¥3,000–6,000 a
+  // month (resources/decision-models/README.md); under ¥3,000 would go to staff instead.
   await page.getByRole('button', { name: /Search brands/ }).click();
   await page.getByRole('searchbox', { name: 'Search products' }).fill('KM77KL75TI');
   await tiles(page).first().getByRole('button').first().click();
@@ -72,11 +73,11 @@ test('en: a counter-offer explains the down payment and leads to key terms that 
   await page.getByRole('checkbox', { name: T.en.consentB }).check();
   await next.click();
   await page.getByLabel(T.en.name).fill('Liu Yang');
-  await page.getByLabel(T.en.id).fill(residentId(7));
+  await page.getByLabel(T.en.id).fill('110105200505051233');
   await page.getByLabel(T.en.mobile).fill('13722223333');
   await next.click();
   await page.getByRole('radio', { name: T.en.employed, exact: true }).check();
-  await page.getByRole('radio', { name: 'Under ¥3,000' }).check();
+  await page.getByRole('radio', { name: '¥3,000–6,000' }).check();
   await next.click();
   await next.click();
   await page.getByRole('button', { name: T.en.submit }).click();

@@ -61,6 +61,9 @@ export class Orders {
     const placed = writeWithOutbox(d.db, d.now, (emit) => {
       const a = d.credit.application(applicationId);
       if (!a) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
+      // A retry whose first answer was lost (or a double tap) gets the order already placed.
+      const placed = a.status === 'ordered' ? d.orders.openOrderOf(applicationId) : undefined;
+      if (placed) return ok({ order: this.view(placed) });
       if (a.status !== 'signed') return fail('APPLICATION_STATE', `application is ${a.status}`, 'applicationId');
       if (!a.approved) throw new Error(`signed application ${applicationId} has no approved plan`);
       const id = this.insert(emit, {

@@ -70,6 +70,9 @@ describe('contract, order and cooling-off', () => {
       error: { code: 'MOBILE_FORMAT', field: 'fulfilment.contactMobile' },
     });
     const placed = data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot, ...address } })).order;
+    // The same request again (its answer lost, a double tap) gets the same order.
+    expect(data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'delivery', slot, ...address } })).order.orderId).toBe(placed.orderId);
+    expect(count(k, 'SELECT COUNT(*) FROM orders')).toBe(1);
     expect(placed).toMatchObject({
       orderNumber: '1201-0001',
       payment: 'installment',
