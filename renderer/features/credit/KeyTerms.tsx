@@ -8,7 +8,7 @@ import { useApi } from '../../app/use-api.ts';
 import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Progress } from '../../components/Progress.tsx';
-import { contractLocale } from './format.ts';
+import { contractLocale } from '../../components/format.ts';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.tsx';
 
 /**

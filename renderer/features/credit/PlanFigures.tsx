@@ -3,7 +3,7 @@ import type { DecisionReason } from '../../../electron/contract/credit.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { langOf } from '../../i18n/index.ts';
-import { principalOf } from './format.ts';
+import { principalOf } from '../../components/format.ts';
 
 /**
  * One plan's figures wherever the shopper decides on it. The annualised rate comes first and in

@@ -37,19 +37,6 @@ export function tidy(field: Field, value: string): string {
   return field === 'residentId' ? value.replace(/\s/g, '').toUpperCase().slice(0, MAX_LENGTH.residentId) : value.slice(0, MAX_LENGTH[field]);
 }
 
-/**
- * One id per version of the answers: a retry after a lost reply finds the application already
- * made instead of making a second one (and counting against the shopper's own velocity).
- */
-export function requestIds(): (answers: unknown) => string {
-  let last: { answers: string; id: string } | null = null;
-  return (answers) => {
-    const key = JSON.stringify(answers);
-    if (last?.answers !== key) last = { answers: key, id: crypto.randomUUID() };
-    return last.id;
-  };
-}
-
 /** Where a refused submission sends the shopper, and what it marks there. */
 export type SubmitFailure =
   | { step: 'identity'; field: Field; message: string }

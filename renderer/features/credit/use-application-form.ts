@@ -8,8 +8,9 @@ import { normaliseMobile } from '../../../electron/domain/identity.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import type { KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
-import { checkField, FIELDS, requestIds, STEPS, submitFailure, tidy, type Field, type FieldErrors, type Step, type Values } from './application-form.ts';
-import { contractLocale } from './format.ts';
+import { requestIds } from '../../app/request-ids.ts';
+import { checkField, FIELDS, STEPS, submitFailure, tidy, type Field, type FieldErrors, type Step, type Values } from './application-form.ts';
+import { contractLocale } from '../../components/format.ts';
 
 export type PlanNotice = 'gone' | 'unavailable' | null;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, FIELDS, requestIds, STEPS, submitFailure, tidy } from '../../../renderer/features/credit/application-form.ts';
+import { requestIds } from '../../../renderer/app/request-ids.ts';
+import { checkField, FIELDS, STEPS, submitFailure, tidy } from '../../../renderer/features/credit/application-form.ts';
 
 const VALID = { name: '王小明', residentId: '110105198808081237', mobile: '13912345678' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_ADDRESS_MIN } from '../../../electron/contract/limits.ts';
-import { checkAll, checkText, fulfilmentOf, NO_ANSWERS, refusalOf, type FulfilmentValues } from '../../../renderer/features/credit/fulfilment-form.ts';
+import { checkAll, checkText, fulfilmentOf, NO_ANSWERS, refusalOf, type FulfilmentValues } from '../../../renderer/features/orders/fulfilment-form.ts';
 
 const DELIVERY: FulfilmentValues = {
   mode: 'delivery',

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Employment, IncomeBand } from '../../../../electron/contract/credit.ts';
-import { ChoiceGroup } from '../fields.tsx';
+import { ChoiceGroup } from '../../../components/fields.tsx';
 import type { ApplicationForm } from '../use-application-form.ts';
 
 /** Work and monthly income band: two choices, each marked if Next is tapped without it. */

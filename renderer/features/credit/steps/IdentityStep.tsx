@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OnScreenKeyboard } from '../../../components/OnScreenKeyboard.tsx';
 import { FIELDS, MAX_LENGTH, type Field } from '../application-form.ts';
-import { TextField } from '../fields.tsx';
+import { TextField } from '../../../components/fields.tsx';
 import type { ApplicationForm } from '../use-application-form.ts';
 
 /** Name, resident ID and mobile, each checked as the shopper leaves it and shown wrong at the field. */

@@ -7,7 +7,7 @@ import { useApi } from '../../../app/use-api.ts';
 import { ErrorPanel } from '../../../components/ErrorPanel.tsx';
 import { langOf } from '../../../i18n/index.ts';
 import { sameOffer } from '../../finance/OffersPanel.tsx';
-import { ChoiceGroup } from '../fields.tsx';
+import { ChoiceGroup } from '../../../components/fields.tsx';
 import { PlanFigures } from '../PlanFigures.tsx';
 import type { ApplicationForm } from '../use-application-form.ts';
 

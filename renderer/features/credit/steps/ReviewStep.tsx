@@ -4,7 +4,7 @@ import type { Offer } from '../../../../electron/contract/finance.ts';
 import { maskMobile, maskResidentId } from '../../../../electron/domain/identity.ts';
 import { ErrorPanel } from '../../../components/ErrorPanel.tsx';
 import { Progress } from '../../../components/Progress.tsx';
-import { SummaryRow } from '../fields.tsx';
+import { SummaryRow } from '../../../components/fields.tsx';
 import { PlanFigures } from '../PlanFigures.tsx';
 import type { ApplicationForm } from '../use-application-form.ts';
 

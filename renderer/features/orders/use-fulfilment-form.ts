@@ -9,7 +9,7 @@ import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
 import type { KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
-import { requestIds } from './application-form.ts';
+import { requestIds } from '../../app/request-ids.ts';
 import { checkAll, checkText, fulfilmentOf, MARKS, MAX_LENGTH, NO_ANSWERS, refusalOf, type FulfilmentValues, type Marks, type Mode, type TypedField } from './fulfilment-form.ts';
 
 type Chosen = 'mode' | 'slot' | 'districtId';

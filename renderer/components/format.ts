@@ -1,5 +1,5 @@
-import type { Locale } from '../../../electron/contract/session.ts';
-import type { Offer } from '../../../electron/contract/finance.ts';
+import type { Locale } from '../../electron/contract/session.ts';
+import type { Offer } from '../../electron/contract/finance.ts';
 
 /**
  * A store-local calendar date (YYYY-MM-DD) in the shopper's language. It is a day, not an

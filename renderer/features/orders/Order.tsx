@@ -6,8 +6,8 @@ import type { OrderView } from '../../../electron/contract/orders.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import type { Checkout } from '../../app/navigation.ts';
 import { langOf } from '../../i18n/index.ts';
-import { SummaryRow } from './fields.tsx';
-import { formatStoreDate } from './format.ts';
+import { SummaryRow } from '../../components/fields.tsx';
+import { formatStoreDate } from '../../components/format.ts';
 
 /**
  * The order with what the shopper and the cashier need: the short order number to say out loud,

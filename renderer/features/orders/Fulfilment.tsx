@@ -9,8 +9,8 @@ import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { langOf } from '../../i18n/index.ts';
-import { CheckGroup, ChoiceGroup, TextField } from './fields.tsx';
-import { formatStoreDate } from './format.ts';
+import { CheckGroup, ChoiceGroup, TextField } from '../../components/fields.tsx';
+import { formatStoreDate } from '../../components/format.ts';
 import { checkText, MAX_LENGTH, type TypedField } from './fulfilment-form.ts';
 import { useFulfilmentForm, type FulfilmentForm } from './use-fulfilment-form.ts';
 
