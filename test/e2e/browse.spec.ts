@@ -68,15 +68,18 @@ for (const language of ['zh', 'en'] as const) {
     await expect(page.getByRole('button', { name: language === 'zh' ? '购物车 1' : 'Cart 1' })).toBeVisible();
     await page.getByRole('button', { name: language === 'zh' ? '去购物车' : 'View cart' }).click();
 
+    // One unit costs what the page said (its deal price); the cart shows how: shelf price less promotions.
+    const total = page.locator('.cart__total dd');
+    await expect.poll(async () => priceOf(await total.textContent())).toBe(price);
+    const unit = priceOf(await page.locator('.cart-line__unit').textContent());
     const subtotal = page.locator('.cart__totals div').first().locator('dd');
-    await expect(subtotal).toHaveText(new RegExp(`¥${price.toLocaleString('en-US')}`));
+    await expect(subtotal).toHaveText(new RegExp(`¥${unit.toLocaleString('en-US')}`));
     await page.getByRole('button', { name: language === 'zh' ? '增加数量' : 'Increase quantity' }).click();
     await expect(page.locator('.stepper__value')).toHaveText('2');
-    await expect(subtotal).toHaveText(new RegExp(`¥${(price * 2).toLocaleString('en-US')}`));
+    await expect(subtotal).toHaveText(new RegExp(`¥${(unit * 2).toLocaleString('en-US')}`));
     await expect(page.getByRole('button', { name: language === 'zh' ? '购物车 2' : 'Cart 2' })).toBeVisible();
-    const total = priceOf(await page.locator('.cart__total dd').textContent());
     const discounts = (await page.locator('.cart__discount dd').allTextContents()).map(priceOf);
-    expect(total).toBeCloseTo(price * 2 - discounts.reduce((a, b) => a + b, 0), 2);
+    expect(priceOf(await total.textContent())).toBeCloseTo(unit * 2 - discounts.reduce((a, b) => a + b, 0), 2);
 
     await page.getByRole('button', { name: language === 'zh' ? '删除' : 'Remove' }).click();
     await expect(page.getByText(language === 'zh' ? '购物车是空的。' : 'Your cart is empty.')).toBeVisible();
