@@ -18,10 +18,10 @@ const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}
  */
 export const LAYERS = {
   'electron/contract': { layers: [], packages: ['zod'], node: false },
-  'electron/domain': { layers: ['electron/contract'], packages: ['zod'], node: false },
+  'electron/domain': { layers: ['electron/contract'], packages: ['zod', 'jose'], node: false },
   'electron/core': {
     layers: ['electron/contract', 'electron/domain'],
-    packages: ['zod', 'better-sqlite3', 'uuidv7', 'pino', 'pinyin-pro', '@gorules/zen-engine'],
+    packages: ['zod', 'better-sqlite3', 'uuidv7', 'pino', 'pinyin-pro', '@gorules/zen-engine', 'jose'],
     node: true,
   },
   'electron/host': { layers: ['electron/contract', 'electron/domain', 'electron/core'], packages: ['zod', 'fastify', '@fastify/websocket'], node: true },
@@ -44,7 +44,7 @@ export const LAYERS = {
     node: false,
   },
   // Headquarters shares only the kiosk's contract and pure domain (DESIGN.md §3).
-  hq: { layers: ['electron/contract', 'electron/domain'], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7'], node: true },
+  hq: { layers: ['electron/contract', 'electron/domain'], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7', 'qrcode-generator', '@gorules/zen-engine'], node: true },
 };
 
 const layerOf = (path) => Object.keys(LAYERS).find((layer) => path === layer || path.startsWith(`${layer}/`));

@@ -1,0 +1,276 @@
+import { z } from 'zod';
+
+/**
+ * The protocol between a kiosk and headquarters (DESIGN.md §7), as HQ serves it over HTTPS and
+ * the kiosk's sync service speaks it. HQ validates every request with these schemas and the
+ * kiosk validates every answer, so neither trusts the other's shape. OpenAPI is generated from
+ * them (`GET /openapi.json` at HQ).
+ *
+ * Authentication: every request but enrolment and health carries `Authorization: Bearer <jwt>`,
+ * a token the kiosk signs with its Ed25519 key (see `RequestClaims`). Publications coming down
+ * are signed by HQ's Ed25519 key, which the kiosk pins in its configuration.
+ */
+
+/** HQ's routes, relative to its base URL. */
+export const HQ_ROUTES = {
+  health: 'health',
+  openapi: 'openapi.json',
+  enrol: 'v1/enrol',
+  push: 'v1/sync/push',
+  pull: 'v1/sync/pull',
+} as const;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lowercase hex digits');
+/** An Ed25519 public key: its 32 raw bytes in base64url (the `x` of its JWK). */
+export const Ed25519PublicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key: 32 bytes in base64url');
+export const StoreId = z.string().regex(/^S\d{3,6}$/, 'a store id such as S001');
+export const KioskId = z.uuid();
+/** Milliseconds since the epoch. */
+export const EpochMs = z.number().int().nonnegative();
+
+/**
+ * A one-time enrolment code store IT types (or scans) at a new kiosk: three groups of four from
+ * an alphabet without look-alikes (no 0/O, 1/I/L), so it survives being read aloud.
+ */
+export const ENROLMENT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const EnrolmentCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/, 'an enrolment code such as 7KQ2-M8XD-3FPA');
+
+/** The datasets HQ publishes down to kiosks (DESIGN.md §7). */
+export const SyncDatasetName = z.enum(['catalog', 'prices', 'stock', 'promotions', 'finance', 'decision_models', 'blocklist', 'config']);
+export type SyncDatasetName = z.infer<typeof SyncDatasetName>;
+
+/* ------------------------------------------------------------------ errors */
+
+/** What HQ answers with a 4xx/5xx, in one shape (`{ error: { code, message } }`). */
+export const HqErrorCode = z.enum([
+  'BAD_REQUEST',
+  /** The enrolment code is unknown, used, or expired. */
+  'ENROLMENT_CODE_INVALID',
+  /** No token, a token that does not verify, or one for another audience or request. */
+  'UNAUTHENTICATED',
+  /** The token's id was seen before: the request was replayed (the kiosk retries with a new token). */
+  'REPLAYED',
+  /** The kiosk's clock is too far from HQ's (`serverTime` says by how much). */
+  'CLOCK_SKEW',
+  /** Store IT revoked this kiosk: it must stop offline approvals and keep selling cash only. */
+  'KIOSK_REVOKED',
+  /** A push whose first item is not the next sequence number HQ expects (`expectedSeq`). */
+  'SEQ_GAP',
+  'NOT_FOUND',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
+export type HqErrorCode = z.infer<typeof HqErrorCode>;
+
+export const HqError = z.object({
+  error: z.object({
+    code: HqErrorCode,
+    message: z.string(),
+    /** HQ's clock, with CLOCK_SKEW, so the kiosk can say how far off it is. */
+    serverTime: EpochMs.optional(),
+    /** With SEQ_GAP: the sequence number to send next. */
+    expectedSeq: z.number().int().positive().optional(),
+  }),
+});
+export type HqError = z.infer<typeof HqError>;
+
+/* --------------------------------------------------------------- identity */
+
+export const EnrolRequest = z
+  .object({
+    code: EnrolmentCode,
+    publicKey: Ed25519PublicKey,
+    appVersion: z.string().min(1).max(32),
+    /** What store IT calls this screen ("entrance", "fridges"), shown at HQ. */
+    label: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type EnrolRequest = z.infer<typeof EnrolRequest>;
+
+export const EnrolResponse = z.object({
+  kioskId: KioskId,
+  storeId: StoreId,
+  /** HQ's publication key; the kiosk refuses to enrol when it differs from the one it pins. */
+  hqPublicKey: Ed25519PublicKey,
+  /** The fleet's identity HMAC key (64 hex digits): ID and phone hashes must match across stores. */
+  identityKey: z.string().regex(/^[0-9a-f]{64}$/),
+  serverTime: EpochMs,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
+
+/** How long a request token may live, and how far apart the two clocks may be. */
+export const TOKEN_LIFETIME_S = 120;
+export const MAX_CLOCK_SKEW_S = 300;
+export const TOKEN_AUDIENCE = 'kiosk-hq';
+
+/**
+ * The claims of a request token (EdDSA JWT, signed with the kiosk's key). The token is bound to
+ * one request by method, path and body hash, and used once (`jti`), so neither a captured token
+ * nor a captured body can be replayed or reused for another call.
+ */
+export const RequestClaims = z.object({
+  iss: KioskId,
+  aud: z.literal(TOKEN_AUDIENCE),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  jti: z.uuid(),
+  htm: z.enum(['GET', 'POST']),
+  /** The route, e.g. `v1/sync/push`. */
+  htu: z.string().max(128),
+  /** SHA-256 (hex) of the request body's bytes; of the empty string for a GET. */
+  bh: Sha256Hex,
+});
+export type RequestClaims = z.infer<typeof RequestClaims>;
+
+/* -------------------------------------------------------------------- up */
+
+export const MAX_PUSH_ITEMS = 500;
+
+/** One outbox row as the kiosk sends it: the payload is the exact JSON text it stored and hashed. */
+export const PushItem = z
+  .object({
+    seq: z.number().int().positive(),
+    id: z.string().min(1).max(64),
+    topic: z.string().min(1).max(64),
+    aggregateId: z.string().min(1).max(64),
+    payload: z.string().max(256 * 1024),
+    payloadHash: Sha256Hex,
+    createdAt: EpochMs,
+  })
+  .strict();
+export type PushItem = z.infer<typeof PushItem>;
+
+export const PushRequest = z
+  .object({ items: z.array(PushItem).min(1).max(MAX_PUSH_ITEMS) })
+  .strict()
+  .refine((r) => r.items.every((item, i) => i === 0 || item.seq === r.items[i - 1]!.seq + 1), 'items must have consecutive seq numbers');
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** Why HQ refused an item for good: the kiosk lists it for staff and moves on. */
+export const PushRejectCode = z.enum([
+  /** sha256(payload) is not payloadHash: corrupted on the way or on disk. */
+  'HASH_MISMATCH',
+  'UNKNOWN_TOPIC',
+  /** The payload does not match its topic's schema. */
+  'PAYLOAD_INVALID',
+  /** A signed contract whose hash does not match the terms HQ holds for the application. */
+  'CONTRACT_HASH_MISMATCH',
+  /** The item refers to something HQ never received (a decision for an unknown application). */
+  'UNKNOWN_REFERENCE',
+  /** An item with this id was already applied with different content. */
+  'ID_CONFLICT',
+]);
+export type PushRejectCode = z.infer<typeof PushRejectCode>;
+
+export const PushResult = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), seq: z.number().int().positive(), status: z.enum(['applied', 'duplicate']) }),
+  z.object({ id: z.string(), seq: z.number().int().positive(), status: z.literal('rejected'), code: PushRejectCode, message: z.string() }),
+]);
+export type PushResult = z.infer<typeof PushResult>;
+
+/**
+ * One result per item, in order. A duplicate gets the result HQ stored the first time (an item
+ * rejected once stays rejected). `expectedSeq` is the next sequence number HQ wants from this kiosk.
+ */
+export const PushResponse = z.object({
+  results: z.array(PushResult),
+  expectedSeq: z.number().int().positive(),
+  serverTime: EpochMs,
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/* ------------------------------------------------------------------ down */
+
+/**
+ * What HQ signs for a publication: the dataset, its version (a number that only grows, across
+ * all of HQ's publications), whom it is for, when it was published and takes effect, and the
+ * SHA-256 of the body's exact bytes.
+ */
+export const PublicationClaims = z
+  .object({
+    dataset: SyncDatasetName,
+    version: z.number().int().positive(),
+    /** `all`, or the one store it is assigned to. */
+    scope: z.union([z.literal('all'), StoreId]),
+    publishedAt: EpochMs,
+    /** When the kiosk should start using it (prices and promotions switch on time offline). */
+    effectiveAt: EpochMs,
+    contentHash: Sha256Hex,
+  })
+  .strict();
+export type PublicationClaims = z.infer<typeof PublicationClaims>;
+
+export const Publication = PublicationClaims.extend({
+  /** The dataset file's text, exactly as hashed. */
+  body: z.string(),
+  /** Compact JWS (EdDSA, HQ's key) whose payload is the claims above as JSON. */
+  signature: z.string().min(1).max(2048),
+});
+export type Publication = z.infer<typeof Publication>;
+
+/** A message from HQ to one kiosk (e.g. the decision on an application it left pending). */
+export const KioskMessage = z.object({
+  id: z.number().int().positive(),
+  kind: z.literal('credit.decided'),
+  applicationId: z.string(),
+  status: z.enum(['approved', 'declined', 'referred', 'counter_offered']),
+  reasons: z.array(z.string()),
+  modelVersion: z.string(),
+  at: EpochMs,
+});
+export type KioskMessage = z.infer<typeof KioskMessage>;
+
+export const PullRequest = z
+  .object({
+    /** The version of each dataset the kiosk holds (absent: none yet). */
+    cursors: z.partialRecord(SyncDatasetName, z.number().int().positive()),
+    /** The id of the last message the kiosk applied (0: none). */
+    messageCursor: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/**
+ * The newest publication of each dataset that is newer than the kiosk's cursor (always a whole
+ * snapshot, so an old or lost cursor needs nothing special), and messages after its cursor.
+ * `current` lists every dataset HQ has published for this kiosk with its newest version, so a
+ * kiosk can tell "up to date" from "HQ has nothing" and record when it last confirmed each.
+ */
+export const PullResponse = z.object({
+  publications: z.array(Publication),
+  current: z.partialRecord(SyncDatasetName, z.number().int().positive()),
+  messages: z.array(KioskMessage),
+  serverTime: EpochMs,
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/* ---------------------------------------------------------- kiosk status */
+
+/** The sync chip's colour: green all well, amber behind or HQ unreachable for a while, red needs staff. */
+export const SyncHealth = z.enum(['green', 'amber', 'red']);
+
+/** The sync state a kiosk shows its staff (DESIGN.md §7). */
+export const SyncStatus = z.object({
+  health: SyncHealth,
+  enrolled: z.boolean(),
+  kioskId: KioskId.nullable(),
+  storeId: StoreId.nullable(),
+  revoked: z.boolean(),
+  /** Offline approval is off, and why (a code the UI translates), or null while it is allowed. */
+  offlineApprovalBlocked: z.enum(['NOT_ENROLLED', 'REVOKED', 'BLOCKLIST_STALE', 'MODEL_STALE']).nullable(),
+  pending: z.object({ total: z.number().int(), byTopic: z.record(z.string(), z.number().int()), oldestAt: EpochMs.nullable() }),
+  rejected: z.array(z.object({ seq: z.number().int(), id: z.string(), topic: z.string(), code: z.string(), message: z.string(), at: EpochMs })),
+  lastPushAt: EpochMs.nullable(),
+  lastPullAt: EpochMs.nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: EpochMs }).nullable(),
+  datasets: z.array(
+    z.object({ name: SyncDatasetName, version: z.number().int().nullable(), appliedAt: EpochMs.nullable(), confirmedAt: EpochMs.nullable() }),
+  ),
+  /** Publications refused (bad signature, tampered body, an older version replayed). */
+  refused: z.array(z.object({ dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
