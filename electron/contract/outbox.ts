@@ -76,6 +76,13 @@ export const outboxTopics = {
     discountFen: z.number().int(),
     at: z.number().int(),
   }),
+  /** A publication from HQ the kiosk would not use: bad signature, tampered body, or an older version replayed. */
+  'sync.publication_refused': z.object({
+    dataset: z.string(),
+    version: z.number().int(),
+    reason: z.enum(['SIGNATURE_INVALID', 'CLAIMS_MISMATCH', 'CONTENT_HASH_MISMATCH', 'NOT_NEWER', 'BODY_INVALID', 'WRONG_SCOPE']),
+    at: z.number().int(),
+  }),
   'order.cancelled': z.object({ orderId: z.string(), applicationId: z.string(), at: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
