@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxTopics } from '../../electron/contract/outbox.ts';
 import type { HqError, PushItem, PushResponse } from '../../electron/contract/sync.ts';
 import { MATERIALISED_TOPICS } from '../../hq/sync/materialise.ts';
-import { outboxItem, sha256, startTestHq, TestKiosk, type TestHq } from './harness.ts';
+import { outboxItem, sha256, startTestHq, TestKiosk, type TestDatabase, type TestHq } from './harness.ts';
 
 let hq: TestHq;
 beforeAll(async () => {
@@ -167,7 +167,8 @@ describe('push', () => {
   });
 
   it('two HQ instances on one database taking the same batch at once store each item exactly once', async () => {
-    const other = await startTestHq({ db: hq.db.engine === 'postgres' ? (hq.db as { another?: () => typeof hq.db }).another?.() ?? hq.db : hq.db, keys: hq.keys });
+    // A second HQ "process": its own server and, on PostgreSQL, its own connection pool.
+    const other = await startTestHq({ db: (hq.db as TestDatabase).another(), keys: hq.keys });
     try {
       const kiosk = await newKiosk();
       const twin = Object.assign(Object.create(Object.getPrototypeOf(kiosk) as object), kiosk, { hqUrl: other.url }) as TestKiosk;
