@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:c
 import type { FastifyInstance } from 'fastify';
 import { importPKCS8, type CryptoKey } from 'jose';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { OutboxTopic } from '../../electron/contract/outbox.ts';
 import {
   EnrolResponse,
@@ -124,13 +125,13 @@ export interface TestHq {
  * HQ instances (as several processes share one PostgreSQL); closing one never closes a database it
  * was given.
  */
-export async function startTestHq(options: { db?: HqDb; keys?: HqKeys; now?: () => number; adminToken?: string } = {}): Promise<TestHq> {
+export async function startTestHq(options: { db?: HqDb; keys?: HqKeys; now?: () => number; adminToken?: string; log?: Logger } = {}): Promise<TestHq> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openTestDatabase());
   const keys = options.keys ?? (await generateHqKeys());
   const now = options.now ?? Date.now;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const app = buildHqApp({ db, keys, adminToken, now });
+  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${address}/`,

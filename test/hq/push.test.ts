@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxTopics } from '../../electron/contract/outbox.ts';
 import type { HqError, PushItem, PushResponse } from '../../electron/contract/sync.ts';
@@ -184,6 +185,23 @@ describe('push', () => {
       expect(await hq.db.query('SELECT count(*)::int AS n FROM hq_shopper_events WHERE kiosk_id = $1', [kiosk.kioskId])).toEqual([{ n: 200 }]);
     } finally {
       await other.close();
+    }
+  });
+
+  it('logs ids, counts and codes, never what the payloads carry', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const logged = await startTestHq({ db: hq.db, keys: hq.keys, log });
+    try {
+      const kiosk = await TestKiosk.enrol(logged.url, await logged.enrolmentCode('S001'));
+      const s = sale(1);
+      s.items[2] = outboxItem(3, 'credit.application', { applicationId: s.applicationId, sessionId: s.sessionId, requestedAmountFen: 'MOBILE-13800138000' });
+      ok(await kiosk.push(s.items));
+      const text = lines.join('');
+      expect(text).toContain('"msg":"push"');
+      for (const secret of ['13800138000', 'A-0001', 'zh-CN', s.sessionId, 'product_viewed']) expect(text).not.toContain(secret);
+    } finally {
+      await logged.close();
     }
   });
 
