@@ -1,5 +1,5 @@
-// Builds what the kiosk runs: the renderer (Vite), the web host, and the Electron main and
-// preload (esbuild). Skips the work when nothing under the sources changed since the last build.
+// Builds what the kiosk runs (the renderer (Vite), the web host, the Electron main and preload) and
+// HQ (esbuild). Skips the work when nothing under the sources changed since the last build.
 import { build as esbuild } from 'esbuild';
 import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const stampFile = join(root, 'dist', '.build-stamp');
-const sources = ['electron', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'tools'];
+const sources = ['electron', 'hq', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'tools'];
 
 function newestMtime(path) {
   const info = statSync(path);
@@ -30,6 +30,7 @@ export async function build({ force = false } = {}) {
   const bundles = [
     { entry: 'electron/host/cli.ts', out: 'dist/host/host.mjs', format: 'esm' },
     { entry: 'tools/seed.ts', out: 'dist/tools/seed.mjs', format: 'esm' },
+    { entry: 'hq/cli.ts', out: 'dist/hq/hq.mjs', format: 'esm' },
     { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs', format: 'cjs' },
     // A sandboxed preload cannot require npm packages: bundle everything but electron.
     { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs', format: 'cjs', platform: 'browser', packages: 'bundle', external: ['electron'] },

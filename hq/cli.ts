@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import qrcode from 'qrcode-generator';
+import { KioskId, StoreId, SyncDatasetName } from '../electron/contract/sync.ts';
+import { openPglite, openPostgres, type HqDb } from './db/database.ts';
+import { migrate } from './db/migration.ts';
+import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, listKiosks, revokeKiosk } from './fleet.ts';
+import { loadOrCreateHqKeys } from './keys.ts';
+import { publish } from './publish.ts';
+import { buildHqApp } from './server/app.ts';
+
+/**
+ * `npm run hq [-- <command>]`: with no command HQ serves; the commands act on the same database
+ * directly, so store IT can issue codes, publish and revoke with HQ stopped.
+ *
+ * Configuration (environment): DATABASE_URL (PostgreSQL; else embedded PGlite in the data
+ * folder), HQ_DATA_DIR (default ./.hq-data), HQ_PORT (4790), HQ_HOST (127.0.0.1),
+ * HQ_SIGNING_KEY_FILE, HQ_ADMIN_TOKEN.
+ */
+
+const USAGE = `usage: npm run hq [-- <command>]
+  (no command)                                        start HQ
+  enroll-code --store S001 [--ttl-hours 24]           a one-time enrolment code (and its QR)
+  publish <dataset> <file> [--store S001] [--effective-at ISO]
+                                                      validate, sign and publish a dataset file
+                                                      datasets: ${SyncDatasetName.options.join(', ')}
+  revoke <kioskId> [--reason text]                    revoke a kiosk
+  kiosks [--store S001]                               list the fleet`;
+
+class UsageError extends Error {}
+
+const env = process.env;
+const dataDir = resolve(env.HQ_DATA_DIR ?? '.hq-data');
+const LOCK_FILE = 'pglite.lock';
+
+/**
+ * PGlite is one process's database: a second process opening the folder would corrupt it. The
+ * lock file says who has it, so a CLI command run while HQ serves says so instead.
+ */
+function lockPglite(): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid > 0 && isAlive(pid)) {
+        throw new Error(`HQ (pid ${pid}) has the embedded database in ${dataDir} open: stop it first, or use its HTTP API (/v1/admin/…)`);
+      }
+      rmSync(file, { force: true }); // left by a process that died
+    }
+  }
+  throw new Error(`cannot lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function openDatabase(): Promise<{ db: HqDb; where: string; release: () => void }> {
+  let db: HqDb;
+  let where: string;
+  let release = () => undefined as void;
+  if (env.DATABASE_URL) {
+    db = openPostgres(env.DATABASE_URL);
+    where = `PostgreSQL ${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}`;
+  } else {
+    release = lockPglite();
+    try {
+      db = await openPglite(join(dataDir, 'pglite'));
+    } catch (error) {
+      release();
+      throw error;
+    }
+    where = `embedded PGlite in ${join(dataDir, 'pglite')}`;
+  }
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+  return { db, where, release };
+}
+
+/** HQ_ADMIN_TOKEN, else the token in the data folder, generated (and shown once) on first start. */
+function adminToken(): { token: string; created: boolean; file?: string } {
+  if (env.HQ_ADMIN_TOKEN) return { token: env.HQ_ADMIN_TOKEN, created: false };
+  const file = join(dataDir, 'admin-token');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), created: false, file };
+  mkdirSync(dataDir, { recursive: true });
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return { token, created: true, file };
+}
+
+async function serve(): Promise<void> {
+  const log = pino({ level: env.HQ_LOG_LEVEL ?? 'info' });
+  const { keys, created } = await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE);
+  const admin = adminToken();
+  const { db, where, release } = await openDatabase();
+  const app = buildHqApp({ db, keys, adminToken: admin.token, log });
+  const port = Number(env.HQ_PORT ?? 4790);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`HQ_PORT must be a port number, not ${env.HQ_PORT}`);
+  let address: string;
+  try {
+    address = await app.listen({ host: env.HQ_HOST ?? '127.0.0.1', port });
+  } catch (error) {
+    await db.close();
+    release();
+    throw error;
+  }
+  console.log(`HQ listening on ${address}/`);
+  console.log(`  database:   ${where}`);
+  console.log(`  public key: ${keys.publicKeyX}${created ? ' (new: pin it in every kiosk)' : ''}`);
+  if (admin.created) console.log(`  admin token (shown once, kept in ${admin.file}): ${admin.token}`);
+  else console.log(`  admin token: ${admin.file ? `in ${admin.file}` : 'HQ_ADMIN_TOKEN'}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'HQ stopping');
+    // Requests in flight finish (their transactions commit or roll back) before the database closes.
+    await app.close().catch((error: unknown) => log.error({ err: error }, 'closing the server failed'));
+    await db.close().catch((error: unknown) => log.error({ err: error }, 'closing the database failed'));
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function withDatabase<T>(fn: (db: HqDb) => Promise<T>): Promise<T> {
+  const { db, release } = await openDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+    release();
+  }
+}
+
+const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new UsageError(`${what}: ${String(value)} is not valid`);
+  return r.data;
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    await serve();
+    return -1; // keeps serving
+  }
+  if (command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  switch (command) {
+    case 'enroll-code': {
+      const { values } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'ttl-hours': { type: 'string' } }, strict: true });
+      if (!values.store) throw new UsageError('enroll-code needs --store S001');
+      const storeId = parse(StoreId, values.store, '--store');
+      const ttl = values['ttl-hours'] === undefined ? DEFAULT_CODE_TTL_HOURS : Number(values['ttl-hours']);
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 14) throw new UsageError('--ttl-hours must be a whole number of hours from 1 to 336');
+      const { code, expiresAt } = await withDatabase((db) => createEnrolmentCode(db, storeId, ttl, Date.now()));
+      const qr = qrcode(0, 'M');
+      qr.addData(code);
+      qr.make();
+      console.log(`enrolment code for ${storeId}: ${code}`);
+      console.log(`valid once, until ${new Date(expiresAt).toISOString()}`);
+      console.log(qr.createASCII(1, 2));
+      return 0;
+    }
+    case 'publish': {
+      const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'effective-at': { type: 'string' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 2) throw new UsageError('publish needs <dataset> <file>');
+      const dataset = parse(SyncDatasetName, positionals[0], 'dataset');
+      const file = positionals[1]!;
+      const scope = values.store === undefined ? 'all' : parse(StoreId, values.store, '--store');
+      const effectiveAt = values['effective-at'] === undefined ? undefined : Date.parse(values['effective-at']);
+      if (effectiveAt !== undefined && Number.isNaN(effectiveAt)) throw new UsageError(`--effective-at: ${values['effective-at']} is not an ISO date and time`);
+      let body: string;
+      try {
+        body = readFileSync(file, 'utf8');
+      } catch (error) {
+        console.error(`cannot read ${file}: ${(error as Error).message}`);
+        return 1;
+      }
+      const { keys } = await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE);
+      const outcome = await withDatabase((db) => publish(db, keys, { dataset, body, scope, effectiveAt, by: 'cli' }, Date.now()));
+      if (!outcome.ok) {
+        console.error(`${file}: ${outcome.message}`);
+        console.error('nothing was published');
+        return 1;
+      }
+      console.log(`published ${dataset} version ${outcome.version} for ${scope === 'all' ? 'every store' : scope}`);
+      console.log(`  sha256 ${outcome.contentHash}, effective ${new Date(outcome.effectiveAt).toISOString()}`);
+      return 0;
+    }
+    case 'revoke': {
+      const { values, positionals } = parseArgs({ args: rest, options: { reason: { type: 'string' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError('revoke needs <kioskId>');
+      const kioskId = parse(KioskId, positionals[0], 'kioskId');
+      const done = await withDatabase((db) => revokeKiosk(db, kioskId, values.reason ?? 'revoked by store IT', Date.now()));
+      if (!done) {
+        console.error(`no kiosk ${kioskId}`);
+        return 1;
+      }
+      console.log(`kiosk ${kioskId} revoked: it stops offline approvals and keeps selling cash`);
+      return 0;
+    }
+    case 'kiosks': {
+      const { values } = parseArgs({ args: rest, options: { store: { type: 'string' } }, strict: true });
+      const storeId = values.store === undefined ? undefined : parse(StoreId, values.store, '--store');
+      const kiosks = await withDatabase((db) => listKiosks(db, storeId));
+      if (kiosks.length === 0) console.log('no kiosks enrolled');
+      for (const k of kiosks) {
+        const state = k.revokedAt !== null ? `REVOKED ${new Date(k.revokedAt).toISOString()} (${k.revokeReason ?? ''})` : 'active';
+        const push = k.lastPushAt !== null ? new Date(k.lastPushAt).toISOString() : 'never';
+        console.log(`${k.storeId}  ${k.id}  ${k.label ?? '-'}  v${k.appVersion}  ${state}  next seq ${k.nextSeq}  last push ${push}`);
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error((error as Error).message);
+      console.error(USAGE);
+      process.exit(2);
+    }
+    console.error(`hq: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contract/sync.ts';
+
+/**
+ * The publishing API store IT (and later the HQ console) uses. Not part of the kiosk contract:
+ * only HQ and its own tools speak it. Every route takes `Authorization: Bearer <HQ_ADMIN_TOKEN>`.
+ */
+
+export const PublishRequestBody = z
+  .object({
+    dataset: SyncDatasetName,
+    /** The dataset file's text (JSON, in the formats of resources/). */
+    body: z.string().min(1).max(64 * 1024 * 1024),
+    scope: z.union([z.literal('all'), StoreId]).default('all'),
+    effectiveAt: z.union([EpochMs, z.iso.datetime({ offset: true })]).optional(),
+  })
+  .strict();
+
+export const PublishResponse = z.object({
+  dataset: SyncDatasetName,
+  version: z.number().int().positive(),
+  scope: z.string(),
+  contentHash: z.string(),
+  publishedAt: EpochMs,
+  effectiveAt: EpochMs,
+});
+
+export const EnrolmentCodeRequest = z.object({ storeId: StoreId, ttlHours: z.number().int().min(1).max(24 * 14).default(24) }).strict();
+export const EnrolmentCodeResponse = z.object({ code: z.string(), storeId: StoreId, expiresAt: EpochMs });
+
+export const KioskParams = z.object({ id: KioskId }).strict();
+export const RevokeRequest = z
+  .object({ reason: z.string().trim().min(1).max(200).default('revoked by store IT') })
+  .strict()
+  .default({ reason: 'revoked by store IT' });
+export const RevokeResponse = z.object({ kioskId: KioskId, revoked: z.literal(true) });
+
+export const KiosksQuery = z.object({ storeId: StoreId.optional() }).strict();
+export const KioskSummary = z.object({
+  id: KioskId,
+  storeId: StoreId,
+  label: z.string().nullable(),
+  appVersion: z.string(),
+  enrolledAt: EpochMs,
+  revokedAt: EpochMs.nullable(),
+  revokeReason: z.string().nullable(),
+  nextSeq: z.number().int().positive(),
+  lastPushAt: EpochMs.nullable(),
+  lastPullAt: EpochMs.nullable(),
+});
+export const KiosksResponse = z.object({ kiosks: z.array(KioskSummary) });
+
+export const RefusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+export const RefusalsResponse = z.object({
+  refusals: z.array(z.object({ kioskId: KioskId, storeId: StoreId, dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),
+});
+
+export const HealthResponse = z.object({ status: z.literal('ok'), serverTime: EpochMs });

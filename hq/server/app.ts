@@ -1,0 +1,195 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { EnrolRequest, HQ_ROUTES, KioskMessage, PullRequest, PushRequest, type EnrolResponse, type PullResponse, type PushResponse } from '../../electron/contract/sync.ts';
+import type { HqDb } from '../db/database.ts';
+import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
+import type { HqKeys } from '../keys.ts';
+import { latestFor, publish } from '../publish.ts';
+import { ingest } from '../sync/ingest.ts';
+import {
+  EnrolmentCodeRequest,
+  KioskParams,
+  KiosksQuery,
+  PublishRequestBody,
+  RefusalsQuery,
+  RevokeRequest,
+} from './admin-schemas.ts';
+import { checkAdmin, KioskAuth } from './auth.ts';
+import { HqHttpError, parseInput } from './http.ts';
+import { openApiDocument } from './openapi.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's exact bytes: request tokens sign their SHA-256. */
+    rawBody: Buffer | null;
+  }
+}
+
+export interface HqAppOptions {
+  db: HqDb;
+  keys: HqKeys;
+  /** Bearer token of the publishing API (HQ_ADMIN_TOKEN). */
+  adminToken: string;
+  now?: () => number;
+  /** A pino logger; false (the default) logs nothing. */
+  log?: Logger | false;
+  /** Largest request body; a push of 500 items or a catalog of 20,000 products fits. */
+  bodyLimit?: number;
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
+const MESSAGES_PER_PULL = 500;
+
+/**
+ * HQ's HTTP API (DESIGN.md §7, §9) as a Fastify instance: the caller listens (or injects). It
+ * holds no state of its own (everything is in `db`), so any number of instances may serve one
+ * PostgreSQL. Every input is parsed with its zod schema; every error leaves in the HqError shape.
+ * Logs carry ids, counts and codes, never payloads or what a person typed.
+ */
+export function buildHqApp(options: HqAppOptions): FastifyInstance {
+  const { db, keys, adminToken } = options;
+  const now = options.now ?? Date.now;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    ...(options.log ? { loggerInstance: options.log } : { logger: false }),
+    bodyLimit,
+  }) as unknown as FastifyInstance;
+  const auth = new KioskAuth(db, now);
+
+  app.decorateRequest('rawBody', null);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')));
+    } catch {
+      done(new HqHttpError(400, 'BAD_REQUEST', 'body: not valid JSON'), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof HqHttpError) {
+      if (error.status >= 500) request.log.error({ code: error.code }, error.message);
+      return sendError(reply, error);
+    }
+    const status = error.statusCode;
+    // Fastify's own refusals (body too large, wrong content type) are the client's to fix.
+    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, new HqHttpError(status, 'BAD_REQUEST', error.message));
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, new HqHttpError(500, 'INTERNAL', 'HQ failed to handle the request; it was logged'));
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, new HqHttpError(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+
+  app.get('/health', async () => {
+    try {
+      await db.query('SELECT 1');
+    } catch {
+      throw new HqHttpError(503, 'UNAVAILABLE', 'the database does not answer');
+    }
+    return { status: 'ok', serverTime: now() };
+  });
+
+  const openapi = openApiDocument();
+  app.get('/openapi.json', async () => openapi);
+
+  /* ---------------------------------------------------------------- kiosk */
+
+  app.post(`/${HQ_ROUTES.enrol}`, async (request): Promise<EnrolResponse> => {
+    const body = parseInput(EnrolRequest, request.body, 'body');
+    const at = now();
+    const outcome = await enrol(db, body, at);
+    if (!outcome.ok) throw new HqHttpError(400, 'ENROLMENT_CODE_INVALID', outcome.message);
+    request.log.info({ kioskId: outcome.kioskId, storeId: outcome.storeId }, 'kiosk enrolled');
+    return { kioskId: outcome.kioskId, storeId: outcome.storeId, hqPublicKey: keys.publicKeyX, identityKey: await identityKey(db), serverTime: now() };
+  });
+
+  app.post(`/${HQ_ROUTES.push}`, async (request): Promise<PushResponse> => {
+    const { kioskId } = await auth.authenticate(request, HQ_ROUTES.push, 'POST');
+    const body = parseInput(PushRequest, request.body, 'body');
+    const outcome = await ingest(db, kioskId, body.items, now());
+    switch (outcome.kind) {
+      case 'unknown-kiosk':
+        throw new HqHttpError(401, 'UNAUTHENTICATED', 'no kiosk is enrolled under this id');
+      case 'revoked':
+        throw new HqHttpError(401, 'KIOSK_REVOKED', 'store IT revoked this kiosk: offline approvals stop, cash sales go on');
+      case 'gap':
+        throw new HqHttpError(409, 'SEQ_GAP', `HQ expects seq ${outcome.expectedSeq} next`, { expectedSeq: outcome.expectedSeq });
+      case 'ok': {
+        const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
+        request.log.info(
+          { kioskId, items: body.items.length, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected'), expectedSeq: outcome.expectedSeq },
+          'push',
+        );
+        return { results: outcome.results, expectedSeq: outcome.expectedSeq, serverTime: now() };
+      }
+    }
+  });
+
+  app.post(`/${HQ_ROUTES.pull}`, async (request): Promise<PullResponse> => {
+    const { kioskId, storeId } = await auth.authenticate(request, HQ_ROUTES.pull, 'POST');
+    const body = parseInput(PullRequest, request.body, 'body');
+    const { publications, current } = await latestFor(db, storeId, body.cursors);
+    const rows = await db.query<{ id: number; kind: string; payload: Record<string, unknown> }>(
+      'SELECT id, kind, payload FROM kiosk_messages WHERE kiosk_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+      [kioskId, body.messageCursor, MESSAGES_PER_PULL],
+    );
+    const messages: KioskMessage[] = [];
+    for (const row of rows) {
+      const message = KioskMessage.safeParse({ ...row.payload, id: row.id, kind: row.kind });
+      if (message.success) messages.push(message.data);
+      else request.log.error({ kioskId, messageId: row.id }, 'a stored kiosk message does not match the contract; skipped');
+    }
+    await db.query('UPDATE kiosks SET last_pull_at = $2 WHERE id = $1', [kioskId, now()]);
+    request.log.info({ kioskId, publications: publications.map((p) => `${p.dataset}@${p.version}`), messages: messages.length }, 'pull');
+    return { publications, current, messages, serverTime: now() };
+  });
+
+  /* ---------------------------------------------------------------- admin */
+
+  app.post('/v1/admin/publications', async (request) => {
+    checkAdmin(request, adminToken);
+    const body = parseInput(PublishRequestBody, request.body, 'body');
+    const effectiveAt = typeof body.effectiveAt === 'string' ? Date.parse(body.effectiveAt) : body.effectiveAt;
+    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, scope: body.scope, effectiveAt, by: 'admin-api' }, now());
+    if (!outcome.ok) throw new HqHttpError(400, 'BAD_REQUEST', `body.body: ${outcome.message}`);
+    request.log.info({ dataset: body.dataset, version: outcome.version, scope: body.scope }, 'published');
+    return { dataset: body.dataset, scope: body.scope, version: outcome.version, contentHash: outcome.contentHash, publishedAt: outcome.publishedAt, effectiveAt: outcome.effectiveAt };
+  });
+
+  app.post('/v1/admin/enrolment-codes', async (request) => {
+    checkAdmin(request, adminToken);
+    const body = parseInput(EnrolmentCodeRequest, request.body ?? {}, 'body');
+    const { code, expiresAt } = await createEnrolmentCode(db, body.storeId, body.ttlHours, now());
+    request.log.info({ storeId: body.storeId, expiresAt }, 'enrolment code issued');
+    return { code, storeId: body.storeId, expiresAt };
+  });
+
+  app.post('/v1/admin/kiosks/:id/revoke', async (request) => {
+    checkAdmin(request, adminToken);
+    const { id } = parseInput(KioskParams, request.params, 'params');
+    const { reason } = parseInput(RevokeRequest, request.body, 'body');
+    if (!(await revokeKiosk(db, id, reason, now()))) throw new HqHttpError(404, 'NOT_FOUND', `no kiosk ${id}`);
+    request.log.info({ kioskId: id }, 'kiosk revoked');
+    return { kioskId: id, revoked: true };
+  });
+
+  app.get('/v1/admin/kiosks', async (request) => {
+    checkAdmin(request, adminToken);
+    const { storeId } = parseInput(KiosksQuery, request.query, 'query');
+    return { kiosks: await listKiosks(db, storeId) };
+  });
+
+  app.get('/v1/admin/refusals', async (request) => {
+    checkAdmin(request, adminToken);
+    const { limit } = parseInput(RefusalsQuery, request.query, 'query');
+    return { refusals: await listRefusals(db, limit) };
+  });
+
+  return app;
+}
+
+function sendError(reply: FastifyReply, error: HqHttpError) {
+  return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...error.extra } });
+}

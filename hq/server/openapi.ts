@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { EnrolRequest, EnrolResponse, HqError, PullRequest, PullResponse, PushRequest, PushResponse } from '../../electron/contract/sync.ts';
+import {
+  EnrolmentCodeRequest,
+  EnrolmentCodeResponse,
+  HealthResponse,
+  KioskParams,
+  KiosksQuery,
+  KiosksResponse,
+  PublishRequestBody,
+  PublishResponse,
+  RefusalsQuery,
+  RefusalsResponse,
+  RevokeRequest,
+  RevokeResponse,
+} from './admin-schemas.ts';
+
+type Auth = 'none' | 'kiosk' | 'admin';
+
+export interface RouteDoc {
+  method: 'get' | 'post';
+  /** OpenAPI form: `{id}` for a parameter. */
+  path: string;
+  summary: string;
+  auth: Auth;
+  body?: z.ZodType;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  response: z.ZodType;
+}
+
+/** Every route HQ serves, with the schemas its handler validates with: the one source of the OpenAPI document. */
+export const ROUTES: readonly RouteDoc[] = [
+  { method: 'get', path: '/health', summary: 'HQ and its database answer', auth: 'none', response: HealthResponse },
+  { method: 'get', path: '/openapi.json', summary: 'This document', auth: 'none', response: z.looseObject({}) },
+  { method: 'post', path: '/v1/enrol', summary: 'A kiosk joins the fleet with a one-time code', auth: 'none', body: EnrolRequest, response: EnrolResponse },
+  { method: 'post', path: '/v1/sync/push', summary: 'A kiosk sends outbox items in seq order', auth: 'kiosk', body: PushRequest, response: PushResponse },
+  { method: 'post', path: '/v1/sync/pull', summary: 'A kiosk fetches newer publications and its messages', auth: 'kiosk', body: PullRequest, response: PullResponse },
+  { method: 'post', path: '/v1/admin/publications', summary: 'Validate, sign and publish a dataset', auth: 'admin', body: PublishRequestBody, response: PublishResponse },
+  { method: 'post', path: '/v1/admin/enrolment-codes', summary: 'A one-time enrolment code for a store', auth: 'admin', body: EnrolmentCodeRequest, response: EnrolmentCodeResponse },
+  { method: 'post', path: '/v1/admin/kiosks/{id}/revoke', summary: 'Revoke a kiosk', auth: 'admin', params: KioskParams, body: RevokeRequest, response: RevokeResponse },
+  { method: 'get', path: '/v1/admin/kiosks', summary: 'The fleet', auth: 'admin', query: KiosksQuery, response: KiosksResponse },
+  { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
+];
+
+const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+
+function parameters(where: 'path' | 'query', s: z.ZodObject | undefined) {
+  if (!s) return [];
+  return Object.entries(s.shape).map(([name, field]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+    schema: schema(field as z.ZodType, 'input'),
+  }));
+}
+
+/** The OpenAPI 3.1 document, generated from the zod schemas (JSON Schema 2020-12, which 3.1 uses). */
+export function openApiDocument(): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const r of ROUTES) {
+    const security = r.auth === 'none' ? [] : [{ [r.auth === 'kiosk' ? 'kioskToken' : 'adminToken']: [] }];
+    const errorResponse = { description: 'an error', content: { 'application/json': { schema: schema(HqError, 'output') } } };
+    (paths[r.path] ??= {})[r.method] = {
+      summary: r.summary,
+      security,
+      parameters: [...parameters('path', r.params), ...parameters('query', r.query)],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } },
+        '4XX': errorResponse,
+        '5XX': errorResponse,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kiosk HQ', version: '1', description: 'Headquarters of the appliance kiosk fleet: enrolment, sync up and down, publishing (DESIGN.md §7).' },
+    paths,
+    components: {
+      securitySchemes: {
+        kioskToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'EdDSA token signed by the kiosk, bound to method, route and body hash, used once' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'HQ_ADMIN_TOKEN' },
+      },
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../hq/db/migration.ts';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../hq/db/migrations.ts';
+import { openTestDatabase, testEngine, type TestDatabase } from './harness.ts';
+
+const open: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+async function fresh(): Promise<TestDatabase> {
+  const db = await openTestDatabase({ migrated: false });
+  open.push(db);
+  return db;
+}
+
+const tables = async (db: TestDatabase) =>
+  (await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name")).map((r) => r.table_name);
+
+/** What each migration must create; the per-migration test checks exactly these appear with it. */
+const CREATES: Record<number, string[]> = {
+  1: ['enrolment_codes', 'hq_settings', 'kiosks', 'request_nonces', 'stores'],
+  2: ['hq_applications', 'hq_cancellations', 'hq_contracts', 'hq_decisions', 'hq_orders', 'hq_publication_refusals', 'hq_review_requests', 'hq_sessions', 'hq_shopper_events', 'ingested_items'],
+  3: ['kiosk_messages', 'publications'],
+};
+
+describe('HQ migrations', () => {
+  it('are numbered 1…n without gaps, one file each, named NNNN-<what>.ts', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const files = readdirSync(join(import.meta.dirname, '../../hq/db/migrations')).sort();
+    expect(files).toEqual(migrations.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}.ts`));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+    expect(Object.keys(CREATES).map(Number)).toEqual(migrations.map((m) => m.version));
+  });
+
+  for (const m of migrations) {
+    it(`${m.version} (${m.name}) creates its tables on top of the one before`, async () => {
+      const db = await fresh();
+      await migrate(db, 1, { upTo: m.version - 1 });
+      const before = await tables(db);
+      expect(await migrate(db, 2, { upTo: m.version })).toEqual([m.version]);
+      const added = (await tables(db)).filter((t) => !before.includes(t));
+      expect(added.sort()).toEqual([...CREATES[m.version]!].sort());
+    });
+  }
+
+  it('apply once: a second run finds nothing to do', async () => {
+    const db = await fresh();
+    expect(await migrate(db)).toEqual(migrations.map((m) => m.version));
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+  });
+
+  it('roll back whole when one fails: nothing half-applied', async () => {
+    const db = await fresh();
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE fine (x int); SELECT no_such_column FROM fine;' }];
+    await expect(migrate(db, 1, { list: broken })).rejects.toThrow();
+    expect(await tables(db)).toEqual([]);
+  });
+
+  it('key tables the way the ledger needs: one row per (kiosk, item) and per (kiosk, seq)', async () => {
+    const db = await fresh();
+    await migrate(db);
+    const constraints = await db.query<{ conname: string; def: string }>(
+      "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'ingested_items'::regclass AND contype IN ('p', 'u') ORDER BY conname",
+    );
+    expect(constraints.map((c) => c.def).sort()).toEqual(['PRIMARY KEY (kiosk_id, item_id)', 'UNIQUE (kiosk_id, seq)']);
+    const nonces = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'request_nonces'::regclass AND contype = 'p'");
+    expect(nonces.map((c) => c.def)).toEqual(['PRIMARY KEY (kiosk_id, jti)']);
+  });
+
+  it.runIf(testEngine() === 'postgres')('two HQ processes migrating one PostgreSQL at once: each migration applies exactly once', async () => {
+    const db = await fresh();
+    const others = [db.another(), db.another(), db.another()];
+    const applied = await Promise.all([db, ...others].map((d) => migrate(d)));
+    expect(applied.flat().sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0]!.n).toBe(migrations.length);
+  });
+});
