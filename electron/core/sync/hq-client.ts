@@ -67,7 +67,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 export class HqClient {
   private lastAnsweredAt: number | null = null;
-  private lastFailedAt: number | null = null;
+  /** The latest call or probe failed (whatever answered before it). */
+  private lastFailed = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly timeoutMs: number;
   private readonly reachableForMs: number;
@@ -83,8 +84,7 @@ export class HqClient {
 
   reachable(): boolean {
     const answered = this.lastAnsweredAt;
-    if (answered === null) return false;
-    if (this.lastFailedAt !== null && this.lastFailedAt >= answered) return false;
+    if (answered === null || this.lastFailed) return false;
     return this.o.now() - answered <= this.reachableForMs;
   }
 
@@ -194,6 +194,7 @@ export class HqClient {
   private answered(): void {
     const wasReachable = this.reachable();
     this.lastAnsweredAt = this.o.now();
+    this.lastFailed = false;
     if (!wasReachable) {
       this.o.log.info('HQ reachable');
       this.o.onReconnect?.();
@@ -202,7 +203,7 @@ export class HqClient {
 
   private failed(): void {
     if (this.reachable()) this.o.log.info('HQ unreachable: offline rules apply');
-    this.lastFailedAt = this.o.now();
+    this.lastFailed = true;
   }
 }
 
