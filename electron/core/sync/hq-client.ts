@@ -219,8 +219,9 @@ export function describeSkew(skewMs: number): string {
 }
 
 function transportFailure(error: unknown, route: string, timeoutMs: number): HqFailure {
-  const e = error as Error & { cause?: { code?: string } };
+  const e = error as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, code: 'TIMEOUT', message: `HQ did not answer ${route} within ${timeoutMs} ms` };
-  const detail = e.cause?.code ?? e.message;
+  // fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND, a certificate error …).
+  const detail = e.cause?.code ?? e.cause?.message ?? e.message;
   return { ok: false, code: 'UNREACHABLE', message: `HQ is unreachable (${detail})` };
 }
