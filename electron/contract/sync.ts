@@ -279,6 +279,8 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 
 /** Why an enrolment did not happen, for the screen to translate (the message names the detail). */
 export const EnrolProblem = z.enum([
+  /** Not an HQ URL the kiosk may use: https, or http only to this machine (development). */
+  'HQ_URL_INVALID',
   /** HQ did not know the code, or it was used or expired. */
   'CODE_INVALID',
   'HQ_UNREACHABLE',

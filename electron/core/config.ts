@@ -21,7 +21,7 @@ const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostnam
  * A URL of HQ's: https, since credit decisions, blocklists and app updates come from it; plain
  * http only to this machine itself (an HQ run locally for development and the tests).
  */
-const HqServiceUrl = z
+export const HqServiceUrl = z
   .url({ protocol: /^https?$/, error: 'must be an https:// URL', abort: true })
   .refine((url) => {
     const parsed = new URL(url);

@@ -1,4 +1,5 @@
 import { EnrolRequest, MAX_CLOCK_SKEW_S, type EnrolKioskResponse, type EnrolProblem } from '../../contract/sync.ts';
+import { HqServiceUrl } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { describeSkew, type HqClient } from './hq-client.ts';
 import { newKeyPair, type IdentityFiles } from './identity.ts';
@@ -33,6 +34,8 @@ const refused = (problem: EnrolProblem, message: string): EnrolKioskResponse => 
  * before anything is stored. The code and the keys never reach a log line.
  */
 export async function enrol(input: EnrolInput, d: EnrolDeps): Promise<EnrolKioskResponse> {
+  const url = HqServiceUrl.safeParse(input.hqUrl);
+  if (!url.success) return refused('HQ_URL_INVALID', `${input.hqUrl}: ${url.error.issues[0]?.message ?? 'not a URL'}`);
   const existing = d.store.enrolment();
   if (existing && !input.reenrol) {
     return refused('ALREADY_ENROLLED', `this kiosk is already enrolled as ${existing.kioskId} (store ${existing.storeId}); enrol again only with the re-enrol option`);

@@ -117,6 +117,8 @@ describe('enrolment', () => {
       problem: 'CODE_INVALID',
     });
     expect(await enrol({ hqUrl, code: 'not-a-code' }, deps(hqAnswering(answer())))).toMatchObject({ status: 'refused', problem: 'CODE_INVALID' });
+    // Keys and codes do not go to HQ over plain http, except to this machine (development).
+    expect(await enrol({ hqUrl: 'http://hq.example.cn/', code: CODE }, deps(hqAnswering(answer())))).toMatchObject({ status: 'refused', problem: 'HQ_URL_INVALID' });
     const unreachable = await enrol({ hqUrl, code: CODE }, deps(hqAnswering({ ok: false, code: 'UNREACHABLE', message: 'HQ is unreachable (ECONNREFUSED)' })));
     expect(unreachable).toMatchObject({ status: 'refused', problem: 'HQ_UNREACHABLE' });
     expect(unreachable.status === 'refused' && unreachable.message).toContain(hqUrl);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SHOPPER, SYSTEM } from '../../../electron/contract/channel.ts';
-import { KioskConfig } from '../../../electron/core/config.ts';
+import { KioskConfig, loadConfig } from '../../../electron/core/config.ts';
 import { writeWithOutbox } from '../../../electron/core/db/outbox.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { parseEnrolArgs } from '../../../electron/host/enrol-command.ts';
@@ -134,6 +134,10 @@ describe('configuration', () => {
     const bad = KioskConfig.safeParse({ hqPublicKey: 'not-a-key' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['hqPublicKey']);
+    const dir = tempDir();
+    expect(loadConfig(dir, { KIOSK_HQ_PUBLIC_KEY: 'B'.repeat(43), KIOSK_HQ_URL: 'https://hq.example.cn/' })).toMatchObject({ ok: true, config: { hqPublicKey: 'B'.repeat(43) } });
+    const refused = loadConfig(dir, { KIOSK_HQ_PUBLIC_KEY: 'short' });
+    expect(refused.ok === false && refused.message).toContain('hqPublicKey');
   });
 });
 
