@@ -185,7 +185,13 @@ export class SyncService {
       while (this.queued) {
         const kind = this.queued;
         this.queued = null;
-        await this.cycle(kind);
+        try {
+          await this.cycle(kind);
+        } catch (error) {
+          // Only bookkeeping can throw here, e.g. the database closed under a cycle at shutdown;
+          // nothing was acknowledged that HQ did not confirm, so the next start resumes.
+          this.o.log.warn({ err: error }, 'sync cycle stopped');
+        }
       }
     } finally {
       this.running = null;
