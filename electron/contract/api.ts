@@ -8,6 +8,7 @@ import type { ApiResult } from './errors.ts';
 import { financeChannels } from './finance.ts';
 import { orderChannels } from './orders.ts';
 import { sessionChannels } from './session.ts';
+import { syncChannels } from './sync.ts';
 
 /**
  * The kiosk API: every feature's channels (each feature's contract file declares its own, with
@@ -22,6 +23,7 @@ export const channels = {
   ...financeChannels,
   ...creditChannels,
   ...orderChannels,
+  ...syncChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

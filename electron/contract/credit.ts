@@ -97,6 +97,11 @@ export const DecisionReason = z.enum([
   'OFFLINE_PRODUCT_NOT_ELIGIBLE',
   'OFFLINE_AMOUNT_OVER_CAP',
   'OFFLINE_DAILY_CAP_REACHED',
+  /**
+   * Offline approval is off for this kiosk (not enrolled with HQ, revoked, or its blocklist or
+   * decision model is older than HQ's policy): HQ decides when it is reachable again.
+   */
+  'OFFLINE_APPROVAL_OFF',
 ]);
 export type DecisionReason = z.infer<typeof DecisionReason>;
 

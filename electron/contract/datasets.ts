@@ -1,32 +1,45 @@
 import { z } from 'zod';
 
 /**
- * Wire forms of the datasets HQ publishes whose kiosk-side schema lives in electron/core (the
- * catalog and finance datasets are in catalog.ts and finance.ts, the blocklist in credit.ts).
- * HQ validates a file against these before signing it; the kiosk parses what it receives with them.
+ * Wire schemas of the datasets HQ publishes that have no feature contract of their own yet
+ * (DESIGN.md §7). The kiosk validates a publication's body with these before it applies it; HQ
+ * validates a file with the same schema before it signs it. (catalog, finance and blocklist keep
+ * their schemas in contract/catalog.ts, contract/finance.ts and contract/credit.ts.)
  */
 
-/** The decision model's velocity windows (the same bounds core/credit's manifest enforces). */
-export const VelocityWindows = z
-  .object({
-    idWindowHours: z.number().int().min(1).max(24 * 30),
-    phoneWindowHours: z.number().int().min(1).max(24 * 30),
-    kioskWindowMinutes: z.number().int().min(1).max(24 * 60),
-  })
-  .strict();
-
 /**
- * A decision model as one publication: the manifest of resources/decision-models with the JDM
- * graph inline instead of a file name (a publication is one body, one hash, one signature).
- * The graph's shape is zen-engine's; HQ additionally loads it in zen-engine before publishing.
+ * A credit decision model as HQ publishes it: the manifest the kiosk ships in
+ * resources/decision-models/credit.manifest.json, and the JDM graph it names, inline. The kiosk
+ * checks both at load exactly as it checks the bundled model (core/credit/decision-engine.ts);
+ * a model that fails is refused and the one in use stays.
  */
 export const DecisionModelDataset = z
   .object({
-    dataset: z.literal('decision_models'),
-    model: z.literal('credit'),
-    version: z.string().regex(/^credit-\d{4}\.\d{2}-\d+$/, 'expected credit-YYYY.MM-N'),
-    velocity: VelocityWindows,
-    graph: z.looseObject({ nodes: z.array(z.looseObject({ id: z.string(), type: z.string() })).min(1), edges: z.array(z.looseObject({})) }),
+    dataset: z.literal('decision_models').optional(),
+    /** The manifest's version (credit-YYYY.MM-N), repeated so the registry can record it. */
+    version: z.string().min(1).max(64),
+    manifest: z.record(z.string(), z.unknown()),
+    graph: z.record(z.string(), z.unknown()),
+  })
+  .strict()
+  .refine((d) => d.manifest.version === d.version, { message: 'version must be the manifest version', path: ['version'] });
+export type DecisionModelDataset = z.infer<typeof DecisionModelDataset>;
+
+/** How old (since the kiosk last confirmed it with HQ) a blocklist or model may be before offline approval stops. */
+export const OFFLINE_POLICY_DEFAULTS = { maxBlocklistAgeHours: 72, maxModelAgeHours: 72 } as const;
+
+/** Fleet settings HQ publishes; every field has a default, so `{ "version": "…" }` is a valid config. */
+export const ConfigDataset = z
+  .object({
+    dataset: z.literal('config').optional(),
+    version: z.string().min(1).max(64),
+    offline: z
+      .object({
+        maxBlocklistAgeHours: z.number().int().min(1).max(24 * 90).default(OFFLINE_POLICY_DEFAULTS.maxBlocklistAgeHours),
+        maxModelAgeHours: z.number().int().min(1).max(24 * 90).default(OFFLINE_POLICY_DEFAULTS.maxModelAgeHours),
+      })
+      .strict()
+      .default({ ...OFFLINE_POLICY_DEFAULTS }),
   })
   .strict();
-export type DecisionModelDataset = z.infer<typeof DecisionModelDataset>;
+export type ConfigDataset = z.infer<typeof ConfigDataset>;

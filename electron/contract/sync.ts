@@ -274,3 +274,53 @@ export const SyncStatus = z.object({
   refused: z.array(z.object({ dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/* -------------------------------------------------------------- channels */
+
+/** Why an enrolment did not happen, for the screen to translate (the message names the detail). */
+export const EnrolProblem = z.enum([
+  /** Not an HQ URL the kiosk may use: https, or http only to this machine (development). */
+  'HQ_URL_INVALID',
+  /** HQ did not know the code, or it was used or expired. */
+  'CODE_INVALID',
+  'HQ_UNREACHABLE',
+  /** The kiosk is enrolled already; enrolling again needs `reenrol: true`. */
+  'ALREADY_ENROLLED',
+  /** The kiosk's clock is too far from HQ's: fix the clock first (signed requests would fail). */
+  'CLOCK_SKEW',
+  /** HQ answered with another publication key than the one pinned in the kiosk's configuration. */
+  'HQ_KEY_MISMATCH',
+  /** HQ answered with an error or something that is not the protocol. */
+  'HQ_ERROR',
+]);
+export type EnrolProblem = z.infer<typeof EnrolProblem>;
+
+export const EnrolKioskRequest = z
+  .object({
+    /** HQ's base URL; defaults to the configured `hqUrl`. */
+    hqUrl: z.url({ protocol: /^https?$/ }).optional(),
+    code: EnrolmentCode,
+    label: z.string().trim().min(1).max(64).optional(),
+    /** Replace an existing enrolment (a new key pair; HQ must have issued a new code). */
+    reenrol: z.boolean().default(false),
+  })
+  .strict();
+
+export const EnrolKioskResponse = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('enrolled'), kioskId: KioskId, storeId: StoreId, hqKeyPinned: z.boolean() }),
+  z.object({ status: z.literal('refused'), problem: EnrolProblem, message: z.string() }),
+]);
+export type EnrolKioskResponse = z.infer<typeof EnrolKioskResponse>;
+
+const NoInput = z.object({}).strict();
+
+export const syncChannels = {
+  /** The staff sync panel. */
+  syncStatus: { access: 'staff', request: NoInput, response: SyncStatus },
+  /** Push, then pull, now; answers with the status afterwards. */
+  syncNow: { access: 'staff', request: NoInput, response: SyncStatus },
+  /** The chip on the shopper screen: a colour only, nothing alarming or detailed. */
+  syncChip: { access: 'shopper', request: NoInput, response: z.object({ health: SyncHealth }) },
+  /** Enrols the kiosk with HQ (store IT's set-up screen, later; today the web host's `enrol` command). */
+  enrolKiosk: { access: 'system', request: EnrolKioskRequest, response: EnrolKioskResponse },
+} as const;

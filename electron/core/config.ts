@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Ed25519PublicKey } from '../contract/sync.ts';
 
 /**
  * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
@@ -20,7 +21,7 @@ const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostnam
  * A URL of HQ's: https, since credit decisions, blocklists and app updates come from it; plain
  * http only to this machine itself (an HQ run locally for development and the tests).
  */
-const HqServiceUrl = z
+export const HqServiceUrl = z
   .url({ protocol: /^https?$/, error: 'must be an https:// URL', abort: true })
   .refine((url) => {
     const parsed = new URL(url);
@@ -42,7 +43,16 @@ export const KioskConfig = z.object({
   updateFeedUrl: HqServiceUrl.optional(),
   /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
   hqUrl: HqServiceUrl.optional(),
-  /** The fleet identity key (64 hex digits) HQ issues at enrolment; unset = the demo store's key. */
+  /**
+   * HQ's publication key (base64url, 43 characters), pinned: enrolment is refused when HQ answers
+   * with another, and every publication is verified with the key enrolment recorded. Unset: the
+   * kiosk trusts the key HQ sends at enrolment (logged as a warning).
+   */
+  hqPublicKey: Ed25519PublicKey.optional(),
+  /**
+   * A fleet identity key file (64 hex digits) for a kiosk provisioned by hand. An enrolled kiosk
+   * uses the key HQ issued at enrolment instead; unset and not enrolled = the demo store's key.
+   */
   identityKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -50,12 +60,11 @@ export const KioskConfig = z.object({
     message: 'idleWarningMs must be shorter than idleTimeoutMs',
     path: ['idleWarningMs'],
   })
-  // A kiosk that talks to HQ matches HQ's blocklists, which only the fleet key can; the demo key
-  // (public, in resources/) would also make the stored HMACs guessable.
-  .refine((c) => c.hqUrl === undefined || c.identityKeyFile !== undefined, {
-    message: 'identityKeyFile (the fleet identity key from HQ) is required when hqUrl is set',
-    path: ['identityKeyFile'],
-  });
+  // hqUrl no longer requires identityKeyFile: a kiosk talks to HQ only once enrolled (requests are
+  // signed with the key enrolment made) and enrolment hands it the fleet identity key, which it then
+  // hashes with. Before that, with hqUrl set, it approves nothing offline (core/sync/policy.ts:
+  // NOT_ENROLLED), and what it hashed on the demo key never leaves it (no HMAC is in the outbox).
+  ;
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
 const ENV_KEYS: Record<string, keyof KioskConfig> = {
@@ -68,6 +77,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_LOG_LEVEL: 'logLevel',
   KIOSK_HQ_URL: 'hqUrl',
   KIOSK_IDENTITY_KEY_FILE: 'identityKeyFile',
+  KIOSK_HQ_PUBLIC_KEY: 'hqPublicKey',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -14,21 +14,26 @@ import { blocklistDataset } from './credit/blocklist.ts';
 import { creditHandlers } from './credit/channels.ts';
 import { Contracts } from './credit/contracts.ts';
 import { CreditStore } from './credit/credit-store.ts';
-import { loadDecisionModel, type DecisionModel } from './credit/decision-engine.ts';
+import { loadDecisionModel } from './credit/decision-engine.ts';
 import { IdentityHasher } from './credit/identity-key.ts';
+import { decisionModelDataset, ModelSlot, startingModel } from './credit/model-slot.ts';
 import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import { DatasetRegistry, type ApplyProgress, type DatasetName } from './db/datasets.ts';
+import { DatasetDocuments } from './db/documents.ts';
 import { CoreEvents } from './events.ts';
 import { financeHandlers } from './finance/channels.ts';
 import { financeDataset } from './finance/dataset.ts';
 import { FinanceStore } from './finance/finance-store.ts';
-import { HqLink } from './hq/hq-link.ts';
 import type { Logger } from './logger.ts';
 import { orderHandlers } from './orders/channels.ts';
 import { OrderStore } from './orders/order-store.ts';
 import { Orders } from './orders/orders.ts';
 import { sessionHandlers } from './session/channels.ts';
 import { Sessions } from './session/sessions.ts';
+import { syncHandlers } from './sync/channels.ts';
+import { configDataset } from './sync/fleet-config.ts';
+import { plainFileVault, type KeyVault } from './sync/identity.ts';
+import { SyncService } from './sync/sync-service.ts';
 
 export interface KioskCoreOptions {
   dataDir: string;
@@ -41,6 +46,8 @@ export interface KioskCoreOptions {
   /** Dataset files to seed a fresh database from instead of the demo store's (tests, tools, benchmarks). */
   seedFiles?: Partial<Record<DatasetName, string>>;
   onSeedProgress?: ApplyProgress;
+  /** Seals the kiosk's private and fleet keys at rest: Electron passes safeStorage; default a 0600 file. */
+  keyVault?: KeyVault;
 }
 
 export interface KioskCore {
@@ -56,9 +63,9 @@ export interface KioskCore {
   readonly finance: FinanceStore;
   readonly credit: { readonly applications: Applications; readonly contracts: Contracts };
   readonly orders: Orders;
-  /** Whether HQ is reachable (offline credit rules apply when not). */
-  readonly hq: HqLink;
-  /** Builds in-memory indexes and starts probing HQ; shells call it once they serve, before the first shopper. */
+  /** Sync with HQ: enrolment, push, pull, whether HQ is reachable (offline credit rules apply when not). */
+  readonly sync: SyncService;
+  /** Builds in-memory indexes and starts syncing with HQ; shells call it once they serve, before the first shopper. */
   warmUp(): void;
   close(): void;
 }
@@ -93,26 +100,48 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const db = opened.db;
   if (opened.migratedFrom !== opened.migratedTo) log.info({ from: opened.migratedFrom, to: opened.migratedTo }, 'database migrated');
 
-  let model: DecisionModel;
-  let hasher: IdentityHasher;
+  const documents = new DatasetDocuments(db);
+  const datasets = new DatasetRegistry(db, now);
+  // Declared before the hasher: the fleet key from enrolment is the one credit hashes with.
+  let hasher: IdentityHasher | undefined;
+  const sync = new SyncService({
+    db,
+    dataDir: options.dataDir,
+    hqUrl: config.hqUrl,
+    hqPublicKey: config.hqPublicKey,
+    vault: options.keyVault ?? plainFileVault,
+    appVersion: options.appVersion,
+    datasets,
+    documents,
+    now,
+    log,
+    onFleetKey: (key) => hasher?.useKey(key),
+  });
+
+  let model: ModelSlot;
   try {
-    hasher = IdentityHasher.fromFile(config.identityKeyFile ?? join(options.resourcesDir, 'credit', 'demo-identity.key'));
-    model = loadDecisionModel(join(options.resourcesDir, 'decision-models'));
+    const fleetKey = sync.fleetKey();
+    if (fleetKey) hasher = IdentityHasher.fromKey(fleetKey);
+    else hasher = IdentityHasher.fromFile(config.identityKeyFile ?? join(options.resourcesDir, 'credit', 'demo-identity.key'));
+    if (!fleetKey && config.identityKeyFile === undefined) {
+      log.warn(sync.standalone ? 'using the demo store identity key; enrol the kiosk with HQ for the fleet key' : 'not enrolled with HQ yet: offline approval is off until it is');
+    }
+    model = new ModelSlot(startingModel(documents, () => loadDecisionModel(join(options.resourcesDir, 'decision-models')), log));
   } catch (error) {
     db.close();
     return { ok: false, code: 'DATASET_INVALID', message: `Could not load the credit model or identity key: ${(error as Error).message}` };
   }
-  if (config.identityKeyFile === undefined) log.warn('using the demo store identity key; enrol the kiosk with HQ for the fleet key');
 
   const events = new CoreEvents(log);
   const finance = new FinanceStore(db, now, log);
   const catalog = new CatalogStore(db, now, log, (amountFen, categoryId) => finance.fromMonthly(amountFen, categoryId));
   const creditStore = new CreditStore(db);
 
-  const datasets = new DatasetRegistry(db, now);
   datasets.register(catalogDataset(db, catalog, events, log));
   datasets.register(financeDataset(db, finance, log));
   datasets.register(blocklistDataset(creditStore));
+  datasets.register(decisionModelDataset(model, documents, log));
+  datasets.register(configDataset(documents));
   const seeded = datasets.seedMissing(options.resourcesDir, options.seedFiles ?? {}, options.onSeedProgress);
   if (seeded && !seeded.ok) {
     model.dispose();
@@ -120,9 +149,20 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     return { ok: false, code: 'DATASET_INVALID', message: `Could not seed the store: ${seeded.message}` };
   }
 
-  const hq = new HqLink(config.hqUrl, log);
   const sessions = new Sessions(db, now, events);
-  const applications = new Applications({ db, now, log, store: creditStore, sessions, catalog, finance, model, hasher, online: () => hq.online() });
+  const applications = new Applications({
+    db,
+    now,
+    log,
+    store: creditStore,
+    sessions,
+    catalog,
+    finance,
+    model,
+    hasher,
+    online: () => sync.online(),
+    offlineApproval: () => sync.offlineApproval(),
+  });
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
   const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher });
 
@@ -146,6 +186,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...financeHandlers(catalog, finance, now),
       ...creditHandlers(applications, contracts),
       ...orderHandlers(orders),
+      ...syncHandlers(sync),
     },
     log,
   );
@@ -166,13 +207,13 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       finance,
       credit: { applications, contracts },
       orders,
-      hq,
+      sync,
       warmUp: () => {
         catalog.warm();
-        hq.start();
+        sync.start();
       },
       close() {
-        hq.stop();
+        sync.stop();
         model.dispose();
         events.clear();
         db.close();

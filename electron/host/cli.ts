@@ -9,12 +9,24 @@ import { loadConfig } from '../core/config.ts';
 import { createKioskCore } from '../core/kiosk-core.ts';
 import { createLogger } from '../core/logger.ts';
 import { resolveDataDir } from '../core/paths.ts';
+import { ENROL_USAGE, parseEnrolArgs, runEnrol } from './enrol-command.ts';
 import { startHost } from './server.ts';
 
 // Bundled to dist/host/host.mjs; the project root is two levels up.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-const dataDir = resolveDataDir(process.env);
+// `host.mjs enrol --hq … --code …` enrols the kiosk with HQ and exits; with no subcommand it serves.
+const command = process.argv[2];
+const enrolArgs = command === 'enrol' ? parseEnrolArgs(process.argv.slice(3)) : null;
+if (command !== undefined && command !== 'enrol') {
+  console.error(`kiosk: unknown command "${command}"\n${ENROL_USAGE}`);
+  process.exit(2);
+}
+if (enrolArgs && !enrolArgs.ok) {
+  console.error(`kiosk enrol: ${enrolArgs.message}`);
+  process.exit(2);
+}
+const dataDir = enrolArgs?.dataDir ?? resolveDataDir(process.env);
 
 const loaded = loadConfig(dataDir, process.env);
 if (!loaded.ok) {
@@ -37,6 +49,13 @@ if (!started.ok) {
   process.exit(2);
 }
 const { core } = started;
+
+if (enrolArgs) {
+  const result = await runEnrol(core, loaded.config, enrolArgs);
+  core.close();
+  (result.code === 0 ? console.log : console.error)(result.out);
+  process.exit(result.code);
+}
 
 try {
   const host = await startHost({

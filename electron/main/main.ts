@@ -14,6 +14,7 @@ import { resolveDataDir } from '../core/paths.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { saveContractPdf } from './contract-pdf.ts';
 import { forwardEvents, wireIpc } from './ipc.ts';
+import { safeStorageVault } from './key-vault.ts';
 import { APP_SCHEME, APP_URL, isWindowed } from './policy.ts';
 import { startUpdater } from './updater.ts';
 import { createKioskWindow, lockDownSession, lockDownWebContents } from './window.ts';
@@ -70,6 +71,7 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
     shell: 'electron',
     config,
     log,
+    keyVault: safeStorageVault(),
     onSeedProgress: (done: number, total: number) => log.info({ done, total }, 'seeding store catalog'),
   });
   if (!started.ok) return fatal(log, started.code, started.message);

@@ -260,6 +260,7 @@ export const en: Translation = {
       OFFLINE_PRODUCT_NOT_ELIGIBLE: 'This plan can only be decided online',
       OFFLINE_AMOUNT_OVER_CAP: 'The amount is above what the kiosk can approve offline',
       OFFLINE_DAILY_CAP_REACHED: "The kiosk's offline approvals for today are used up",
+      OFFLINE_APPROVAL_OFF: 'This kiosk cannot approve offline right now; the decision follows once it is back online',
     },
     /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
     signal: {

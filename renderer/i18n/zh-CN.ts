@@ -253,6 +253,7 @@ export const zhCN = {
       OFFLINE_PRODUCT_NOT_ELIGIBLE: '该分期产品需要联网审批',
       OFFLINE_AMOUNT_OVER_CAP: '金额超过自助机离线审批的上限',
       OFFLINE_DAILY_CAP_REACHED: '本机今天的离线审批额度已用完',
+      OFFLINE_APPROVAL_OFF: '本机暂时无法离线审批，恢复联网后将给出结果',
     },
     /** Staff screens: why an application was sent to a person (never shown to the shopper as a reason). */
     signal: {

@@ -10,6 +10,7 @@ import { KioskConfig } from '../../electron/core/config.ts';
 import { type KioskCore } from '../../electron/core/kiosk-core.ts';
 import type { createLogger } from '../../electron/core/logger.ts';
 import { RESOURCES, startCore } from './core.ts';
+import { enrolled } from './sync.ts';
 import { tempDirs } from './temp.ts';
 import { SHOPPER } from '../../electron/contract/channel.ts';
 
@@ -50,13 +51,20 @@ export function png(width: number, height: number): string {
 }
 export const PNG = png(800, 240);
 
-function core(dir: string, options: { clock?: { at: number }; hqUrl?: string; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
+/**
+ * A kiosk on a fixed clock. With `hqUrl` it is enrolled and its blocklist and model were confirmed
+ * by HQ just now (in good standing, so the offline rules are the only thing in the way), unless
+ * `enrolled: false`.
+ */
+function core(dir: string, options: { clock?: { at: number }; hqUrl?: string; enrolled?: boolean; log?: ReturnType<typeof createLogger> } = {}): KioskCore {
   const clock = options.clock ?? { at: MORNING };
-  return startCore(dir, {
+  const k = startCore(dir, {
     now: () => clock.at,
     config: KioskConfig.parse(options.hqUrl ? { hqUrl: options.hqUrl, identityKeyFile: DEMO_KEY } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  if (options.hqUrl && options.enrolled !== false) enrolled(k, { at: clock.at, hqUrl: options.hqUrl });
+  return k;
 }
 
 export async function call<C extends ChannelName>(

@@ -31,6 +31,12 @@ export interface ApplicationDeps {
   hasher: IdentityHasher;
   /** False while HQ is unreachable: offline rules apply (DESIGN.md §5). */
   online: () => boolean;
+  /**
+   * Whether offline approval is allowed at all (fail closed, DESIGN.md §7): not while the kiosk is
+   * not enrolled, revoked, or its blocklist or model is older than HQ's policy. Read inside the
+   * transaction that records the decision.
+   */
+  offlineApproval: () => { allowed: true } | { allowed: false; reason: string };
 }
 
 type ApplyInput = z.output<typeof ApplyRequest>;
@@ -295,6 +301,9 @@ export class Applications {
       // The lender's product cannot finance the smaller amount: a person has to look at it.
       if (!counter) return { status: 'referred', approved: null, reasons, signals: [...signals, 'MANUAL_REVIEW'], subsidyFen: 0 };
       approved = { amountFinancedFen: financed, downPaymentFen: amountFen - financed, offer: counter };
+    }
+    if (offline && !this.d.offlineApproval().allowed) {
+      return { status: 'pending', approved: null, reasons: ['OFFLINE_APPROVAL_OFF'], signals, subsidyFen: offer.subsidyFen };
     }
     if (offline) {
       const blocked: DecisionReason[] = [];

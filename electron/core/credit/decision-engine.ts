@@ -83,7 +83,7 @@ const Input = z
   });
 
 /** Whether the kiosk was online is core/credit's to say: a model cannot give an offline reason. */
-const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED']);
+const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED', 'OFFLINE_APPROVAL_OFF']);
 
 /** zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
 const GraphOutput = z.object({
@@ -112,14 +112,30 @@ export interface DecisionModel {
   dispose(): void;
 }
 
+/** The bundled model: a manifest file and the graph file beside it. */
 export function loadDecisionModel(dir: string): DecisionModel {
   const manifestFile = join(dir, MANIFEST_FILE);
-  const parsed = Manifest.safeParse(readJson(manifestFile, 'decision model manifest'));
-  if (!parsed.success) throw new Error(`Invalid decision model manifest ${manifestFile}: ${issues(parsed.error)}`);
-  const manifest = parsed.data;
-
+  const manifest = parseManifest(readJson(manifestFile, 'decision model manifest'), manifestFile);
   const graphFile = join(dir, manifest.graph);
-  const graph = readJson(graphFile, `decision graph of ${manifest.version}`);
+  return buildModel(manifest, readJson(graphFile, `decision graph of ${manifest.version}`), graphFile);
+}
+
+/**
+ * A model from content (an HQ publication: the manifest and the graph it names, inline), checked
+ * exactly as a bundled one; throws naming the problem, and the caller keeps the model it has.
+ */
+export function decisionModelFromContent(manifest: unknown, graph: unknown, source: string): DecisionModel {
+  const parsed = parseManifest(manifest, `${source} manifest`);
+  return buildModel(parsed, graph, `${source} graph ${parsed.graph}`);
+}
+
+function parseManifest(json: unknown, where: string): DecisionManifest {
+  const parsed = Manifest.safeParse(json);
+  if (!parsed.success) throw new Error(`Invalid decision model manifest ${where}: ${issues(parsed.error)}`);
+  return parsed.data;
+}
+
+function buildModel(manifest: DecisionManifest, graph: unknown, graphFile: string): DecisionModel {
   const fail = (why: string): never => {
     throw new Error(`Invalid decision graph ${graphFile} (${manifest.version}): ${why}`);
   };

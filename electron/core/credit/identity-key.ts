@@ -11,12 +11,23 @@ const KEY_FILE = /^([0-9a-f]{64})\s*$/i;
  * Each kind is hashed under its own label so an ID can never match a phone entry.
  */
 export class IdentityHasher {
-  private constructor(private readonly key: Buffer) {}
+  private constructor(private key: Buffer) {}
 
   static fromFile(file: string): IdentityHasher {
     const match = KEY_FILE.exec(readFileSync(file, 'utf8'));
     if (!match?.[1]) throw new Error(`${file} must hold the identity key as 64 hex digits`);
     return new IdentityHasher(Buffer.from(match[1], 'hex'));
+  }
+
+  static fromKey(key: Buffer): IdentityHasher {
+    if (key.length !== 32) throw new Error('the identity key must be 32 bytes');
+    return new IdentityHasher(Buffer.from(key));
+  }
+
+  /** Enrolment hands the kiosk the fleet key: hashes from now on match HQ's and every other store's. */
+  useKey(key: Buffer): void {
+    if (key.length !== 32) throw new Error('the identity key must be 32 bytes');
+    this.key = Buffer.from(key);
   }
 
   /** Takes a resident ID already checked by checkResidentId; the check character is hashed upper case. */

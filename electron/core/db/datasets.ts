@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Db } from './database.ts';
 
-/** What HQ publishes and the kiosk applies whole (DESIGN.md §7), one row each in `datasets`. */
-export type DatasetName = 'catalog' | 'finance' | 'blocklist';
+/**
+ * What HQ publishes and the kiosk applies whole (DESIGN.md §7), one row each in `datasets`.
+ * prices, stock and promotions join when they become datasets of their own (effective-dated).
+ */
+export type DatasetName = 'catalog' | 'finance' | 'blocklist' | 'decision_models' | 'config';
 
 export type ApplyProgress = (done: number, total: number) => void;
 
@@ -18,15 +21,27 @@ export type ApplyProgress = (done: number, total: number) => void;
 export interface Dataset<T extends { version: string } = { version: string }> {
   readonly name: DatasetName;
   readonly schema: z.ZodType<T>;
-  /** The demo store's copy, relative to resources/: seeded into a database that has none. */
-  readonly seedFile: string;
-  /** Writes the dataset's rows; the registry's transaction is open (nothing half-applied). */
+  /**
+   * The demo store's copy, relative to resources/: seeded into a database that has none. Absent:
+   * nothing is seeded and the feature runs on its built-in default until HQ publishes one.
+   */
+  readonly seedFile?: string;
+  /** Writes the dataset's rows; the registry's transaction is open (nothing half-applied). Throwing refuses the dataset. */
   apply(data: T, now: number, onProgress?: ApplyProgress): void;
   /** After commit: drop what was built from the previous rows, tell whoever shows them. */
   invalidate(data: T): void;
 }
 
 export type DatasetResult = { ok: true; applied: boolean; version: string } | { ok: false; message: string };
+
+export interface ApplyOptions {
+  onProgress?: ApplyProgress;
+  /**
+   * Runs inside the transaction that applies the dataset (also when the content was applied
+   * already and is skipped), so a caller's bookkeeping (HQ sync's cursor) commits with it or not at all.
+   */
+  inTransaction?: (result: { applied: boolean; version: string; at: number }) => void;
+}
 
 /** The content hash that identifies a dataset file: the same bytes twice apply once. */
 export function datasetHash(raw: string): string {
@@ -51,8 +66,18 @@ export class DatasetRegistry {
     return this.db.prepare('SELECT version FROM datasets WHERE name = ?').pluck().get(name) as string | undefined;
   }
 
+  /** When the version in use was applied, if any. */
+  appliedAt(name: DatasetName): number | undefined {
+    return this.db.prepare('SELECT applied_at FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
+  }
+
+  has(name: DatasetName): boolean {
+    return this.datasets.has(name);
+  }
+
   /** Applies a dataset file's text: invalid JSON or content is refused with a message, nothing written. */
-  apply(name: DatasetName, raw: string, onProgress?: ApplyProgress): DatasetResult {
+  apply(name: DatasetName, raw: string, options: ApplyProgress | ApplyOptions = {}): DatasetResult {
+    const { onProgress, inTransaction } = typeof options === 'function' ? { onProgress: options, inTransaction: undefined } : options;
     const dataset = this.datasets.get(name);
     if (!dataset) return { ok: false, message: `no dataset named ${name}` };
     let json: unknown;
@@ -68,21 +93,30 @@ export class DatasetRegistry {
     }
     const data = parsed.data;
     const hash = datasetHash(raw);
-    const applied = this.db
-      .transaction(() => {
-        const current = this.db.prepare('SELECT hash FROM datasets WHERE name = ?').pluck().get(name);
-        if (current === hash) return false;
-        const at = this.now();
-        dataset.apply(data, at, onProgress);
-        this.db
-          .prepare(
-            `INSERT INTO datasets (name, version, hash, applied_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
-          )
-          .run(name, data.version, hash, at);
-        return true;
-      })
-      .immediate();
+    let applied: boolean;
+    try {
+      applied = this.db
+        .transaction(() => {
+          const at = this.now();
+          const current = this.db.prepare('SELECT hash FROM datasets WHERE name = ?').pluck().get(name);
+          const fresh = current !== hash;
+          if (fresh) {
+            dataset.apply(data, at, onProgress);
+            this.db
+              .prepare(
+                `INSERT INTO datasets (name, version, hash, applied_at) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (name) DO UPDATE SET version = excluded.version, hash = excluded.hash, applied_at = excluded.applied_at`,
+              )
+              .run(name, data.version, hash, at);
+          }
+          inTransaction?.({ applied: fresh, version: data.version, at });
+          return fresh;
+        })
+        .immediate();
+    } catch (error) {
+      // Rolled back whole: what was applied before stays in use.
+      return { ok: false, message: `${name}: ${(error as Error).message}` };
+    }
     if (applied) dataset.invalidate(data);
     return { ok: true, applied, version: data.version };
   }
@@ -102,7 +136,9 @@ export class DatasetRegistry {
   seedMissing(resourcesDir: string, files: Partial<Record<DatasetName, string>>, onProgress?: ApplyProgress): DatasetResult | null {
     for (const dataset of this.datasets.values()) {
       if (this.appliedVersion(dataset.name) !== undefined) continue;
-      const result = this.applyFile(dataset.name, files[dataset.name] ?? join(resourcesDir, dataset.seedFile), onProgress);
+      const file = files[dataset.name] ?? (dataset.seedFile === undefined ? undefined : join(resourcesDir, dataset.seedFile));
+      if (file === undefined) continue;
+      const result = this.applyFile(dataset.name, file, onProgress);
       if (!result.ok) return result;
     }
     return null;

@@ -13,14 +13,41 @@ export function writeWithOutbox<T>(db: Db, now: () => number, work: (emit: Emit)
   const insert = db.prepare(
     'INSERT INTO outbox (id, topic, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  return db
+  let emitted = 0;
+  const result = db
     .transaction(() =>
       work((message) => {
         const payload = outboxTopics[message.topic].parse(message.payload);
         insert.run(uuidv7(), message.topic, message.aggregateId, JSON.stringify(payload), now());
+        emitted++;
       }),
     )
     .immediate();
+  if (emitted > 0) notifyWritten(db);
+  return result;
+}
+
+const writeListeners = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Called after a write with outbox rows commits (sync pushes soon after, not only on its timer).
+ * Listeners must be quick and must not throw into the writer: sync only arms a debounce timer.
+ */
+export function onOutboxWrite(db: Db, listener: () => void): () => void {
+  let set = writeListeners.get(db);
+  if (!set) writeListeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function notifyWritten(db: Db): void {
+  for (const listener of writeListeners.get(db) ?? []) {
+    try {
+      listener();
+    } catch {
+      // The write has committed; a failing listener must not turn it into an error for the caller.
+    }
+  }
 }
 
 export interface OutboxRow {

@@ -352,9 +352,17 @@ describe('application lifecycle', () => {
     k.close();
   });
 
-  it('will not talk to HQ on the public demo identity key', () => {
-    expect(KioskConfig.safeParse({ hqUrl: 'https://hq.example.cn/' }).success).toBe(false);
-    expect(KioskConfig.safeParse({ hqUrl: 'https://hq.example.cn/', identityKeyFile: '/etc/kiosk/fleet.key' }).success).toBe(true);
+  it('approves nothing offline with HQ configured until the kiosk is enrolled (it gets the fleet key then)', async () => {
+    // hqUrl no longer needs identityKeyFile: the fleet key comes with enrolment (test/unit/sync/).
+    expect(KioskConfig.safeParse({ hqUrl: 'https://hq.example.cn/' }).success).toBe(true);
+    const k = core({ hqUrl: 'http://127.0.0.1:9/', enrolled: false });
+    expect(k.sync.online()).toBe(false);
+    const { product } = await productWithPlan(k, (fen) => fen >= 200_000 && fen <= 800_000);
+    const offer = data(await call(k, 'financeOffers', { productId: product.id })).offers.find((o) => o.offlineApprovable);
+    if (!offer) throw new Error('an offline-approvable offer exists for a ¥2,000–8,000 fridge');
+    const view = data(await call(k, 'applyForCredit', application(await visit(k), product.id, offer))).application;
+    expect(view).toMatchObject({ status: 'pending', reasons: ['OFFLINE_APPROVAL_OFF'], approved: null });
+    k.close();
   });
 });
 
@@ -364,8 +372,8 @@ describe('offline approvals', () => {
 
   it('approves an offline-approvable plan under its cap, and leaves the rest pending with an honest reason', async () => {
     const k = core({ hqUrl: OFFLINE_HQ });
-    await k.hq.probe();
-    expect(k.hq.online()).toBe(false);
+    await k.sync.probe();
+    expect(k.sync.online()).toBe(false);
     const finance = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'resources', 'finance', 'finance.json'), 'utf8')) as {
       products: { id: string; offlineApprovable?: boolean; offlineMaxAmountFen?: number }[];
     };
@@ -391,7 +399,7 @@ describe('offline approvals', () => {
 
   it('stops approving offline once the kiosk daily cap is used', async () => {
     const k = core({ hqUrl: OFFLINE_HQ });
-    await k.hq.probe();
+    await k.sync.probe();
     const capFen = k.finance.offlineDailyCapFen();
     expect(capFen).toBeGreaterThan(0);
     // Pretend earlier offline approvals today used all but ¥1 of the cap.

@@ -29,6 +29,11 @@ describe('migration files (append only, numbered once, in order)', () => {
     }
   });
 
+  it('live in the folder of the feature that owns their tables (sync owns 0008)', () => {
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'sync', 'migrations', '0008-sync.ts'));
+    expect(migrations.at(-1)?.version).toBe(8);
+  });
+
   it('each has a test of its own', () => {
     const tests = readdirSync(join(ROOT, 'test', 'unit'), { recursive: true, encoding: 'utf8' });
     for (const { number } of migrationFiles()) {
