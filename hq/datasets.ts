@@ -2,14 +2,14 @@ import { ZenEngine } from '@gorules/zen-engine';
 import { z } from 'zod';
 import { CatalogDataset } from '../electron/contract/catalog.ts';
 import { BlocklistDataset } from '../electron/contract/credit.ts';
-import { DecisionModelDataset } from '../electron/contract/datasets.ts';
+import { ConfigDataset, DecisionModelDataset } from '../electron/contract/datasets.ts';
 import { FinanceDataset } from '../electron/contract/finance.ts';
 import type { SyncDatasetName } from '../electron/contract/sync.ts';
 
 /**
  * What HQ checks a dataset file against before it signs it: the kiosk's own schemas where they
  * exist, so a file HQ accepts is one the kiosk can apply. The datasets that have no schema on the
- * kiosk yet (prices, stock, promotions, config) are checked for the envelope every dataset shares
+ * kiosk yet (prices, stock, promotions) are checked for the envelope every dataset shares
  * (its name and a version); their content is the kiosk side's to define.
  */
 const envelope = (name: SyncDatasetName) => z.looseObject({ dataset: z.literal(name), version: z.string().min(1) });
@@ -22,7 +22,7 @@ export const DATASET_SCHEMAS: Record<SyncDatasetName, z.ZodType> = {
   prices: envelope('prices'),
   stock: envelope('stock'),
   promotions: envelope('promotions'),
-  config: envelope('config'),
+  config: ConfigDataset,
 };
 
 export type BodyCheck = { ok: true } | { ok: false; message: string };

@@ -81,7 +81,7 @@ describe('publishing', () => {
       expect(await answer.json()).toMatchObject({ dataset, scope: 'S104', effectiveAt: Date.parse('2026-12-24T00:00:00+08:00'), contentHash: sha256(resource(file)) });
     }
     const manifest = JSON.parse(resource('decision-models/credit.manifest.json')) as { version: string; velocity: unknown; graph: string };
-    const model = JSON.stringify({ dataset: 'decision_models', model: 'credit', version: manifest.version, velocity: manifest.velocity, graph: JSON.parse(resource(`decision-models/${manifest.graph}`)) });
+    const model = JSON.stringify({ dataset: 'decision_models', version: manifest.version, manifest, graph: JSON.parse(resource(`decision-models/${manifest.graph}`)) });
     expect((await hq.publish('decision_models', model, { scope: 'S104' })).version).toBeGreaterThan(0);
   });
 
@@ -101,7 +101,7 @@ describe('publishing', () => {
     expect(wrongDataset.status).toBe(400);
     const badGraph = await admin('v1/admin/publications', {
       dataset: 'decision_models',
-      body: JSON.stringify({ dataset: 'decision_models', model: 'credit', version: 'credit-2026.12-9', velocity: { idWindowHours: 1, phoneWindowHours: 1, kioskWindowMinutes: 1 }, graph: { nodes: [{ id: 'x', type: 'nonsense' }], edges: [] } }),
+      body: JSON.stringify({ dataset: 'decision_models', version: 'credit-2026.12-9', manifest: { model: 'credit', version: 'credit-2026.12-9', graph: 'x.jdm.json', velocity: { idWindowHours: 1, phoneWindowHours: 1, kioskWindowMinutes: 1 } }, graph: { nodes: [{ id: 'x', type: 'nonsense' }], edges: [] } }),
     });
     expect(badGraph.status).toBe(400);
     expect(await hq.db.query('SELECT count(*)::int AS n FROM publications')).toEqual(before);

@@ -37,3 +37,11 @@ describe('electron-builder.yml', () => {
     expect(Object.keys(config.electronFuses ?? {}).sort()).toEqual(known.sort());
   });
 });
+
+describe('what a kiosk ships', () => {
+  it('leaves out the packages only headquarters runs', () => {
+    // electron-builder reads the list into one file set; its patterns also filter node_modules.
+    const files = [config.files ?? []].flat().flatMap((f) => (typeof f === 'string' ? [f] : [f.filter ?? []].flat()));
+    for (const hqOnly of ['@electric-sql', 'pg{,-*}', 'pgpass']) expect(files).toContain(`!node_modules/${hqOnly}/**`);
+  });
+});
