@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import qrcode from 'qrcode-generator';
@@ -24,8 +24,10 @@ import { buildHqApp } from './server/app.ts';
 const USAGE = `usage: npm run hq [-- <command>]
   (no command)                                        start HQ
   enroll-code --store S001 [--ttl-hours 24]           a one-time enrolment code (and its QR)
-  publish <dataset> <file> [--store S001] [--effective-at ISO]
+  publish <dataset> <file> [--store S001] [--effective-at ISO] [--version V]
                                                       validate, sign and publish a dataset file
+                                                      (a .csv file: catalog or prices as CSV;
+                                                      --version names the dataset version it becomes)
                                                       datasets: ${SyncDatasetName.options.join(', ')}
   revoke <kioskId> [--reason text]                    revoke a kiosk
   kiosks [--store S001]                               list the fleet`;
@@ -188,13 +190,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'publish': {
-      const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'effective-at': { type: 'string' } }, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'effective-at': { type: 'string' }, version: { type: 'string' } }, allowPositionals: true, strict: true });
       if (positionals.length !== 2) throw new UsageError('publish needs <dataset> <file>');
       const dataset = parse(SyncDatasetName, positionals[0], 'dataset');
       const file = positionals[1]!;
       const scope = values.store === undefined ? 'all' : parse(StoreId, values.store, '--store');
       const effectiveAt = values['effective-at'] === undefined ? undefined : Date.parse(values['effective-at']);
       if (effectiveAt !== undefined && Number.isNaN(effectiveAt)) throw new UsageError(`--effective-at: ${values['effective-at']} is not an ISO date and time`);
+      const format = extname(file).toLowerCase() === '.csv' ? 'csv' : 'json';
+      if (format === 'csv' && dataset !== 'catalog' && dataset !== 'prices') throw new UsageError(`${file}: CSV is for catalog and prices only; publish ${dataset} as JSON`);
+      if (values.version !== undefined && format !== 'csv') throw new UsageError('--version is for CSV files; a JSON file names its own version');
       let body: string;
       try {
         body = readFileSync(file, 'utf8');
@@ -203,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const { keys } = await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE);
-      const outcome = await withDatabase((db) => publish(db, keys, { dataset, body, scope, effectiveAt, by: 'cli' }, Date.now()));
+      const outcome = await withDatabase((db) => publish(db, keys, { dataset, body, format, datasetVersion: values.version, scope, effectiveAt, by: 'cli' }, Date.now()));
       if (!outcome.ok) {
         console.error(`${file}: ${outcome.message}`);
         console.error('nothing was published');

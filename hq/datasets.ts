@@ -1,6 +1,6 @@
 import { ZenEngine } from '@gorules/zen-engine';
-import { z } from 'zod';
-import { CatalogDataset } from '../electron/contract/catalog.ts';
+import type { z } from 'zod';
+import { CatalogDataset, PricesDataset, PromotionsDataset, StockDataset } from '../electron/contract/catalog.ts';
 import { BlocklistDataset } from '../electron/contract/credit.ts';
 import { ConfigDataset, DecisionModelDataset } from '../electron/contract/datasets.ts';
 import { FinanceDataset } from '../electron/contract/finance.ts';
@@ -8,20 +8,16 @@ import type { SyncDatasetName } from '../electron/contract/sync.ts';
 
 /**
  * What HQ checks a dataset file against before it signs it: the kiosk's own schemas where they
- * exist, so a file HQ accepts is one the kiosk can apply. The datasets that have no schema on the
- * kiosk yet (prices, stock, promotions) are checked for the envelope every dataset shares
- * (its name and a version); their content is the kiosk side's to define.
+ * exist (all of them), so a file HQ accepts is one the kiosk can apply.
  */
-const envelope = (name: SyncDatasetName) => z.looseObject({ dataset: z.literal(name), version: z.string().min(1) });
-
 export const DATASET_SCHEMAS: Record<SyncDatasetName, z.ZodType> = {
   catalog: CatalogDataset,
   finance: FinanceDataset,
   blocklist: BlocklistDataset,
   decision_models: DecisionModelDataset,
-  prices: envelope('prices'),
-  stock: envelope('stock'),
-  promotions: envelope('promotions'),
+  prices: PricesDataset,
+  stock: StockDataset,
+  promotions: PromotionsDataset,
   config: ConfigDataset,
 };
 

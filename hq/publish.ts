@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Publication, PublicationClaims, SyncDatasetName } from '../electron/contract/sync.ts';
 import { signPublication } from '../electron/domain/sync-signing.ts';
+import { CatalogDataset } from '../electron/contract/catalog.ts';
+import { catalogFromCsv, pricesFromCsv } from './csv-datasets.ts';
 import { checkDatasetBody } from './datasets.ts';
 import type { HqDb, Queryable } from './db/database.ts';
 import type { HqKeys } from './keys.ts';
@@ -8,6 +10,10 @@ import type { HqKeys } from './keys.ts';
 export interface PublishRequest {
   dataset: SyncDatasetName;
   body: string;
+  /** `csv` for catalog and prices (hq/csv-datasets.ts says the columns); default `json`. */
+  format?: 'json' | 'csv';
+  /** The dataset version a CSV file becomes (a JSON file names its own); default `<dataset>-csv-<publishedAt ISO>`. */
+  datasetVersion?: string;
   scope: 'all' | string;
   /** Defaults to the moment of publishing. */
   effectiveAt?: number;
@@ -22,7 +28,13 @@ export type PublishOutcome = { ok: true; version: number; contentHash: string; p
  * before signing (it is part of what is signed); a refused body takes no version and stores
  * nothing. Versions grow across HQ processes because the sequence lives in PostgreSQL.
  */
-export async function publish(db: HqDb, keys: HqKeys, request: PublishRequest, now: number): Promise<PublishOutcome> {
+export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now: number): Promise<PublishOutcome> {
+  let request = input;
+  if (input.format === 'csv') {
+    const converted = await fromCsv(db, input, now);
+    if (!converted.ok) return converted;
+    request = { ...input, body: converted.body };
+  }
   const check = checkDatasetBody(request.dataset, request.body);
   if (!check.ok) return check;
   const contentHash = createHash('sha256').update(request.body, 'utf8').digest('hex');
@@ -39,6 +51,25 @@ export async function publish(db: HqDb, keys: HqKeys, request: PublishRequest, n
     );
     return { ok: true, version, contentHash, publishedAt: now, effectiveAt };
   });
+}
+
+/** A CSV catalog or price list as the JSON dataset the kiosk applies; a catalog takes its store, categories, brands and promotions from the latest one published for the same stores. */
+async function fromCsv(db: Queryable, request: PublishRequest, now: number): Promise<{ ok: true; body: string } | { ok: false; message: string }> {
+  const version = request.datasetVersion ?? `${request.dataset}-csv-${new Date(now).toISOString()}`;
+  if (request.dataset === 'prices') {
+    const converted = pricesFromCsv(request.body, version);
+    return converted.ok ? { ok: true, body: JSON.stringify(converted.dataset) } : converted;
+  }
+  if (request.dataset === 'catalog') {
+    const [latest] = await db.query<{ body: string }>(
+      `SELECT body FROM publications WHERE dataset = 'catalog' AND scope IN ('all', $1) ORDER BY id DESC LIMIT 1`,
+      [request.scope],
+    );
+    const base = latest ? CatalogDataset.safeParse(JSON.parse(latest.body)) : undefined;
+    const converted = catalogFromCsv(request.body, base?.success ? base.data : undefined, version);
+    return converted.ok ? { ok: true, body: JSON.stringify(converted.dataset) } : converted;
+  }
+  return { ok: false, message: `${request.dataset}: CSV is for catalog and prices only; publish ${request.dataset} as JSON` };
 }
 
 interface PublicationRow {

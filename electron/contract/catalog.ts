@@ -122,6 +122,69 @@ export const CatalogDataset = z.object({
 });
 export type CatalogDataset = z.infer<typeof CatalogDataset>;
 
+/**
+ * The datasets HQ publishes next to the catalog (DESIGN.md §7), each a whole snapshot for a store.
+ * The publication envelope's `effectiveAt` says when a snapshot takes effect; until then the kiosk
+ * keeps it (stored, surviving restarts) and goes on with what is in effect.
+ *
+ * - `prices`: the store's price list. A product it lists costs `priceFen`; `listPriceFen` (the
+ *   crossed-out price) defaults to the catalog's list price, raised to `priceFen` when that is
+ *   higher. A product it omits keeps the catalog's own price: a price list never removes a product
+ *   nor makes one free, and a later catalog changes the prices of products no price list names.
+ *   A product the kiosk does not know (yet) is kept in the list and priced when a catalog brings it.
+ * - `stock`: units on hand per product. A product it omits keeps the quantity it had; one the
+ *   kiosk does not know is ignored. Stock takes effect when applied (it describes the present).
+ * - `promotions`: the store's promotions, each with its own `startsOn`/`endsOn` window as in the
+ *   catalog. Once a promotions snapshot is in effect it replaces the catalog's `promotions` for
+ *   good (a later catalog no longer changes them).
+ */
+const uniqueBy =
+  <T>(key: (item: T) => string, what: string) =>
+  (items: readonly T[], ctx: z.core.$RefinementCtx<readonly T[]>) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `${what} ${k} is listed twice`, path: [i] });
+      seen.add(k);
+    });
+  };
+
+export const PriceEntry = z
+  .object({ productId: z.uuid(), priceFen: Fen, listPriceFen: Fen.optional() })
+  .strict()
+  .refine((p) => p.listPriceFen === undefined || p.listPriceFen >= p.priceFen, { message: 'listPriceFen must be >= priceFen', path: ['listPriceFen'] });
+export type PriceEntry = z.infer<typeof PriceEntry>;
+
+export const PricesDataset = z
+  .object({
+    dataset: z.literal('prices'),
+    version: z.string().min(1).max(64),
+    prices: z.array(PriceEntry).superRefine(uniqueBy((p: PriceEntry) => p.productId, 'product')),
+  })
+  .strict();
+export type PricesDataset = z.infer<typeof PricesDataset>;
+
+export const StockEntry = z.object({ productId: z.uuid(), quantity: z.number().int().nonnegative() }).strict();
+export type StockEntry = z.infer<typeof StockEntry>;
+
+export const StockDataset = z
+  .object({
+    dataset: z.literal('stock'),
+    version: z.string().min(1).max(64),
+    stock: z.array(StockEntry).superRefine(uniqueBy((s: StockEntry) => s.productId, 'product')),
+  })
+  .strict();
+export type StockDataset = z.infer<typeof StockDataset>;
+
+export const PromotionsDataset = z
+  .object({
+    dataset: z.literal('promotions'),
+    version: z.string().min(1).max(64),
+    promotions: z.array(PromotionData).superRefine(uniqueBy((p: PromotionData) => p.id, 'promotion')),
+  })
+  .strict();
+export type PromotionsDataset = z.infer<typeof PromotionsDataset>;
+
 // The catalog as the kiosk API serves it.
 
 export const CategorySummary = z.object({

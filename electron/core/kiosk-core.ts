@@ -7,7 +7,7 @@ import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { cartHandlers } from './cart/channels.ts';
 import { CatalogStore } from './catalog/catalog-store.ts';
 import { catalogHandlers } from './catalog/channels.ts';
-import { catalogDataset } from './catalog/dataset.ts';
+import { catalogDataset, pricesDataset, promotionsDataset, stockDataset } from './catalog/dataset.ts';
 import type { KioskConfig } from './config.ts';
 import { Applications } from './credit/applications.ts';
 import { blocklistDataset } from './credit/blocklist.ts';
@@ -138,10 +138,26 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const creditStore = new CreditStore(db);
 
   datasets.register(catalogDataset(db, catalog, events, log));
+  datasets.register(pricesDataset(db, catalog, events, log));
+  datasets.register(stockDataset(db, catalog, events, log));
+  datasets.register(promotionsDataset(db, catalog, events, log));
   datasets.register(financeDataset(db, finance, log));
   datasets.register(blocklistDataset(creditStore));
   datasets.register(decisionModelDataset(model, documents, log));
   datasets.register(configDataset(documents));
+  // A price list or promotions dated for later takes effect on time with nobody at the screen:
+  // reads switch it first anyway (CatalogStore), the timer only tells the screens to refresh.
+  let switchTimer: NodeJS.Timeout | undefined;
+  const armSwitch = () => {
+    const next = catalog.checkSchedule();
+    clearTimeout(switchTimer);
+    if (next === undefined) return;
+    switchTimer = setTimeout(armSwitch, Math.min(Math.max(next - now(), 0) + 10, 2 ** 31 - 1));
+    switchTimer.unref();
+  };
+  catalog.onSwitch((switched) => {
+    for (const s of switched) events.emit('catalog.updated', { version: s.version });
+  });
   const seeded = datasets.seedMissing(options.resourcesDir, options.seedFiles ?? {}, options.onSeedProgress);
   if (seeded && !seeded.ok) {
     model.dispose();
@@ -210,9 +226,12 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       sync,
       warmUp: () => {
         catalog.warm();
+        armSwitch();
+        events.on('catalog.updated', armSwitch);
         sync.start();
       },
       close() {
+        clearTimeout(switchTimer);
         sync.stop();
         model.dispose();
         events.clear();

@@ -9,8 +9,12 @@ import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contr
 export const PublishRequestBody = z
   .object({
     dataset: SyncDatasetName,
-    /** The dataset file's text (JSON, in the formats of resources/). */
+    /** The dataset file's text: JSON in the formats of resources/, or CSV for catalog and prices (`format`). */
     body: z.string().min(1).max(64 * 1024 * 1024),
+    /** `csv`: a catalog or price list as CSV (columns: hq/csv-datasets.ts). Default `json`. */
+    format: z.enum(['json', 'csv']).default('json'),
+    /** The dataset version a CSV file becomes; default `<dataset>-csv-<time of publishing>`. */
+    datasetVersion: z.string().trim().min(1).max(64).optional(),
     scope: z.union([z.literal('all'), StoreId]).default('all'),
     effectiveAt: z.union([EpochMs, z.iso.datetime({ offset: true })]).optional(),
   })

@@ -152,7 +152,7 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     checkAdmin(request, adminToken);
     const body = parseInput(PublishRequestBody, request.body, 'body');
     const effectiveAt = typeof body.effectiveAt === 'string' ? Date.parse(body.effectiveAt) : body.effectiveAt;
-    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, scope: body.scope, effectiveAt, by: 'admin-api' }, now());
+    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, format: body.format, datasetVersion: body.datasetVersion, scope: body.scope, effectiveAt, by: 'admin-api' }, now());
     if (!outcome.ok) throw new HqHttpError(400, 'BAD_REQUEST', `body.body: ${outcome.message}`);
     request.log.info({ dataset: body.dataset, version: outcome.version, scope: body.scope }, 'published');
     return { dataset: body.dataset, scope: body.scope, version: outcome.version, contentHash: outcome.contentHash, publishedAt: outcome.publishedAt, effectiveAt: outcome.effectiveAt };

@@ -17,6 +17,7 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { CatalogIndex, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
 import { promotionAppliesTo, promotionSummary, PromotionStore } from './promotions.ts';
+import { SnapshotSchedule, type Switched } from './schedule.ts';
 import { ProductSearch } from './search.ts';
 
 /** "From ¥X/month" for a card (core/finance); passed in so the catalog does not depend on finance. */
@@ -85,6 +86,10 @@ export class CatalogStore {
   private readonly promotions: PromotionStore;
   private index: CatalogIndex | undefined;
   private stamp: string | null | undefined;
+  private readonly schedule: SnapshotSchedule;
+  /** When the next stored price list or promotions snapshot takes effect (Infinity: none waits); undefined: not read yet. */
+  private nextSwitchAt: number | undefined;
+  private switchListener: ((switched: Switched[]) => void) | undefined;
   /** Today's promotions: every page of cards prices its "from ¥X/month" with them. */
   private active: { today: string; promotions: PromotionData[]; unitPrices: Map<string, number> } | undefined;
 
@@ -95,7 +100,14 @@ export class CatalogStore {
     private readonly fromMonthly?: FromMonthly,
   ) {
     this.statements = {
-      stamp: db.prepare("SELECT group_concat(name || ':' || hash, ',') FROM (SELECT name, hash FROM datasets ORDER BY name)").pluck(),
+      // Datasets applied, and the effective-dated snapshots in effect: either changing means new prices.
+      stamp: db
+        .prepare(
+          `SELECT group_concat(k, ',') FROM (
+             SELECT name || ':' || hash AS k FROM datasets
+             UNION ALL SELECT dataset || '@' || effective_at FROM scheduled_snapshots WHERE in_effect = 1 ORDER BY 1)`,
+        )
+        .pluck(),
       categories: db.prepare(
         `SELECT c.id, c.name_zh, c.name_en, c.art,
                 COUNT(p.id) AS product_count, MIN(p.price_fen) AS from_price
@@ -119,6 +131,21 @@ export class CatalogStore {
     };
     this.search = new ProductSearch(db);
     this.promotions = new PromotionStore(db, log);
+    this.schedule = new SnapshotSchedule(db);
+  }
+
+  /** Told (after commit) whenever a stored snapshot takes effect, to tell the screens. */
+  onSwitch(listener: (switched: Switched[]) => void): void {
+    this.switchListener = listener;
+  }
+
+  /**
+   * Puts in effect what is due (prices, promotions dated for now or earlier) and says when the
+   * next one is due, for the core's timer. Every read does the same first, so no timer is late.
+   */
+  checkSchedule(): number | undefined {
+    this.refresh();
+    return this.nextSwitchAt === Infinity ? undefined : this.nextSwitchAt;
   }
 
   /** Drops everything derived from the datasets (category specs, the index). */
@@ -126,9 +153,20 @@ export class CatalogStore {
     this.categoryInfoCache.clear();
     this.index = undefined;
     this.active = undefined;
+    this.nextSwitchAt = undefined;
   }
 
   private refresh(): void {
+    this.nextSwitchAt ??= this.schedule.nextSwitchAt() ?? Infinity;
+    if (this.now() >= this.nextSwitchAt) {
+      const switched = this.schedule.switchDue(this.now());
+      this.invalidate();
+      if (switched.length > 0) {
+        this.log?.info({ switched }, 'prices or promotions took effect');
+        this.switchListener?.(switched);
+      }
+      this.nextSwitchAt = this.schedule.nextSwitchAt() ?? Infinity;
+    }
     const stamp = this.statements.stamp.get() as string | null;
     if (stamp === this.stamp) return;
     this.invalidate();
@@ -161,6 +199,7 @@ export class CatalogStore {
   }
 
   listCategories(): CategorySummary[] {
+    this.refresh();
     const rows = this.statements.categories.all() as (Omit<CategoryRow, 'specs'> & {
       product_count: number;
       from_price: number | null;
@@ -339,8 +378,8 @@ export class CatalogStore {
   /** Products on sale among the ids, in the same order, with what promotions look at (cart pricing). */
   sellable(ids: readonly string[]): { card: ProductCard; categoryId: string; brandId: string }[] {
     if (ids.length === 0) return [];
+    const price = this.pricer(); // first: a price list due now takes effect before the rows are read
     const rows = new Map((this.statements.cards.all(JSON.stringify(ids)) as ProductRow[]).map((r) => [r.id, r]));
-    const price = this.pricer();
     return ids.flatMap((id) => {
       const row = rows.get(id);
       const category = row && this.cachedCategoryInfo(row.category_id);

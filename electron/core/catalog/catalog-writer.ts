@@ -2,6 +2,7 @@ import { SpecDef, type CatalogDataset, type LocalizedText, type SpecValue } from
 import { formatSpec } from '../../domain/specs.ts';
 import type { Db } from '../db/database.ts';
 import type { ApplyProgress } from '../db/datasets.ts';
+import { applyStorePrices, replacePromotions, SnapshotSchedule } from './schedule.ts';
 import { PinyinCache, searchDocument } from './search-text.ts';
 
 /**
@@ -26,7 +27,10 @@ function specTexts(defs: readonly SpecDef[], specs: Record<string, SpecValue>): 
  * Writes a whole catalog dataset, inside the registry's transaction: a crash half-way leaves the
  * previous catalog intact and the next start applies it again. Products missing from the dataset
  * are deactivated, not deleted (orders refer to them), and leave the search index. The dataset's
- * promotions replace the stored ones; the store it describes becomes the kiosk's store.
+ * prices become the catalog prices (the store price list in effect still wins where it names a
+ * product), its stock the stock unless HQ publishes stock on its own, and its promotions replace
+ * the stored ones until HQ publishes promotions on their own; the store it describes becomes the
+ * kiosk's store.
  */
 export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onProgress?: ApplyProgress): void {
   const upsertCategory = db.prepare(
@@ -40,24 +44,25 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   );
   const upsertProduct = db.prepare(
     `INSERT INTO products (id, sku, model, category_id, brand_id, name_zh, name_en, price_fen, list_price_fen,
-       energy_grade, art, specs, highlights, popularity, released_on, active)
+       catalog_price_fen, catalog_list_price_fen, energy_grade, art, specs, highlights, popularity, released_on, active)
      VALUES (@id, @sku, @model, @categoryId, @brandId, @nameZh, @nameEn, @priceFen, @listPriceFen,
-       @energyGrade, @art, @specs, @highlights, @popularity, @releasedOn, 1)
+       @priceFen, @listPriceFen, @energyGrade, @art, @specs, @highlights, @popularity, @releasedOn, 1)
      ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, model = excluded.model, category_id = excluded.category_id,
        brand_id = excluded.brand_id, name_zh = excluded.name_zh, name_en = excluded.name_en,
-       price_fen = excluded.price_fen, list_price_fen = excluded.list_price_fen, energy_grade = excluded.energy_grade,
+       price_fen = excluded.price_fen, list_price_fen = excluded.list_price_fen, catalog_price_fen = excluded.catalog_price_fen,
+       catalog_list_price_fen = excluded.catalog_list_price_fen, energy_grade = excluded.energy_grade,
        art = excluded.art, specs = excluded.specs, highlights = excluded.highlights, popularity = excluded.popularity,
        released_on = excluded.released_on, active = 1`,
   );
+  // Once HQ publishes stock on its own, the catalog's numbers only start products it never counted.
+  const stockDataset = db.prepare("SELECT 1 FROM datasets WHERE name = 'stock'").get() !== undefined;
   const upsertStock = db.prepare(
-    `INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?)
+    stockDataset
+      ? 'INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?) ON CONFLICT (product_id) DO NOTHING'
+      : `INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
   );
   const insertSearch = db.prepare('INSERT INTO product_search (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
-  const insertPromotion = db.prepare(
-    'INSERT INTO promotions (id, kind, data, starts_on, ends_on, priority, active) VALUES (?, ?, ?, ?, ?, ?, 1)',
-  );
-
 
   for (const c of dataset.categories) {
     upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs), JSON.stringify(c.services));
@@ -119,10 +124,11 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
   db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
   db.exec('DELETE FROM temp.incoming');
-  db.exec('DELETE FROM promotions');
-  for (const promotion of dataset.promotions) {
-    insertPromotion.run(promotion.id, promotion.kind, JSON.stringify(promotion), promotion.startsOn, promotion.endsOn, promotion.priority);
-  }
+  // The store price list in effect stays over the catalog's prices; HQ's promotions dataset, once
+  // in effect, over the catalog's promotions (core/catalog/schedule.ts).
+  applyStorePrices(db);
+  const schedule = new SnapshotSchedule(db);
+  if (!schedule.inEffect('promotions')) replacePromotions(db, dataset.promotions);
   db.prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES ('store', ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -6,9 +6,9 @@ import type { Db } from './database.ts';
 
 /**
  * What HQ publishes and the kiosk applies whole (DESIGN.md §7), one row each in `datasets`.
- * prices, stock and promotions join when they become datasets of their own (effective-dated).
+ * prices and promotions are effective-dated (core/catalog/schedule.ts).
  */
-export type DatasetName = 'catalog' | 'finance' | 'blocklist' | 'decision_models' | 'config';
+export type DatasetName = 'catalog' | 'prices' | 'stock' | 'promotions' | 'finance' | 'blocklist' | 'decision_models' | 'config';
 
 export type ApplyProgress = (done: number, total: number) => void;
 
@@ -26,8 +26,16 @@ export interface Dataset<T extends { version: string } = { version: string }> {
    * nothing is seeded and the feature runs on its built-in default until HQ publishes one.
    */
   readonly seedFile?: string;
-  /** Writes the dataset's rows; the registry's transaction is open (nothing half-applied). Throwing refuses the dataset. */
-  apply(data: T, now: number, onProgress?: ApplyProgress): void;
+  /**
+   * Takes effect at the publication's `effectiveAt`, not when applied: the same content dated
+   * for another moment is then new content (the registry's hash covers the moment too).
+   */
+  readonly effectiveDated?: boolean;
+  /**
+   * Writes the dataset's rows; the registry's transaction is open (nothing half-applied). Throwing
+   * refuses the dataset. `effectiveAt`: when the publication says it takes effect (`now` without one).
+   */
+  apply(data: T, now: number, onProgress?: ApplyProgress, effectiveAt?: number): void;
   /** After commit: drop what was built from the previous rows, tell whoever shows them. */
   invalidate(data: T): void;
 }
@@ -36,6 +44,8 @@ export type DatasetResult = { ok: true; applied: boolean; version: string } | { 
 
 export interface ApplyOptions {
   onProgress?: ApplyProgress;
+  /** When the publication takes effect (HQ's envelope); absent: when applied. */
+  effectiveAt?: number;
   /**
    * Runs inside the transaction that applies the dataset (also when the content was applied
    * already and is skipped), so a caller's bookkeeping (HQ sync's cursor) commits with it or not at all.
@@ -77,7 +87,7 @@ export class DatasetRegistry {
 
   /** Applies a dataset file's text: invalid JSON or content is refused with a message, nothing written. */
   apply(name: DatasetName, raw: string, options: ApplyProgress | ApplyOptions = {}): DatasetResult {
-    const { onProgress, inTransaction } = typeof options === 'function' ? { onProgress: options, inTransaction: undefined } : options;
+    const { onProgress, inTransaction, effectiveAt } = typeof options === 'function' ? { onProgress: options, inTransaction: undefined, effectiveAt: undefined } : options;
     const dataset = this.datasets.get(name);
     if (!dataset) return { ok: false, message: `no dataset named ${name}` };
     let json: unknown;
@@ -92,7 +102,7 @@ export class DatasetRegistry {
       return { ok: false, message: `${name}: ${issues.join('; ')}` };
     }
     const data = parsed.data;
-    const hash = datasetHash(raw);
+    const hash = dataset.effectiveDated && effectiveAt !== undefined ? datasetHash(`${raw}\n@${effectiveAt}`) : datasetHash(raw);
     let applied: boolean;
     try {
       applied = this.db
@@ -101,7 +111,7 @@ export class DatasetRegistry {
           const current = this.db.prepare('SELECT hash FROM datasets WHERE name = ?').pluck().get(name);
           const fresh = current !== hash;
           if (fresh) {
-            dataset.apply(data, at, onProgress);
+            dataset.apply(data, at, onProgress, effectiveAt ?? at);
             this.db
               .prepare(
                 `INSERT INTO datasets (name, version, hash, applied_at) VALUES (?, ?, ?, ?)

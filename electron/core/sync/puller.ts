@@ -17,7 +17,7 @@ export interface PullSummary {
   /** Publications whose content the kiosk had already (a new version, the same bytes): cursor moved, nothing rewritten. */
   unchanged: number;
   refused: number;
-  /** Datasets this kiosk does not handle yet (prices, stock, promotions): left for a later version, cursor not moved. */
+  /** Datasets this kiosk has no handler for (an HQ newer than the app): left for a later version, cursor not moved. */
   skipped: number;
   confirmed: number;
   messages: number;
@@ -96,6 +96,8 @@ export class Puller {
       return this.refuse(p, 'NOT_NEWER');
     }
     const result = datasets.apply(name, p.body, {
+      // Prices and promotions dated for later are kept and switch at this moment (core/catalog/schedule.ts).
+      effectiveAt: p.effectiveAt,
       inTransaction: ({ at }) =>
         store.saveCursor({ dataset: p.dataset, version: p.version, contentHash: bodyHash, publishedAt: p.publishedAt, effectiveAt: p.effectiveAt, appliedAt: at, confirmedAt: at }),
     });

@@ -29,9 +29,10 @@ describe('migration files (append only, numbered once, in order)', () => {
     }
   });
 
-  it('live in the folder of the feature that owns their tables (sync owns 0008)', () => {
+  it('live in the folder of the feature that owns their tables (sync owns 0008, catalog 0009)', () => {
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'sync', 'migrations', '0008-sync.ts'));
-    expect(migrations.at(-1)?.version).toBe(8);
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'catalog', 'migrations', '0009-store-datasets.ts'));
+    expect(migrations.at(-1)?.version).toBe(9);
   });
 
   it('each has a test of its own', () => {

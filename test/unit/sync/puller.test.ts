@@ -71,10 +71,11 @@ describe('pull: verified publications are applied with their cursor', () => {
     k.close();
   });
 
-  it('leaves a dataset it does not handle yet (prices) for a later version, cursor unmoved', async () => {
+  it('handles every dataset HQ publishes: a prices body that is not a price list is refused, cursor unmoved', async () => {
     const { k, hq } = await kiosk();
-    expect(await k.sync.puller.handle(response([await publish(hq, 'prices', 3, '{}')]))).toMatchObject({ skipped: 1, refused: 0 });
+    expect(await k.sync.puller.handle(response([await publish(hq, 'prices', 3, '{}')]))).toMatchObject({ skipped: 0, refused: 1 });
     expect(k.sync.store.cursor('prices')).toBeUndefined();
+    expect(refusedOutbox(k)).toMatchObject([{ dataset: 'prices', version: 3, reason: 'BODY_INVALID' }]);
     k.close();
   });
 });
