@@ -12,7 +12,7 @@ import { startKioskHost, type KioskHost } from '../e2e/kiosk-host.ts';
 import { ROOT, silentLog } from '../helpers/core.ts';
 import { startFaultProxy, type Fault, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { tempDirs } from '../helpers/temp.ts';
-import { openTestDatabase, startTestHq, testEngine, type TestDatabase, type TestHq } from './harness.ts';
+import { openTestDatabase, startTestHq, testEngine, type TestHq } from './harness.ts';
 import { browsingVisit, creditApplication, drain, enrolKiosk, HOUR, kioskCore, outboxCount, pendingCount, productIds, T0, tillOrder, type Clock } from './kiosk-fixture.ts';
 import { checkSync, expectAllHeld, type ExpectedRefusal } from './sync-checker.ts';
 
@@ -129,8 +129,14 @@ describe(`sync under faults (${testEngine()})`, () => {
     for (let v = 0; v < VISITS; v++) {
       clock.at = T0 + Math.floor((v * DAY) / VISITS);
       await browsingVisit(k, products, 23, v);
-      if (v % 100 === 50) (await creditApplication(k, v), applications++);
-      if (v % 80 === 40) (await tillOrder(k, products[v % products.length]!), orders++);
+      if (v % 100 === 50) {
+        await creditApplication(k, v);
+        applications++;
+      }
+      if (v % 80 === 40) {
+        await tillOrder(k, products[v % products.length]!);
+        orders++;
+      }
       // The timer's cycles while HQ is away: each fails, nothing is lost.
       if (v % 50 === 0) await k.sync.syncNow();
     }
@@ -190,7 +196,6 @@ describe(`sync under faults (${testEngine()})`, () => {
     const written = outboxCount(k);
     k.close();
 
-    let hostReady!: Promise<KioskHost>;
     let pushes = 0;
     let killed: Promise<number> | undefined;
     proxy.setFault(({ path }) => {
@@ -198,7 +203,8 @@ describe(`sync under faults (${testEngine()})`, () => {
       if (path.includes('push') && ++pushes === 3) killed = hostReady.then(async (h) => (await h.kill(), hqItemCount(hq.db, kioskId)));
       return 'forward';
     });
-    hostReady = startKioskHost(dir, {}, true);
+    // Declared after the fault: the proxy sees no request before the host has started.
+    const hostReady: Promise<KioskHost> = startKioskHost(dir, {}, true);
     const first = await hostReady;
     cleanup.push(() => first.kill());
     await until('the kiosk was killed', async () => killed !== undefined);
@@ -207,7 +213,16 @@ describe(`sync under faults (${testEngine()})`, () => {
 
     const again = await startKioskHost(dir, {}, true);
     cleanup.push(() => again.kill());
-    await until('HQ holds the whole backlog', async () => (await hqItemCount(hq.db, kioskId)) >= written);
+    const kioskPending = () => {
+      const db = again.db();
+      try {
+        return db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    // Done when HQ holds everything and the kiosk has its answer for the last batch too.
+    await until('the backlog drained', async () => (await hqItemCount(hq.db, kioskId)) >= written && kioskPending() === 0);
     await again.stop();
     const db = again.db();
     try {
