@@ -34,6 +34,8 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 export interface TestDatabase extends HqDb {
   /** Another handle on the same database (PostgreSQL: its own pool, as a second HQ process has). */
   another(): HqDb;
+  /** PostgreSQL only: the database's URL, for an HQ child process (DATABASE_URL). */
+  url?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function openTestDatabase(options: { migrated?: boolean } = {}): Pr
     const main = openPostgres(url.toString(), { max: 10 });
     db = {
       ...main,
+      url: url.toString(),
       another: () => {
         const other = openPostgres(url.toString(), { max: 10 });
         others.push(other);

@@ -1,8 +1,9 @@
 /**
- * The HQ client's transport: error mapping, timeouts, signing and reachability. The real HQ is
- * built in parallel and not available here, so a tiny node:http server answers with fixed status
- * codes and bodies — ONLY to test how the client maps what arrives on the wire (timeouts, 401
- * bodies, garbage JSON). The protocol itself is tested against the real HQ after merge.
+ * The HQ client's transport: error mapping, timeouts, signing and reachability. A tiny node:http
+ * server answers with fixed status codes and bodies — ONLY to test how the client maps what
+ * arrives on the wire (timeouts, 401 bodies, garbage JSON), which a real HQ does not produce on
+ * demand. The protocol itself is tested against the real HQ in test/hq/kiosk-sync.test.ts and
+ * test/hq/sync-faults.test.ts.
  */
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -4,7 +4,7 @@ import { KioskConfig } from '../../../electron/core/config.ts';
 import { writeWithOutbox } from '../../../electron/core/db/outbox.ts';
 import type { HqResult } from '../../../electron/core/sync/hq-client.ts';
 import { startCore } from '../../helpers/core.ts';
-import { enrolled, hqKeys, publish } from '../../helpers/sync.ts';
+import { enrolled, hqKeys } from '../../helpers/sync.ts';
 import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
@@ -15,8 +15,10 @@ afterEach(() => {
 });
 
 /**
- * A kiosk enrolled with an HQ that is not there: the HQ client's push and pull are replaced by
- * scripted answers (HQ's side of the protocol; the kiosk's storage is all real).
+ * The sync scheduler's own logic (one cycle at a time, backoff, timers, nudges), with the HQ
+ * client's push and pull replaced by scripted answers. What HQ's answers do to the kiosk (drain,
+ * revocation, clock skew, refusals reported up) is tested against the real HQ in
+ * test/hq/kiosk-sync.test.ts and test/hq/sync-faults.test.ts.
  */
 async function kiosk() {
   const clock = { at: T0 };
@@ -52,16 +54,6 @@ async function kiosk() {
 }
 
 describe('sync now', () => {
-  it('pushes everything pending, then pulls with the kiosk’s cursors, and answers with the status', async () => {
-    const { k, write, log, pulls } = await kiosk();
-    write(3);
-    const status = await k.sync.syncNow();
-    expect(log).toEqual(['push', 'pull']);
-    expect(pulls[0]).toEqual({ cursors: { blocklist: 1, decision_models: 2 }, messageCursor: 0 });
-    expect(status).toMatchObject({ pending: { total: 0 }, lastPushAt: T0, lastPullAt: T0, lastError: null });
-    k.close();
-  });
-
   it('runs one cycle at a time: requests while one runs are merged into one more', async () => {
     const { k, write, log } = await kiosk();
     write(1);
@@ -72,25 +64,6 @@ describe('sync now', () => {
 });
 
 describe('failures', () => {
-  it('KIOSK_REVOKED persists a revoked flag: offline approval stops and the chip turns red', async () => {
-    const { k, write, answerPush } = await kiosk();
-    write(1);
-    answerPush(() => ({ ok: false, code: 'KIOSK_REVOKED', status: 401, message: 'HQ refused v1/sync/push: KIOSK_REVOKED: revoked' }));
-    const status = await k.sync.syncNow();
-    expect(status).toMatchObject({ revoked: true, health: 'red', offlineApprovalBlocked: 'REVOKED', lastError: { code: 'KIOSK_REVOKED' }, pending: { total: 1 } });
-    k.close();
-  });
-
-  it('CLOCK_SKEW is recorded as the last error naming the offset; the items stay pending', async () => {
-    const { k, write, answerPush } = await kiosk();
-    write(2);
-    answerPush(() => ({ ok: false, code: 'CLOCK_SKEW', status: 401, skewMs: 42 * 60_000, message: "the kiosk clock is 42 minutes ahead of HQ's; set the clock (NTP) and sync resumes" }));
-    const status = await k.sync.syncNow();
-    expect(status.lastError).toMatchObject({ code: 'CLOCK_SKEW', message: expect.stringContaining('42 minutes ahead'), at: T0 });
-    expect(status).toMatchObject({ health: 'red', pending: { total: 2 } });
-    k.close();
-  });
-
   it('REPLAYED is retried with a new token after a backoff delay, and a success clears the error', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const { k, write, answerPush, pushes } = await kiosk();
@@ -112,16 +85,6 @@ describe('failures', () => {
     k.close();
   });
 
-  it('a pulled refusal is listed and goes up to HQ with the next push', async () => {
-    const { k, hq, answerPull, pushes } = await kiosk();
-    const p = await publish(hq, 'blocklist', 1, '{"dataset":"blocklist","version":"x","entries":[]}');
-    answerPull(() => ({ ok: true, data: { publications: [{ ...p, body: p.body.replace('"x"', '"y"') }], current: {}, messages: [], serverTime: T0 } }));
-    await k.sync.syncNow();
-    expect(k.sync.status().refused).toEqual([{ dataset: 'blocklist', version: 1, reason: 'CONTENT_HASH_MISMATCH', at: T0 }]);
-    await k.sync.syncNow();
-    expect(pushes.at(-1)?.items.map((i) => i.topic)).toEqual(['sync.publication_refused']);
-    k.close();
-  });
 });
 
 describe('when sync runs', () => {
