@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Ed25519PublicKey } from '../contract/sync.ts';
+import { PULL_EVERY_MS } from './sync/sync-service.ts';
 
 /**
  * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
@@ -49,6 +50,8 @@ export const KioskConfig = z.object({
    * kiosk trusts the key HQ sends at enrolment (logged as a warning).
    */
   hqPublicKey: Ed25519PublicKey.optional(),
+  /** How often the kiosk pushes and pulls while all is well (local writes are pushed sooner). */
+  syncEveryMs: z.coerce.number().int().min(1_000).max(3_600_000).default(PULL_EVERY_MS),
   /**
    * A fleet identity key file (64 hex digits) for a kiosk provisioned by hand. An enrolled kiosk
    * uses the key HQ issued at enrolment instead; unset and not enrolled = the demo store's key.
@@ -78,6 +81,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_HQ_URL: 'hqUrl',
   KIOSK_IDENTITY_KEY_FILE: 'identityKeyFile',
   KIOSK_HQ_PUBLIC_KEY: 'hqPublicKey',
+  KIOSK_SYNC_EVERY_MS: 'syncEveryMs',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -116,6 +116,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     now,
     log,
     onFleetKey: (key) => hasher?.useKey(key),
+    pullEveryMs: config.syncEveryMs,
   });
 
   let model: ModelSlot;

@@ -14,8 +14,8 @@ const SLIDE_MS = 6_000;
 export function Attract({ store, onStart }: { store: { name: LocalizedText }; onStart: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const [promotions] = useApi(() => kiosk.listPromotions({}), []);
-  const [categories] = useApi(() => kiosk.listCategories({}), []);
+  const [promotions] = useApi(() => kiosk.listPromotions({}), [], { catalog: true });
+  const [categories] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
   const [slide, setSlide] = useState(0);
   const [present, setPresent] = useState(false);
   const slides = promotions.state === 'ready' ? promotions.data.promotions : [];

@@ -18,7 +18,7 @@ export function CartScreen({ navigate }: { navigate: Navigate }) {
   const { cart, setQuantity, removeFromCart } = useShopper();
   const items = cart.map((line) => ({ productId: line.product.id, quantity: line.quantity }));
   const [offersOpen, setOffersOpen] = useState(false);
-  const [quote, retry] = useApi(() => kiosk.quoteCart({ items }), [JSON.stringify(items)]);
+  const [quote, retry] = useApi(() => kiosk.quoteCart({ items }), [JSON.stringify(items)], { catalog: true });
 
   if (cart.length === 0) {
     return (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelResponse } from '../../../electron/contract/api.ts';
 import type { ProductCard, ProductSort } from '../../../electron/contract/catalog.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
+import { useCatalogVersion } from '../../app/catalog-version.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 
 export const PAGE_SIZE = 48;
@@ -26,7 +27,8 @@ export function useProductQuery(query: BrowseQuery) {
   const pages = useRef(new Map<number, ProductCard[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
-  const key = JSON.stringify(query);
+  // A catalog change (HQ publication, a price taking effect) asks again; the old page stays meanwhile.
+  const key = `${JSON.stringify(query)}#${useCatalogVersion()}`;
 
   const fetchPage = useCallback(
     async (page: number, gen: number) => {

@@ -17,7 +17,7 @@ export function CompareScreen({ navigate }: { navigate: Navigate }) {
   const lang = langOf(i18n.language);
   const { cart, compare, track, addToCart, toggleCompare } = useShopper();
   const ids = compare.map((p) => p.id);
-  const [result, retry] = useApi(() => kiosk.compareProducts({ ids }), [ids.join()]);
+  const [result, retry] = useApi(() => kiosk.compareProducts({ ids }), [ids.join()], { catalog: true });
   const [onlyDifferences, setOnlyDifferences] = useState(false);
 
   useEffect(() => {

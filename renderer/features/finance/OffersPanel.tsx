@@ -25,7 +25,7 @@ export function OffersPanel({
 }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const [offers, retry] = useApi(() => kiosk.financeOffers(request), [JSON.stringify(request)]);
+  const [offers, retry] = useApi(() => kiosk.financeOffers(request), [JSON.stringify(request)], { catalog: true });
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
 

@@ -10,7 +10,7 @@ import { langOf } from '../../i18n/index.ts';
 export function CategoryHome({ navigate }: { navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const [categories, retry] = useApi(() => kiosk.listCategories({}), []);
+  const [categories, retry] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
 
   return (
     <section className="home" aria-labelledby="home-title">

@@ -23,7 +23,7 @@ export function ProductDetailScreen({ productId, navigate }: { productId: string
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const shopper = useShopper();
-  const [loaded, retry] = useApi(() => kiosk.getProduct({ id: productId }), [productId]);
+  const [loaded, retry] = useApi(() => kiosk.getProduct({ id: productId }), [productId], { catalog: true });
   const [view, setView] = useState<View>('product');
   const [notice, setNotice] = useState<string | null>(null);
   const [offersOpen, setOffersOpen] = useState(false);
