@@ -1,4 +1,5 @@
-import type { GraphOutput } from '../contract/credit-model.ts';
+import type { DecisionInputWire, GraphOutput } from '../contract/credit-model.ts';
+import type { CreditCheckResponse } from '../contract/sync.ts';
 
 /**
  * What the schema cannot say: the rules the renderer and the contract builder rely on, checked on
@@ -23,4 +24,28 @@ export function decisionInconsistency(out: GraphOutput, amountFen: number): stri
   }
   if (out.outcome === 'approve' && out.limitFen < amountFen) return `approve of ${amountFen} fen above the limit of ${out.limitFen} fen`;
   return null;
+}
+
+/**
+ * The kiosk's local signals with HQ's cross-store ones added (the kiosk deciding online, HQ
+ * deciding a pending application): the same fields the graph already has, now across stores, so
+ * no rule changes meaning. HQ counts every other kiosk over the model's own windows, so a count
+ * here is still "earlier applications within idWindowHours", and exposure is still "credit this
+ * identity holds", as issue 8 item 3 asked once HQ exists.
+ */
+export function withCrossStore(input: DecisionInputWire, remote: Omit<CreditCheckResponse, 'serverTime'>): DecisionInputWire {
+  return {
+    ...input,
+    fraud: {
+      ...input.fraud,
+      idBlocklisted: input.fraud.idBlocklisted || remote.idBlocklisted,
+      phoneBlocklisted: input.fraud.phoneBlocklisted || remote.phoneBlocklisted,
+      idApplications: input.fraud.idApplications + remote.idApplications,
+      phoneApplications: input.fraud.phoneApplications + remote.phoneApplications,
+    },
+    exposure: {
+      outstandingFen: input.exposure.outstandingFen + remote.exposure.outstandingFen,
+      monthlyPaymentsFen: input.exposure.monthlyPaymentsFen + remote.exposure.monthlyPaymentsFen,
+    },
+  };
 }
