@@ -11,6 +11,7 @@ import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, listKiosks, revokeKiosk } 
 import { loadOrCreateHqKeys } from './keys.ts';
 import { publish } from './publish.ts';
 import { buildHqApp } from './server/app.ts';
+import { readBundledModel, type ModelContent } from './credit/model.ts';
 
 /**
  * `npm run hq [-- <command>]`: with no command HQ serves; the commands act on the same database
@@ -18,7 +19,8 @@ import { buildHqApp } from './server/app.ts';
  *
  * Configuration (environment): DATABASE_URL (PostgreSQL; else embedded PGlite in the data
  * folder), HQ_DATA_DIR (default ./.hq-data), HQ_PORT (4790), HQ_HOST (127.0.0.1),
- * HQ_SIGNING_KEY_FILE, HQ_ADMIN_TOKEN.
+ * HQ_SIGNING_KEY_FILE, HQ_ADMIN_TOKEN, HQ_DECISION_MODEL_DIR (the bundled credit model HQ decides
+ * pending applications with until one is published; default ./resources/decision-models).
  */
 
 const USAGE = `usage: npm run hq [-- <command>]
@@ -115,7 +117,14 @@ async function serve(): Promise<void> {
   const { keys, created } = await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE);
   const admin = adminToken();
   const { db, where, release } = await openDatabase();
-  const app = buildHqApp({ db, keys, adminToken: admin.token, log });
+  let creditModel: ModelContent | undefined;
+  const modelDir = resolve(env.HQ_DECISION_MODEL_DIR ?? join('resources', 'decision-models'));
+  try {
+    creditModel = readBundledModel(modelDir);
+  } catch (error) {
+    log.warn({ dir: modelDir, problem: (error as Error).message }, 'no bundled credit model: pending applications wait for a decision_models publication');
+  }
+  const app = buildHqApp({ db, keys, adminToken: admin.token, log, creditModel });
   const port = Number(env.HQ_PORT ?? 4790);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`HQ_PORT must be a port number, not ${env.HQ_PORT}`);
   let address: string;

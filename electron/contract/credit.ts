@@ -209,6 +209,15 @@ export const creditChannels = {
     request: ApplyRequest,
     response: z.object({ application: ApplicationView }),
   },
+  /**
+   * Where an application stands now, by the id the shopper holds (on the screen or the slip):
+   * a `pending` one shows HQ's decision once it came down, masks only, as applyForCredit answers.
+   */
+  applicationStatus: {
+    access: 'shopper',
+    request: z.object({ applicationId: Id }).strict(),
+    response: z.object({ application: ApplicationView }),
+  },
   /** A declined or referred application goes to a person (PIPL art. 24). */
   requestHumanReview: {
     access: 'shopper',

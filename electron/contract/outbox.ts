@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DecisionInputSchema } from './credit-model.ts';
+
+const Hmac = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
  * What the kiosk tells HQ through the outbox (DESIGN.md §7). One payload schema per topic,
@@ -20,8 +23,10 @@ export const outboxTopics = {
     event: z.record(z.string(), z.unknown()),
   }),
   /**
-   * A credit application as decided (or left pending offline). Amounts, plan and outcome only:
-   * HQ learns who applied from the lender, not from the kiosk's outbox.
+   * A credit application as decided (or left pending offline). Amounts, plan and outcome; the
+   * applicant only as the keyed HMACs of resident ID and mobile under the fleet key (DESIGN.md §4),
+   * which HQ matches across stores (cross-store checks) and can never turn back into numbers.
+   * The masked forms and the name stay on the kiosk. Optional: kiosks before HQ credit sent none.
    */
   'credit.application': z.object({
     applicationId: z.string(),
@@ -30,6 +35,10 @@ export const outboxTopics = {
     financeProductId: z.string(),
     lenderId: z.string(),
     termMonths: z.number().int(),
+    /** The requested plan's monthly payment (HQ counts a pending application's exposure with it). */
+    monthlyPaymentFen: z.number().int().positive().optional(),
+    residentIdHmac: Hmac.optional(),
+    mobileHmac: Hmac.optional(),
     /** The versions of the consent texts accepted. */
     consents: z.record(z.string(), z.string()),
     at: z.number().int(),
@@ -47,9 +56,17 @@ export const outboxTopics = {
     limitFen: z.number().int(),
     amountFinancedFen: z.number().int().nullable(),
     downPaymentFen: z.number().int().nullable(),
+    /** The approved plan's monthly payment, null unless approved or counter-offered. */
+    monthlyPaymentFen: z.number().int().nullable().optional(),
     modelVersion: z.string(),
     at: z.number().int(),
   }),
+  /**
+   * An application the kiosk left pending (offline, over an offline cap, offline approval off):
+   * what HQ needs to decide it with the same model. The graph's input only, which its strict
+   * schema keeps to ages, bands, counts and flags: no ID, mobile, name or address.
+   */
+  'credit.pending': z.object({ applicationId: z.string(), input: DecisionInputSchema, at: z.number().int() }),
   'credit.review_requested': z.object({ applicationId: z.string(), reviewId: z.string(), at: z.number().int() }),
   'credit.contract_signed': z.object({
     applicationId: z.string(),

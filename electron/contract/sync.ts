@@ -18,6 +18,7 @@ export const HQ_ROUTES = {
   enrol: 'v1/enrol',
   push: 'v1/sync/push',
   pull: 'v1/sync/pull',
+  creditCheck: 'v1/credit/check',
 } as const;
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lowercase hex digits');
@@ -183,6 +184,41 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/* ---------------------------------------------------------------- credit */
+
+/** How long a kiosk waits for HQ's cross-store check before the offline rules apply. */
+export const CREDIT_CHECK_TIMEOUT_MS = 800;
+
+/**
+ * Cross-store checks for one application (issue 9 item 5): the applicant's identity as the keyed
+ * HMACs under the fleet key (equal at every store), never the numbers, and the model's velocity
+ * windows (at most 30 days) HQ counts over.
+ */
+export const CreditCheckRequest = z
+  .object({
+    residentIdHmac: Sha256Hex,
+    mobileHmac: Sha256Hex,
+    windows: z.object({ idWindowHours: z.number().int().min(1).max(24 * 30), phoneWindowHours: z.number().int().min(1).max(24 * 30) }).strict(),
+  })
+  .strict();
+export type CreditCheckRequest = z.infer<typeof CreditCheckRequest>;
+
+/**
+ * What HQ knows about the identity from every OTHER kiosk (the asking kiosk counts its own): the
+ * applications with the same ID / mobile HMAC within the windows, the credit they still hold
+ * (approved, counter-offered, signed or pending, term not run out: amounts financed and monthly
+ * payments), and whether HQ's newest blocklist lists either HMAC.
+ */
+export const CreditCheckResponse = z.object({
+  idApplications: z.number().int().nonnegative(),
+  phoneApplications: z.number().int().nonnegative(),
+  exposure: z.object({ outstandingFen: z.number().int().nonnegative(), monthlyPaymentsFen: z.number().int().nonnegative() }),
+  idBlocklisted: z.boolean(),
+  phoneBlocklisted: z.boolean(),
+  serverTime: EpochMs,
+});
+export type CreditCheckResponse = z.infer<typeof CreditCheckResponse>;
+
 /* ------------------------------------------------------------------ down */
 
 /**
@@ -212,13 +248,23 @@ export const Publication = PublicationClaims.extend({
 });
 export type Publication = z.infer<typeof Publication>;
 
-/** A message from HQ to one kiosk (e.g. the decision on an application it left pending). */
+/**
+ * A message from HQ to one kiosk: the decision HQ made on an application the kiosk left pending
+ * (decided with the same JDM graph, plus HQ's cross-store checks). HQ's pull returns each stored
+ * message as `{ ...payload, id, kind }`. The kiosk settles it as it settles its own decisions:
+ * `maxFinancedFen` is the counter-offer's amount, re-quoted by the kiosk's finance products.
+ */
 export const KioskMessage = z.object({
   id: z.number().int().positive(),
   kind: z.literal('credit.decided'),
   applicationId: z.string(),
   status: z.enum(['approved', 'declined', 'referred', 'counter_offered']),
   reasons: z.array(z.string()),
+  /** Why a person must look (staff view), never a shopper's reason. */
+  signals: z.array(z.string()).optional(),
+  score: z.number().int().optional(),
+  limitFen: z.number().int().nonnegative().optional(),
+  maxFinancedFen: z.number().int().positive().nullable().optional(),
   modelVersion: z.string(),
   at: EpochMs,
 });

@@ -123,7 +123,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   try {
     const fleetKey = sync.fleetKey();
     if (fleetKey) hasher = IdentityHasher.fromKey(fleetKey);
-    else hasher = IdentityHasher.fromFile(config.identityKeyFile ?? join(options.resourcesDir, 'credit', 'demo-identity.key'));
+    else if (config.identityKeyFile !== undefined) hasher = IdentityHasher.fromFile(config.identityKeyFile);
+    else hasher = IdentityHasher.fromFile(join(options.resourcesDir, 'credit', 'demo-identity.key'), { fleet: false });
     if (!fleetKey && config.identityKeyFile === undefined) {
       log.warn(sync.standalone ? 'using the demo store identity key; enrol the kiosk with HQ for the fleet key' : 'not enrolled with HQ yet: offline approval is off until it is');
     }
@@ -177,9 +178,11 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     finance,
     model,
     hasher,
-    online: () => sync.online(),
+    hqCheck: (request) => sync.creditCheck(request),
     offlineApproval: () => sync.offlineApproval(),
   });
+  // HQ's decisions on applications left pending come down as messages; credit settles them.
+  sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
   const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher });
 

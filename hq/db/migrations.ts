@@ -2,8 +2,9 @@ import type { Migration } from './migration.ts';
 import { migration as m0001 } from './migrations/0001-fleet.ts';
 import { migration as m0002 } from './migrations/0002-ingest.ts';
 import { migration as m0003 } from './migrations/0003-publications.ts';
+import { migration as m0004 } from './migrations/0004-credit.ts';
 
 /** Every HQ migration, in order (test/hq/migrations.test.ts checks the files against this list). */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

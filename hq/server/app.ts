@@ -1,6 +1,19 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { EnrolRequest, HQ_ROUTES, KioskMessage, PullRequest, PushRequest, type EnrolResponse, type PullResponse, type PushResponse } from '../../electron/contract/sync.ts';
+import {
+  CreditCheckRequest,
+  EnrolRequest,
+  HQ_ROUTES,
+  KioskMessage,
+  PullRequest,
+  PushRequest,
+  type CreditCheckResponse,
+  type EnrolResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../../electron/contract/sync.ts';
+import { HqCredit } from '../credit/credit.ts';
+import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
@@ -35,6 +48,11 @@ export interface HqAppOptions {
   log?: Logger | false;
   /** Largest request body; a push of 500 items or a catalog of 20,000 products fits. */
   bodyLimit?: number;
+  /**
+   * The bundled credit model (resources/decision-models) HQ decides pending applications with
+   * until one is published; without it and without a publication they stay pending at HQ.
+   */
+  creditModel?: ModelContent;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -55,6 +73,8 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     bodyLimit,
   }) as unknown as FastifyInstance;
   const auth = new KioskAuth(db, now);
+  const credit = new HqCredit({ bundledModel: options.creditModel, log: options.log ?? false });
+  app.addHook('onClose', async () => credit.dispose());
 
   app.decorateRequest('rawBody', null);
   app.removeContentTypeParser('application/json');
@@ -108,7 +128,7 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.post(`/${HQ_ROUTES.push}`, async (request): Promise<PushResponse> => {
     const { kioskId } = await auth.authenticate(request, HQ_ROUTES.push, 'POST');
     const body = parseInput(PushRequest, request.body, 'body');
-    const outcome = await ingest(db, kioskId, body.items, now());
+    const outcome = await ingest(db, kioskId, body.items, now(), { credit });
     switch (outcome.kind) {
       case 'unknown-kiosk':
         throw new HqHttpError(401, 'UNAUTHENTICATED', 'no kiosk is enrolled under this id');
@@ -144,6 +164,20 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     await db.query('UPDATE kiosks SET last_pull_at = $2 WHERE id = $1', [kioskId, now()]);
     request.log.info({ kioskId, publications: publications.map((p) => `${p.dataset}@${p.version}`), messages: messages.length }, 'pull');
     return { publications, current, messages, serverTime: now() };
+  });
+
+  /**
+   * Cross-store checks for an application a kiosk is deciding now: HMACs in, counts, exposure and
+   * blocklist hits out. The kiosk waits a short time for the answer, then applies its offline rules.
+   */
+  app.post(`/${HQ_ROUTES.creditCheck}`, async (request): Promise<CreditCheckResponse> => {
+    const kiosk = await auth.authenticate(request, HQ_ROUTES.creditCheck, 'POST');
+    const body = parseInput(CreditCheckRequest, request.body, 'body');
+    const at = now();
+    const result = await credit.check(db, kiosk, body, at);
+    // Counts and flags only: no HMAC in the log.
+    request.log.info({ kioskId: kiosk.kioskId, idApplications: result.idApplications, phoneApplications: result.phoneApplications }, 'credit check');
+    return { ...result, serverTime: now() };
   });
 
   /* ---------------------------------------------------------------- admin */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnrolRequest, EnrolResponse, HqError, PullRequest, PullResponse, PushRequest, PushResponse } from '../../electron/contract/sync.ts';
+import { CreditCheckRequest, CreditCheckResponse, EnrolRequest, EnrolResponse, HqError, PullRequest, PullResponse, PushRequest, PushResponse } from '../../electron/contract/sync.ts';
 import {
   EnrolmentCodeRequest,
   EnrolmentCodeResponse,
@@ -36,6 +36,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/enrol', summary: 'A kiosk joins the fleet with a one-time code', auth: 'none', body: EnrolRequest, response: EnrolResponse },
   { method: 'post', path: '/v1/sync/push', summary: 'A kiosk sends outbox items in seq order', auth: 'kiosk', body: PushRequest, response: PushResponse },
   { method: 'post', path: '/v1/sync/pull', summary: 'A kiosk fetches newer publications and its messages', auth: 'kiosk', body: PullRequest, response: PullResponse },
+  { method: 'post', path: '/v1/credit/check', summary: 'Cross-store checks for an application a kiosk is deciding (identity HMACs only)', auth: 'kiosk', body: CreditCheckRequest, response: CreditCheckResponse },
   { method: 'post', path: '/v1/admin/publications', summary: 'Validate, sign and publish a dataset', auth: 'admin', body: PublishRequestBody, response: PublishResponse },
   { method: 'post', path: '/v1/admin/enrolment-codes', summary: 'A one-time enrolment code for a store', auth: 'admin', body: EnrolmentCodeRequest, response: EnrolmentCodeResponse },
   { method: 'post', path: '/v1/admin/kiosks/{id}/revoke', summary: 'Revoke a kiosk', auth: 'admin', params: KioskParams, body: RevokeRequest, response: RevokeResponse },

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { outboxTopics } from '../../electron/contract/outbox.ts';
 import type { PushItem, PushRejectCode, PushResult } from '../../electron/contract/sync.ts';
 import { sqlState, type HqDb, type Queryable } from '../db/database.ts';
+import type { HqCredit } from '../credit/credit.ts';
+import type { DecisionInputWire } from '../../electron/contract/credit-model.ts';
 import { materialise, type AppliedItem } from './materialise.ts';
 
 /**
@@ -46,9 +48,14 @@ interface StoredRow {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Topics whose payload names an application that HQ must already hold. */
-const NEEDS_APPLICATION = new Set(['credit.decision', 'credit.review_requested', 'credit.contract_signed', 'credit.cancelled', 'credit.withdrawn', 'order.cancelled']);
+const NEEDS_APPLICATION = new Set(['credit.decision', 'credit.pending', 'credit.review_requested', 'credit.contract_signed', 'credit.cancelled', 'credit.withdrawn', 'order.cancelled']);
 
-export async function ingest(db: HqDb, kioskId: string, items: readonly PushItem[], now: number): Promise<IngestOutcome> {
+export interface IngestOptions {
+  /** Decides `credit.pending` items in the push's transaction (see HqCredit.decidePending); without it they wait at HQ. */
+  credit?: HqCredit;
+}
+
+export async function ingest(db: HqDb, kioskId: string, items: readonly PushItem[], now: number, options: IngestOptions = {}): Promise<IngestOutcome> {
   return db.transaction(async (tx) => {
     const [kiosk] = await tx.query<{ next_seq: number; revoked_at: number | null }>('SELECT next_seq, revoked_at FROM kiosks WHERE id = $1 FOR UPDATE', [kioskId]);
     if (!kiosk) return { kind: 'unknown-kiosk' };
@@ -95,6 +102,13 @@ export async function ingest(db: HqDb, kioskId: string, items: readonly PushItem
     if (gapAtFirst) return { kind: 'gap', expectedSeq: expected };
 
     if (recorded.length > 0) await write(tx, kioskId, recorded, now);
+    if (options.credit) {
+      for (const rec of recorded) {
+        if (rec.item.topic !== 'credit.pending' || rec.verdict.status !== 'applied') continue;
+        const p = rec.payload as { applicationId: string; input: DecisionInputWire };
+        await options.credit.decidePending(tx, kioskId, p.applicationId, p.input, now);
+      }
+    }
     await tx.query('UPDATE kiosks SET next_seq = $2, last_push_at = $3 WHERE id = $1', [kioskId, expected, now]);
 
     const results = entries.map((e): PushResult => ('fixed' in e ? e.fixed : resultOf(e.recorded)));

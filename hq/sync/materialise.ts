@@ -39,17 +39,29 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
   ],
   [
     'credit.application',
-    `INSERT INTO hq_applications (kiosk_id, application_id, session_id, requested_amount_fen, finance_product_id, lender_id, term_months, consents, applied_at, status, status_seq)
-     SELECT $1, r."applicationId", r."sessionId", r."requestedAmountFen", r."financeProductId", r."lenderId", r."termMonths", r.consents, r.at, 'received', r._seq
+    // The applicant as HMACs only (the payload's schema has no other identity field).
+    `INSERT INTO hq_applications (kiosk_id, application_id, session_id, requested_amount_fen, finance_product_id, lender_id, term_months, consents, applied_at, status, status_seq,
+       resident_id_hmac, mobile_hmac, monthly_payment_fen)
+     SELECT $1, r."applicationId", r."sessionId", r."requestedAmountFen", r."financeProductId", r."lenderId", r."termMonths", r.consents, r.at, 'received', r._seq,
+       r."residentIdHmac", r."mobileHmac", r."monthlyPaymentFen"
      FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, "sessionId" text, "requestedAmountFen" bigint, "financeProductId" text,
-       "lenderId" text, "termMonths" integer, consents jsonb, at bigint, _seq bigint)`,
+       "lenderId" text, "termMonths" integer, consents jsonb, at bigint, _seq bigint, "residentIdHmac" text, "mobileHmac" text, "monthlyPaymentFen" bigint)`,
   ],
   [
     'credit.decision',
-    `INSERT INTO hq_decisions (kiosk_id, item_id, application_id, status, offline, outcome, reasons, signals, score, limit_fen, amount_financed_fen, down_payment_fen, model_version, decided_at)
-     SELECT $1, r._id, r."applicationId", r.status, r.offline, r.outcome, r.reasons, r.signals, r.score, r."limitFen", r."amountFinancedFen", r."downPaymentFen", r."modelVersion", r.at
+    `INSERT INTO hq_decisions (kiosk_id, item_id, application_id, status, offline, outcome, reasons, signals, score, limit_fen, amount_financed_fen, down_payment_fen,
+       monthly_payment_fen, model_version, decided_at)
+     SELECT $1, r._id, r."applicationId", r.status, r.offline, r.outcome, r.reasons, r.signals, r.score, r."limitFen", r."amountFinancedFen", r."downPaymentFen",
+       r."monthlyPaymentFen", r."modelVersion", r.at
      FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "applicationId" text, status text, offline boolean, outcome text, reasons jsonb, signals jsonb,
-       score integer, "limitFen" bigint, "amountFinancedFen" bigint, "downPaymentFen" bigint, "modelVersion" text, at bigint)`,
+       score integer, "limitFen" bigint, "amountFinancedFen" bigint, "downPaymentFen" bigint, "monthlyPaymentFen" bigint, "modelVersion" text, at bigint)`,
+  ],
+  [
+    // What HQ decides a pending application on (ingest decides it right after, same transaction).
+    'credit.pending',
+    `UPDATE hq_applications a SET decision_input = r.input
+     FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, input jsonb)
+     WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId"`,
   ],
   [
     'credit.review_requested',

@@ -21,6 +21,11 @@ import { createEnrolmentCode } from '../../hq/fleet.ts';
 import { generateHqKeys, type HqKeys } from '../../hq/keys.ts';
 import { publish, type PublishOutcome } from '../../hq/publish.ts';
 import { buildHqApp } from '../../hq/server/app.ts';
+import { readBundledModel, type ModelContent } from '../../hq/credit/model.ts';
+import { join } from 'node:path';
+
+/** The kiosk's bundled credit model: HQ decides pending applications with it until one is published. */
+export const BUNDLED_MODEL_DIR = join(import.meta.dirname, '..', '..', 'resources', 'decision-models');
 
 /**
  * Real HQ for tests, on the database the project runs the suite on (HQ_TEST_DATABASE: `pglite`,
@@ -128,13 +133,16 @@ export interface TestHq {
  * HQ instances (as several processes share one PostgreSQL); closing one never closes a database it
  * was given.
  */
-export async function startTestHq(options: { db?: HqDb; keys?: HqKeys; now?: () => number; adminToken?: string; log?: Logger } = {}): Promise<TestHq> {
+export async function startTestHq(
+  options: { db?: HqDb; keys?: HqKeys; now?: () => number; adminToken?: string; log?: Logger; /** null: none (pending applications wait) */ creditModel?: ModelContent | null } = {},
+): Promise<TestHq> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openTestDatabase());
   const keys = options.keys ?? (await generateHqKeys());
   const now = options.now ?? Date.now;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false });
+  const creditModel = options.creditModel === null ? undefined : (options.creditModel ?? readBundledModel(BUNDLED_MODEL_DIR));
+  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false, creditModel });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${address}/`,

@@ -23,6 +23,8 @@ const CREATES: Record<number, string[]> = {
   1: ['enrolment_codes', 'hq_settings', 'kiosks', 'request_nonces', 'stores'],
   2: ['hq_applications', 'hq_cancellations', 'hq_contracts', 'hq_decisions', 'hq_orders', 'hq_publication_refusals', 'hq_review_requests', 'hq_sessions', 'hq_shopper_events', 'ingested_items'],
   3: ['kiosk_messages', 'publications'],
+  // Columns and indexes only (tested below).
+  4: [],
 };
 
 describe('HQ migrations', () => {
@@ -69,6 +71,33 @@ describe('HQ migrations', () => {
     expect(constraints.map((c) => c.def).sort()).toEqual(['PRIMARY KEY (kiosk_id, item_id)', 'UNIQUE (kiosk_id, seq)']);
     const nonces = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'request_nonces'::regclass AND contype = 'p'");
     expect(nonces.map((c) => c.def)).toEqual(['PRIMARY KEY (kiosk_id, jti)']);
+  });
+
+  it('4 (credit) gives applications the identity HMACs (checked as SHA-256 hex, indexed) and decisions who made them', async () => {
+    const db = await fresh();
+    await migrate(db, 1, { upTo: 4 });
+    const columns = async (table: string) =>
+      (await db.query<{ column_name: string }>('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1', [table])).map(
+        (r) => r.column_name,
+      );
+    expect(await columns('hq_applications')).toEqual(expect.arrayContaining(['resident_id_hmac', 'mobile_hmac', 'monthly_payment_fen', 'decision_input']));
+    expect(await columns('hq_decisions')).toEqual(expect.arrayContaining(['decided_by', 'monthly_payment_fen', 'input']));
+    const indexes = (await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('hq_applications', 'hq_decisions')")).map(
+      (r) => r.indexname,
+    );
+    expect(indexes).toEqual(expect.arrayContaining(['hq_applications_id_hmac', 'hq_applications_mobile_hmac', 'hq_decisions_by_hq']));
+    await db.query("INSERT INTO stores (id, created_at) VALUES ('S001', 0)");
+    const kiosk = '01937c00-0000-7000-8000-0000000000aa';
+    await db.query("INSERT INTO kiosks (id, store_id, public_key, app_version, enrolled_at) VALUES ($1, 'S001', 'k', '1', 0)", [kiosk]);
+    const insert = (idHmac: string) =>
+      db.query(
+        `INSERT INTO hq_applications (kiosk_id, application_id, session_id, requested_amount_fen, finance_product_id, lender_id, term_months, consents, applied_at, status, status_seq, resident_id_hmac)
+         VALUES ($1, $2, 's', 100, 'p', 'l', 12, '{}', 0, 'received', 1, $3)`,
+        [kiosk, idHmac, idHmac],
+      );
+    // A raw resident ID is not an HMAC: the column refuses it.
+    await expect(insert('110105198808081237')).rejects.toThrow();
+    await insert('a'.repeat(64));
   });
 
   it.runIf(testEngine() === 'postgres')('two HQ processes migrating one PostgreSQL at once: each migration applies exactly once', async () => {

@@ -136,6 +136,7 @@ describe('service', () => {
       'POST /v1/admin/enrolment-codes',
       'POST /v1/admin/kiosks/{id}/revoke',
       'POST /v1/admin/publications',
+      'POST /v1/credit/check',
       'POST /v1/enrol',
       'POST /v1/sync/pull',
       'POST /v1/sync/push',

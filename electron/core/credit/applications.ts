@@ -1,7 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ChannelResponse } from '../../contract/api.ts';
-import { CONSENTS, type ApplicationStatus, type ApplicationView, type ApplyRequest, type DecisionReason, type DecisionSignal, type WithdrawReason } from '../../contract/credit.ts';
+import { CONSENTS, DecisionReason, DecisionSignal, type ApplicationStatus, type ApplicationView, type ApplyRequest, type WithdrawReason } from '../../contract/credit.ts';
+import type { KioskMessage } from '../../contract/sync.ts';
+import { withCrossStore } from '../../domain/credit-decision.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Offer } from '../../contract/finance.ts';
 import { checkResidentId, maskMobile, maskResidentId, normaliseMobile } from '../../domain/identity.ts';
@@ -13,6 +15,7 @@ import { writeWithOutbox, type Emit } from '../db/outbox.ts';
 import type { FinanceStore } from '../finance/finance-store.ts';
 import type { Logger } from '../logger.ts';
 import type { Sessions } from '../session/sessions.ts';
+import type { CreditCheck } from '../sync/sync-service.ts';
 import type { Approved, CreditHistory, CreditStore, HistoryQuery, StoredPurchase } from './credit-store.ts';
 import type { DecisionModel } from './decision-engine.ts';
 import { decisionInput } from './decision-input.ts';
@@ -29,8 +32,12 @@ export interface ApplicationDeps {
   finance: FinanceStore;
   model: DecisionModel;
   hasher: IdentityHasher;
-  /** False while HQ is unreachable: offline rules apply (DESIGN.md §5). */
-  online: () => boolean;
+  /**
+   * HQ's cross-store checks for the applicant (identity HMACs under the fleet key), waited for a
+   * short time: `offline` when HQ did not answer in time, and the offline rules apply (DESIGN.md §5);
+   * `standalone` for a kiosk with no HQ, which decides on local history alone, as before.
+   */
+  hqCheck: (request: { residentIdHmac: string; mobileHmac: string; windows: { idWindowHours: number; phoneWindowHours: number } }) => Promise<CreditCheck>;
   /**
    * Whether offline approval is allowed at all (fail closed, DESIGN.md §7): not while the kiosk is
    * not enrolled, revoked, or its blocklist or model is older than HQ's policy. Read inside the
@@ -134,15 +141,16 @@ export class Applications {
   async assess(req: ApplyInput): Promise<ApiResult<{ input: DecisionInput; decision: DecisionResult }>> {
     const checked = this.check(req);
     if (!checked.ok) return checked;
-    const { input, decision } = await this.decide(req, checked.data);
+    const { input, decision } = await this.decide(req, checked.data, null);
     return ok({ input, decision });
   }
 
-  private async decide(req: ApplyInput, c: Checked) {
+  /** HQ's signals from every other kiosk, added to the local ones; null when HQ did not answer (or there is none). */
+  private async decide(req: ApplyInput, c: Checked, remote: Extract<CreditCheck, { kind: 'online' }>['remote'] | null) {
     const query = this.historyQuery(c, this.d.now());
     const history = this.d.store.history(query);
     const { idOtherMobiles, exposure, ...counts } = history;
-    const input = decisionInput({
+    const local = decisionInput({
       storeDate: query.today,
       amountFen: c.amountFen,
       offer: c.offer,
@@ -150,14 +158,21 @@ export class Applications {
       history: { ...counts, idOtherMobiles },
       exposure,
     });
+    const input = remote ? withCrossStore(local, remote) : local;
     return { query, history, input, decision: await this.d.model.evaluate(input) };
   }
 
   private async decideAndRecord(req: ApplyInput, c: Checked): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
     const { d } = this;
+    // Asked once per application, before deciding: HQ's view changes only as other stores push, so
+    // a retry after a local race (stale) reuses it. Only an enrolled kiosk asks, and enrolment
+    // put it on the fleet key, so HQ matches the hashes and the demo key's never leave.
+    const { velocity } = d.model;
+    const check = await d.hqCheck({ residentIdHmac: c.idHmac, mobileHmac: c.mobileHmac, windows: { idWindowHours: velocity.idWindowHours, phoneWindowHours: velocity.phoneWindowHours } });
+    const offline = check.kind === 'offline';
+    const remote = check.kind === 'online' ? check.remote : null;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { query, history, input, decision } = await this.decide(req, c);
-      const offline = !d.online();
+      const { query, history, input, decision } = await this.decide(req, c, remote);
       const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, decision, offline, emit));
       if (recorded.kind === 'stale') continue;
       if (recorded.kind === 'refused') return recorded.result;
@@ -252,6 +267,9 @@ export class Applications {
         financeProductId: c.offer.productId,
         lenderId: c.offer.lenderId,
         termMonths: c.offer.termMonths,
+        monthlyPaymentFen: c.offer.monthlyPaymentFen,
+        // HQ matches these across stores; hashes under the demo key (shipped in the app) stay here.
+        ...(d.hasher.onFleetKey ? { residentIdHmac: c.idHmac, mobileHmac: c.mobileHmac } : {}),
         consents: { ...req.consents },
         at,
       },
@@ -270,10 +288,14 @@ export class Applications {
         limitFen: decision.limitFen,
         amountFinancedFen: outcome.approved?.amountFinancedFen ?? null,
         downPaymentFen: outcome.approved?.downPaymentFen ?? null,
+        monthlyPaymentFen: outcome.approved?.offer.monthlyPaymentFen ?? null,
         modelVersion: decision.modelVersion,
         at,
       },
     });
+    // HQ decides it with the same model once it arrives; the graph's input is all it needs, and
+    // its strict schema (contract/credit-model.ts) keeps any identifier out.
+    if (outcome.status === 'pending') emit({ topic: 'credit.pending', aggregateId: id, payload: { applicationId: id, input, at } });
     return { kind: 'recorded', id, status: outcome.status };
   }
 
@@ -342,6 +364,82 @@ export class Applications {
       modelVersion: a.modelVersion,
       decidedAt: a.decidedAt,
     };
+  }
+
+  /**
+   * HQ's decision on an application this kiosk left pending (a `credit.decided` message), applied
+   * in one transaction with its outbox row and the message marked handled. Settled as the kiosk
+   * settles its own online decisions: an approval is the plan applied for, a counter-offer is
+   * re-quoted at the smaller amount (referred when the product cannot finance it); a decline or
+   * referral gives back the daily quota and subsidy the pending application held. Anything not
+   * pending any more (withdrawn, or this message seen before) is left as it is.
+   */
+  decidedAtHq(message: KioskMessage, handled: () => void): void {
+    const { d } = this;
+    const settled = writeWithOutbox(d.db, d.now, (emit) => {
+      handled();
+      const a = d.store.application(message.applicationId);
+      if (!a || a.status !== 'pending') return null;
+      const at = d.now();
+      const reasons = message.reasons.filter((r): r is DecisionReason => DecisionReason.safeParse(r).success).slice(0, MAX_REASONS);
+      const signals = (message.signals ?? []).filter((s): s is DecisionSignal => DecisionSignal.safeParse(s).success);
+      let status: ApplicationStatus;
+      let approved: Approved | null = null;
+      let outcome: 'approve' | 'counter_offer' | 'refer' | 'decline';
+      switch (message.status) {
+        case 'approved':
+          outcome = 'approve';
+          status = 'approved';
+          approved = { amountFinancedFen: a.requestedAmountFen, downPaymentFen: 0, offer: a.requested };
+          break;
+        case 'counter_offered': {
+          outcome = 'counter_offer';
+          const financed = Math.min(message.maxFinancedFen ?? 0, a.requestedAmountFen);
+          const categoryIds = [...new Set(d.catalog.sellable(a.purchase.lines.map((l) => l.productId)).map((p) => p.categoryId))];
+          const counter = financed > 0 ? d.finance.offer(financed, categoryIds, a.requested.productId, a.requested.termMonths) : null;
+          if (counter) {
+            status = 'counter_offer';
+            approved = { amountFinancedFen: financed, downPaymentFen: a.requestedAmountFen - financed, offer: counter };
+          } else {
+            status = 'referred';
+            signals.push('MANUAL_REVIEW');
+          }
+          break;
+        }
+        case 'referred':
+          outcome = 'refer';
+          status = 'referred';
+          break;
+        case 'declined':
+          outcome = 'decline';
+          status = 'declined';
+          break;
+      }
+      if (status === 'declined' || status === 'referred') d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
+      const decision = { outcome, status, approved, reasons, signals, score: message.score ?? 0, limitFen: message.limitFen ?? 0, modelVersion: message.modelVersion, at };
+      d.store.settleAtHq(a.id, decision);
+      emit({
+        topic: 'credit.decision',
+        aggregateId: a.id,
+        payload: {
+          applicationId: a.id,
+          status,
+          offline: false,
+          outcome,
+          reasons,
+          signals,
+          score: decision.score,
+          limitFen: decision.limitFen,
+          amountFinancedFen: approved?.amountFinancedFen ?? null,
+          downPaymentFen: approved?.downPaymentFen ?? null,
+          monthlyPaymentFen: approved?.offer.monthlyPaymentFen ?? null,
+          modelVersion: message.modelVersion,
+          at,
+        },
+      });
+      return status;
+    });
+    if (settled) d.log.info({ applicationId: message.applicationId, status: settled, modelVersion: message.modelVersion }, 'pending credit application decided at HQ');
   }
 
   requestReview(applicationId: string): ApiResult<ChannelResponse<'requestHumanReview'>> {

@@ -1,5 +1,5 @@
 import type { creditChannels } from '../../contract/credit.ts';
-import { ok } from '../../contract/errors.ts';
+import { fail, ok } from '../../contract/errors.ts';
 import type { Handlers } from '../api/dispatch.ts';
 import type { Applications } from './applications.ts';
 import type { Contracts } from './contracts.ts';
@@ -7,6 +7,10 @@ import type { Contracts } from './contracts.ts';
 export function creditHandlers(applications: Applications, contracts: Contracts): Handlers<keyof typeof creditChannels> {
   return {
     applyForCredit: (input) => applications.apply(input),
+    applicationStatus: ({ applicationId }) => {
+      const application = applications.view(applicationId);
+      return application ? ok({ application }) : fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
+    },
     requestHumanReview: ({ applicationId }) => applications.requestReview(applicationId),
     withdrawApplication: ({ applicationId }) => ok({ withdrawn: applications.withdraw(applicationId, 'shopper_declined') }),
     keyTerms: ({ applicationId, locale }) => contracts.keyTerms(applicationId, locale),

@@ -166,6 +166,10 @@ export class CreditStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setStatus: db.prepare('UPDATE credit_applications SET status = ?, updated_at = ? WHERE id = ?'),
+      settleApplication: db.prepare('UPDATE credit_applications SET status = ?, approved = ?, offline = 0, updated_at = ? WHERE id = ?'),
+      settleDecision: db.prepare(
+        `UPDATE credit_decisions SET outcome = ?, reasons = ?, signals = ?, score = ?, limit_fen = ?, model_version = ?, trace = ?, decided_at = ? WHERE application_id = ?`,
+      ),
       review: db.prepare('SELECT id FROM credit_reviews WHERE application_id = ?').pluck(),
       insertReview: db.prepare('INSERT INTO credit_reviews (id, application_id, requested_at) VALUES (?, ?, ?)'),
       contract: db.prepare('SELECT id, cooling_off_until AS coolingOffUntil, signed_at AS signedAt FROM credit_contracts WHERE application_id = ?'),
@@ -269,6 +273,19 @@ export class CreditStore {
     for (const [kind, version] of Object.entries(a.consents)) q.insertConsent.run(a.id, kind, version, a.locale, a.at);
     const d = a.decision;
     q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), a.at);
+  }
+
+  /**
+   * HQ decided a pending application: its status and what may be signed, and the decision row
+   * rewritten with HQ's outcome. The kiosk's input stays (HQ holds the input with its cross-store
+   * checks added); the trace says who decided. Call inside the transaction that emits the outbox row.
+   */
+  settleAtHq(
+    id: string,
+    d: { outcome: string; status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; signals: DecisionSignal[]; score: number; limitFen: number; modelVersion: string; at: number },
+  ): void {
+    this.q.settleApplication.run(d.status, d.approved ? JSON.stringify(d.approved) : null, d.at, id);
+    this.q.settleDecision.run(d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify({ decidedBy: 'hq' }), d.at, id);
   }
 
   setStatus(id: string, status: ApplicationStatus, at: number): void {

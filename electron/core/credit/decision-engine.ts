@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateExpressionSync, evaluateUnaryExpressionSync, ZenEngine, type ZenDecision, type ZenEngineResponse, type ZenEngineTrace } from '@gorules/zen-engine';
 import { z } from 'zod';
-import { Fen } from '../../contract/catalog.ts';
-import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../contract/credit.ts';
-import { FinanceKind } from '../../contract/finance.ts';
+import { DecisionInputSchema, DecisionManifest, GraphOutput } from '../../contract/credit-model.ts';
+import { decisionInconsistency } from '../../domain/credit-decision.ts';
 import type { DecisionInput, DecisionResult, VelocityWindows } from './decision-types.ts';
 
 /**
@@ -17,84 +16,9 @@ import type { DecisionInput, DecisionResult, VelocityWindows } from './decision-
 
 export const MANIFEST_FILE = 'credit.manifest.json';
 
-const Manifest = z
-  .object({
-    model: z.literal('credit'),
-    version: z.string().regex(/^credit-\d{4}\.\d{2}-\d+$/, 'expected credit-YYYY.MM-N'),
-    /** A file beside the manifest: a bare name, so a manifest from HQ cannot point elsewhere on disk. */
-    graph: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.jdm\.json$/, 'expected a file name ending in .jdm.json, no folders'),
-    velocity: z
-      .object({
-        idWindowHours: z.number().int().min(1).max(24 * 30),
-        phoneWindowHours: z.number().int().min(1).max(24 * 30),
-        kioskWindowMinutes: z.number().int().min(1).max(24 * 60),
-      })
-      .strict(),
-  })
-  .strict();
-export type DecisionManifest = z.infer<typeof Manifest>;
-
-const Count = z.number().int().nonnegative();
-
-/**
- * Strict on purpose: the trace is stored and sent to HQ, so a field nobody vetted (a raw ID, a
- * mobile number) must not ride along into the graph just because core/credit added it. The
- * refinements reject combinations decisionInput cannot produce, so no test (or caller) can show
- * the graph a situation that never happens at a kiosk.
- */
-const Input = z
-  .object({
-    application: z
-      .object({
-        amountFen: Fen.positive(),
-        termMonths: z.number().int().min(1).max(120),
-        monthlyPaymentFen: Fen.positive(),
-        kind: FinanceKind,
-      })
-      .strict(),
-    applicant: z
-      .object({ age: z.number().int().min(0).max(150), ageAtLastPayment: z.number().int().min(0).max(160), employment: Employment, incomeBand: IncomeBand })
-      .strict(),
-    fraud: z
-      .object({
-        idBlocklisted: z.boolean(),
-        phoneBlocklisted: z.boolean(),
-        idApplications: Count,
-        phoneApplications: Count,
-        kioskApplications: Count,
-        idMobiles: Count.positive(),
-      })
-      .strict(),
-    exposure: z.object({ outstandingFen: Fen.max(Number.MAX_SAFE_INTEGER), monthlyPaymentsFen: Fen.max(Number.MAX_SAFE_INTEGER) }).strict(),
-  })
-  .strict()
-  .superRefine(({ application, applicant, fraud, exposure }, ctx) => {
-    const years = application.termMonths / 12;
-    const aged = applicant.ageAtLastPayment - applicant.age;
-    if (aged < Math.floor(years) || aged > Math.ceil(years)) {
-      ctx.addIssue({ code: 'custom', path: ['applicant', 'ageAtLastPayment'], message: `${aged} years older over ${application.termMonths} months` });
-    }
-    if (fraud.idMobiles > fraud.idApplications + 1) {
-      ctx.addIssue({ code: 'custom', path: ['fraud', 'idMobiles'], message: 'more mobiles than applications with the ID' });
-    }
-    if ((exposure.outstandingFen === 0) !== (exposure.monthlyPaymentsFen === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['exposure'], message: 'outstanding credit and its monthly payments come together' });
-    }
-  });
-
-/** Whether the kiosk was online is core/credit's to say: a model cannot give an offline reason. */
-const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED', 'OFFLINE_APPROVAL_OFF']);
-
-/** zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
-const GraphOutput = z.object({
-  outcome: DecisionOutcome,
-  reasons: z.array(ModelReason).max(4),
-  signals: z.array(DecisionSignal),
-  score: z.number().int(),
-  limitFen: Fen.max(Number.MAX_SAFE_INTEGER),
-  maxFinancedFen: Fen.positive().max(Number.MAX_SAFE_INTEGER).nullish(),
-});
-type GraphOutput = z.infer<typeof GraphOutput>;
+const Manifest = DecisionManifest;
+const Input = DecisionInputSchema;
+export type { DecisionManifest };
 
 /** One step of the stored trace: what the node added to the context, and which table rows matched. */
 export interface DecisionTraceStep {
@@ -171,7 +95,7 @@ function buildModel(manifest: DecisionManifest, graph: unknown, graphFile: strin
       }
       const output = GraphOutput.safeParse(response.result);
       if (!output.success) throw new Error(`Decision model ${version} returned an invalid decision: ${issues(output.error)}`);
-      const broken = inconsistency(output.data, checked.data.application.amountFen);
+      const broken = decisionInconsistency(output.data, checked.data.application.amountFen);
       if (broken) throw new Error(`Decision model ${version} returned an inconsistent decision: ${broken}`);
       const { outcome, reasons, signals, score, limitFen, maxFinancedFen } = output.data;
       return {
@@ -191,30 +115,6 @@ function buildModel(manifest: DecisionManifest, graph: unknown, graphFile: strin
       engine.dispose();
     },
   };
-}
-
-/**
- * What the schema cannot say: the rules the renderer and the contract builder rely on. A model
- * that breaks one is wrong, and guessing which half to believe could lend money nobody decided to.
- * A shopper who is declined or offered less is told why; a referral tells staff why; a signal
- * routes to a person, so an approval or a counter-offer cannot carry one.
- */
-function inconsistency(out: GraphOutput, amountFen: number): string | null {
-  if (new Set(out.reasons).size !== out.reasons.length) return `duplicate reasons ${out.reasons.join(', ')}`;
-  if (new Set(out.signals).size !== out.signals.length) return `duplicate signals ${out.signals.join(', ')}`;
-  if ((out.outcome === 'decline' || out.outcome === 'counter_offer') && out.reasons.length === 0) return `${out.outcome} without a reason`;
-  if (out.outcome === 'refer' && out.signals.length === 0) return 'refer without a signal';
-  if (out.outcome === 'approve' && out.reasons.length > 0) return `approve with reasons ${out.reasons.join(', ')}`;
-  if ((out.outcome === 'approve' || out.outcome === 'counter_offer') && out.signals.length > 0) return `${out.outcome} with signals ${out.signals.join(', ')}`;
-  if (out.outcome === 'counter_offer') {
-    const max = out.maxFinancedFen;
-    if (max == null || max >= amountFen) return `counter_offer must finance less than the ${amountFen} fen asked (got ${String(max)})`;
-    if (max > out.limitFen) return `counter_offer of ${max} fen is above the limit of ${out.limitFen} fen`;
-  } else if (out.maxFinancedFen != null) {
-    return `maxFinancedFen is for counter_offer only (outcome ${out.outcome})`;
-  }
-  if (out.outcome === 'approve' && out.limitFen < amountFen) return `approve of ${amountFen} fen above the limit of ${out.limitFen} fen`;
-  return null;
 }
 
 interface GraphNode {

@@ -11,23 +11,37 @@ const KEY_FILE = /^([0-9a-f]{64})\s*$/i;
  * Each kind is hashed under its own label so an ID can never match a phone entry.
  */
 export class IdentityHasher {
-  private constructor(private key: Buffer) {}
+  private constructor(
+    private key: Buffer,
+    private fleet: boolean,
+  ) {}
 
-  static fromFile(file: string): IdentityHasher {
+  /** `fleet: false` for the demo store's key, which ships in the app: anyone could reverse its hashes. */
+  static fromFile(file: string, options: { fleet: boolean } = { fleet: true }): IdentityHasher {
     const match = KEY_FILE.exec(readFileSync(file, 'utf8'));
     if (!match?.[1]) throw new Error(`${file} must hold the identity key as 64 hex digits`);
-    return new IdentityHasher(Buffer.from(match[1], 'hex'));
+    return new IdentityHasher(Buffer.from(match[1], 'hex'), options.fleet);
   }
 
   static fromKey(key: Buffer): IdentityHasher {
     if (key.length !== 32) throw new Error('the identity key must be 32 bytes');
-    return new IdentityHasher(Buffer.from(key));
+    return new IdentityHasher(Buffer.from(key), true);
   }
 
   /** Enrolment hands the kiosk the fleet key: hashes from now on match HQ's and every other store's. */
   useKey(key: Buffer): void {
     if (key.length !== 32) throw new Error('the identity key must be 32 bytes');
     this.key = Buffer.from(key);
+    this.fleet = true;
+  }
+
+  /**
+   * Whether hashes are under a secret fleet key and so may leave the kiosk (the outbox, HQ's
+   * cross-store check). A hash under the demo key, which ships in every install, would let anyone
+   * with the app recover an ID by trying the few hundred million valid numbers: it stays here.
+   */
+  get onFleetKey(): boolean {
+    return this.fleet;
   }
 
   /** Takes a resident ID already checked by checkResidentId; the check character is hashed upper case. */

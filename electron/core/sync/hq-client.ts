@@ -2,11 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CryptoKey } from 'jose';
 import type { z } from 'zod';
 import {
+  CreditCheckResponse,
   EnrolResponse,
   HQ_ROUTES,
   HqError,
   PullResponse,
   PushResponse,
+  type CreditCheckRequest,
   type EnrolRequest,
   type HqErrorCode,
   type PullRequest,
@@ -100,6 +102,11 @@ export class HqClient {
     return this.signedPost(HQ_ROUTES.pull, request, PullResponse);
   }
 
+  /** Cross-store checks for an application being decided; a shopper waits on this one, so its timeout is short. */
+  async creditCheck(request: CreditCheckRequest, timeoutMs: number): Promise<HqResult<CreditCheckResponse>> {
+    return this.signedPost(HQ_ROUTES.creditCheck, request, CreditCheckResponse, timeoutMs);
+  }
+
   /** One probe of `<hq>/health`; resolves to whether HQ is reachable now. */
   async probe(): Promise<boolean> {
     const base = this.o.baseUrl();
@@ -127,15 +134,22 @@ export class HqClient {
     this.timer = undefined;
   }
 
-  private async signedPost<S extends z.ZodType>(route: string, body: unknown, schema: S): Promise<HqResult<z.output<S>>> {
+  private async signedPost<S extends z.ZodType>(route: string, body: unknown, schema: S, timeoutMs = this.timeoutMs): Promise<HqResult<z.output<S>>> {
     const base = this.o.baseUrl();
     if (base === undefined) return { ok: false, code: 'NOT_ENROLLED', message: 'no HQ is configured' };
     const signer = await this.o.signer();
     if (!signer) return { ok: false, code: 'NOT_ENROLLED', message: 'the kiosk is not enrolled with HQ' };
-    return this.post(base, route, body, schema, signer);
+    return this.post(base, route, body, schema, signer, timeoutMs);
   }
 
-  private async post<S extends z.ZodType>(base: string, route: string, body: unknown, schema: S, signer: RequestSigner | null): Promise<HqResult<z.output<S>>> {
+  private async post<S extends z.ZodType>(
+    base: string,
+    route: string,
+    body: unknown,
+    schema: S,
+    signer: RequestSigner | null,
+    timeoutMs = this.timeoutMs,
+  ): Promise<HqResult<z.output<S>>> {
     // The token's body hash is over these exact bytes, and these bytes are what is sent.
     const text = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -146,12 +160,12 @@ export class HqClient {
     let status: number;
     let answer: string;
     try {
-      const response = await fetch(routeUrl(base, route), { method: 'POST', headers, body: text, signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await fetch(routeUrl(base, route), { method: 'POST', headers, body: text, signal: AbortSignal.timeout(timeoutMs) });
       status = response.status;
       answer = await response.text();
     } catch (error) {
       this.failed();
-      return transportFailure(error, route, this.timeoutMs);
+      return transportFailure(error, route, timeoutMs);
     }
     const result = this.interpret(route, status, answer, schema);
     // HQ itself answered (a success, or one of its own refusals): it is reachable.

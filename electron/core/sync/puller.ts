@@ -30,6 +30,8 @@ export interface PullerDeps {
   client: HqClient;
   now: () => number;
   log: Logger;
+  /** HQ's messages were stored: the features they are for consume them (SyncService.consumeMessages). */
+  onMessages?: () => void;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -70,6 +72,7 @@ export class Puller {
     }
     store.saveMessages(response.messages, at);
     summary.messages = response.messages.length;
+    if (summary.messages > 0) this.d.onMessages?.();
     store.markPulled(at);
     if (summary.applied + summary.refused > 0) log.info({ ...summary }, 'pulled from HQ');
     return summary;

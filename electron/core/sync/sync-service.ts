@@ -1,4 +1,4 @@
-import { SyncDatasetName, type EnrolKioskResponse, type SyncStatus } from '../../contract/sync.ts';
+import { CREDIT_CHECK_TIMEOUT_MS, KioskMessage, SyncDatasetName, type CreditCheckRequest, type CreditCheckResponse, type EnrolKioskResponse, type SyncStatus } from '../../contract/sync.ts';
 import type { Db } from '../db/database.ts';
 import type { DatasetName, DatasetRegistry } from '../db/datasets.ts';
 import type { DatasetDocuments } from '../db/documents.ts';
@@ -45,7 +45,15 @@ export interface SyncServiceOptions {
   random?: () => number;
   pullEveryMs?: number;
   nudgeAfterMs?: number;
+  /** How long an application waits for HQ's cross-store check before the offline rules apply (CREDIT_CHECK_TIMEOUT_MS). */
+  creditCheckTimeoutMs?: number;
 }
+
+/** What HQ said about an application being decided: nothing to ask (standalone), no answer in time, or its cross-store checks. */
+export type CreditCheck = { kind: 'standalone' } | { kind: 'offline'; why: string } | { kind: 'online'; remote: Omit<CreditCheckResponse, 'serverTime'> };
+
+/** A feature's consumer of one kind of HQ message; calls `handled` inside the transaction that acts on it. */
+export type MessageHandler = (message: KioskMessage, handled: () => void) => void;
 
 type Kind = 'push' | 'full';
 
@@ -68,6 +76,7 @@ export class SyncService {
   private timer: NodeJS.Timeout | undefined;
   private nudgeTimer: NodeJS.Timeout | undefined;
   private stopWrites: (() => void) | undefined;
+  private readonly handlers = new Map<string, MessageHandler>();
 
   constructor(private readonly o: SyncServiceOptions) {
     this.store = new SyncStore(o.db);
@@ -83,7 +92,7 @@ export class SyncService {
       },
     });
     this.pusher = new Pusher(o.db, this.store, this.client, o.now, o.log);
-    this.puller = new Puller({ db: o.db, store: this.store, datasets: o.datasets, client: this.client, now: o.now, log: o.log });
+    this.puller = new Puller({ db: o.db, store: this.store, datasets: o.datasets, client: this.client, now: o.now, log: o.log, onMessages: () => this.consumeMessages() });
   }
 
   /** HQ's URL: the configured one (store IT may move HQ), else the one the kiosk enrolled with. */
@@ -106,6 +115,54 @@ export class SyncService {
     if (this.standalone) return true;
     if (!this.store.enrolment() || this.store.state().revokedAt !== null) return false;
     return this.client.reachable();
+  }
+
+  /**
+   * HQ's cross-store checks for an application being decided now, waiting at most
+   * `creditCheckTimeoutMs`: a shopper is waiting. No answer in time (or not enrolled, revoked) is
+   * 'offline', and the offline rules apply exactly as when HQ is down.
+   */
+  async creditCheck(request: CreditCheckRequest): Promise<CreditCheck> {
+    if (this.standalone) return { kind: 'standalone' };
+    if (!this.store.enrolment()) return { kind: 'offline', why: 'NOT_ENROLLED' };
+    if (this.store.state().revokedAt !== null) return { kind: 'offline', why: 'KIOSK_REVOKED' };
+    const answer = await this.client.creditCheck(request, this.o.creditCheckTimeoutMs ?? CREDIT_CHECK_TIMEOUT_MS);
+    if (!answer.ok) {
+      if (answer.code === 'KIOSK_REVOKED') this.store.markRevoked(this.o.now());
+      return { kind: 'offline', why: answer.code };
+    }
+    const { serverTime: _serverTime, ...remote } = answer.data;
+    return { kind: 'online', remote };
+  }
+
+  /** Registers the consumer of one kind of HQ message (credit.decided → credit). */
+  onMessage(kind: KioskMessage['kind'], handler: MessageHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Hands stored HQ messages to their consumers, oldest first; each marks its message handled in
+   * the transaction that acts on it, so a crash in between leaves it to be handled at the next
+   * pull or start. A message that fails is logged and retried then; one nobody consumes waits.
+   */
+  consumeMessages(): number {
+    let handled = 0;
+    for (const row of this.store.unhandledMessages()) {
+      const handler = this.handlers.get(row.kind);
+      if (!handler) continue;
+      const message = KioskMessage.safeParse(JSON.parse(row.payload));
+      if (!message.success) {
+        this.o.log.error({ messageId: row.id, kind: row.kind }, 'a stored HQ message does not match the contract; left unhandled');
+        continue;
+      }
+      try {
+        handler(message.data, () => this.store.markHandled(row.id, this.o.now()));
+        handled++;
+      } catch (error) {
+        this.o.log.error({ err: error, messageId: row.id, kind: row.kind }, 'an HQ message could not be handled; retried at the next pull');
+      }
+    }
+    return handled;
   }
 
   offlineApproval(): OfflineApproval {
@@ -151,6 +208,8 @@ export class SyncService {
     this.started = true;
     this.stopWrites = onOutboxWrite(this.o.db, () => this.nudge());
     this.client.startProbing();
+    // Messages stored but not acted on (the kiosk stopped in between) are handled now.
+    this.consumeMessages();
     void this.request('full');
   }
 

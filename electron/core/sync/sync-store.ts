@@ -252,4 +252,14 @@ export class SyncStore {
       handledAt: number | null;
     }[];
   }
+
+  /** Messages not yet consumed by the feature they are for, oldest first. */
+  unhandledMessages(): { id: number; kind: string; payload: string }[] {
+    return this.db.prepare('SELECT id, kind, payload FROM sync_messages WHERE handled_at IS NULL ORDER BY id').all() as { id: number; kind: string; payload: string }[];
+  }
+
+  /** Call inside the transaction that acts on the message, so acting and marking commit together. */
+  markHandled(id: number, at: number): void {
+    this.db.prepare('UPDATE sync_messages SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(at, id);
+  }
 }

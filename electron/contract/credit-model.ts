@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Fen } from './catalog.ts';
+import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from './credit.ts';
+import { FinanceKind } from './finance.ts';
+
+/**
+ * The credit decision model's wire shapes (DESIGN.md §5), shared by the kiosk (core/credit's
+ * decision engine) and HQ, which decides applications the kiosk left pending with the same JDM
+ * graph (issue 9 item 5). Both load the same manifest, check the same input and the same answer.
+ */
+
+export const DecisionManifest = z
+  .object({
+    model: z.literal('credit'),
+    version: z.string().regex(/^credit-\d{4}\.\d{2}-\d+$/, 'expected credit-YYYY.MM-N'),
+    /** A file beside the manifest: a bare name, so a manifest from HQ cannot point elsewhere on disk. */
+    graph: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.jdm\.json$/, 'expected a file name ending in .jdm.json, no folders'),
+    velocity: z
+      .object({
+        idWindowHours: z.number().int().min(1).max(24 * 30),
+        phoneWindowHours: z.number().int().min(1).max(24 * 30),
+        kioskWindowMinutes: z.number().int().min(1).max(24 * 60),
+      })
+      .strict(),
+  })
+  .strict();
+export type DecisionManifest = z.infer<typeof DecisionManifest>;
+
+const Count = z.number().int().nonnegative();
+
+/**
+ * The graph's input. Strict on purpose: the trace is stored and the input is sent to HQ (a
+ * pending application, `credit.pending`), so a field nobody vetted (a raw ID, a mobile number, a
+ * name) cannot ride along. The refinements reject combinations the kiosk's decisionInput cannot
+ * produce, so no test (or caller) can show the graph a situation that never happens at a kiosk.
+ */
+export const DecisionInputSchema = z
+  .object({
+    application: z
+      .object({
+        amountFen: Fen.positive(),
+        termMonths: z.number().int().min(1).max(120),
+        monthlyPaymentFen: Fen.positive(),
+        kind: FinanceKind,
+      })
+      .strict(),
+    applicant: z
+      .object({ age: z.number().int().min(0).max(150), ageAtLastPayment: z.number().int().min(0).max(160), employment: Employment, incomeBand: IncomeBand })
+      .strict(),
+    fraud: z
+      .object({
+        idBlocklisted: z.boolean(),
+        phoneBlocklisted: z.boolean(),
+        idApplications: Count,
+        phoneApplications: Count,
+        kioskApplications: Count,
+        idMobiles: Count.positive(),
+      })
+      .strict(),
+    exposure: z.object({ outstandingFen: Fen.max(Number.MAX_SAFE_INTEGER), monthlyPaymentsFen: Fen.max(Number.MAX_SAFE_INTEGER) }).strict(),
+  })
+  .strict()
+  .superRefine(({ application, applicant, fraud, exposure }, ctx) => {
+    const years = application.termMonths / 12;
+    const aged = applicant.ageAtLastPayment - applicant.age;
+    if (aged < Math.floor(years) || aged > Math.ceil(years)) {
+      ctx.addIssue({ code: 'custom', path: ['applicant', 'ageAtLastPayment'], message: `${aged} years older over ${application.termMonths} months` });
+    }
+    if (fraud.idMobiles > fraud.idApplications + 1) {
+      ctx.addIssue({ code: 'custom', path: ['fraud', 'idMobiles'], message: 'more mobiles than applications with the ID' });
+    }
+    if ((exposure.outstandingFen === 0) !== (exposure.monthlyPaymentsFen === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['exposure'], message: 'outstanding credit and its monthly payments come together' });
+    }
+  });
+export type DecisionInputWire = z.infer<typeof DecisionInputSchema>;
+
+/** Whether the kiosk was online is core/credit's to say: a model cannot give an offline reason. */
+export const ModelReason = DecisionReason.exclude(['OFFLINE_PRODUCT_NOT_ELIGIBLE', 'OFFLINE_AMOUNT_OVER_CAP', 'OFFLINE_DAILY_CAP_REACHED', 'OFFLINE_APPROVAL_OFF']);
+
+/** The graph's answer. zen leaves a null field out of the result, so an absent maxFinancedFen means null. */
+export const GraphOutput = z.object({
+  outcome: DecisionOutcome,
+  reasons: z.array(ModelReason).max(4),
+  signals: z.array(DecisionSignal),
+  score: z.number().int(),
+  limitFen: Fen.max(Number.MAX_SAFE_INTEGER),
+  maxFinancedFen: Fen.positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+});
+export type GraphOutput = z.infer<typeof GraphOutput>;
