@@ -225,6 +225,7 @@ export const en: Translation = {
       pending: 'Your application is saved',
       pendingBody: 'The kiosk cannot reach head office right now, so it cannot give you a decision yet. Your application is saved safely on this kiosk (mobile {{mobile}}) and goes to head office as soon as the connection is back; head office decides it and the store will let you know.',
       pendingNext: 'Staff at the service desk can follow up for you; just give them the application reference.',
+      pendingWatching: 'You can also wait here: as soon as head office decides, the result appears on this screen.',
       reference: 'Application reference {{id}}',
       reasons: 'Main reasons',
       other: 'This application is now: {{status}}. Please ask a member of staff if you need help.',

@@ -218,6 +218,7 @@ export const zhCN = {
       pending: '申请已保存，稍后审批',
       pendingBody: '自助机暂时无法连接总部，所以现在还不能给出结果。您的申请已安全保存在本机（手机号 {{mobile}}），网络恢复后会自动提交总部审批，结果由门店通知您。',
       pendingNext: '您可以到服务台请工作人员跟进，报上申请编号即可。',
+      pendingWatching: '您也可以在这里稍候：总部一旦审批，结果会直接显示在本页。',
       reference: '申请编号 {{id}}',
       reasons: '主要原因',
       other: '这份申请目前的状态：{{status}}。如需帮助请联系店员。',

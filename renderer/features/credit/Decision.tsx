@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Purchase } from '../../../electron/contract/cart.ts';
 import type { ApplicationView } from '../../../electron/contract/credit.ts';
@@ -15,8 +15,9 @@ import { PlanFigures, ReasonList } from './PlanFigures.tsx';
  * application and the plan, never about the person, and always offers a person to look again
  * (PIPL art. 24), and the goods can still be bought, paid at the till.
  */
-export function DecisionScreen({ application, purchase, navigate }: { application: ApplicationView; purchase: Purchase; navigate: Navigate }) {
+export function DecisionScreen({ application: decided, purchase, navigate }: { application: ApplicationView; purchase: Purchase; navigate: Navigate }) {
   const { t } = useTranslation();
+  const application = useDecisionOnceMade(decided);
   const { status, approved, reasons } = application;
   const readTerms = () => navigate({ type: 'push', screen: { name: 'terms', application, purchase } });
 
@@ -107,6 +108,9 @@ export function DecisionScreen({ application, purchase, navigate }: { applicatio
           <p className="decision__body">{t('credit.decision.pendingNext')}</p>
           <p className="decision__reference">{t('credit.decision.reference', { id: application.reference })}</p>
           <ReasonList reasons={reasons} />
+          <p className="decision__note" role="status">
+            {t('credit.decision.pendingWatching')}
+          </p>
         </>
       )}
 
@@ -124,6 +128,32 @@ export function DecisionScreen({ application, purchase, navigate }: { applicatio
       {application.offline && status !== 'pending' && <p className="decision__note">{t('credit.decision.offline')}</p>}
     </section>
   );
+}
+
+/** How often a pending application is looked up while the shopper is still at this screen. */
+const PENDING_POLL_MS = 5_000;
+
+/**
+ * A pending application as it stands now: while the shopper waits on this screen, head office may
+ * decide it (once the kiosk reaches HQ again), and the screen turns into that decision.
+ */
+function useDecisionOnceMade(decided: ApplicationView): ApplicationView {
+  const [current, setCurrent] = useState(decided);
+  const pending = current.status === 'pending';
+  useEffect(() => {
+    if (!pending) return;
+    let live = true;
+    const timer = setInterval(() => {
+      void kiosk.applicationStatus({ applicationId: decided.applicationId }).then((result) => {
+        if (live && result.ok && result.data.application.status !== 'pending') setCurrent(result.data.application);
+      });
+    }, PENDING_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [pending, decided.applicationId]);
+  return current;
 }
 
 function HumanReview({ application, secondary = false }: { application: ApplicationView; secondary?: boolean }) {
