@@ -238,7 +238,8 @@ export async function startDemo(options = {}) {
     const known = kiosks.find((k) => k.id === state.kioskId && k.revokedAt === null);
     if (!known || !existsSync(join(kioskDir, 'kiosk.db'))) {
       const { code } = await admin(hqUrl, adminToken, 'POST', '/v1/admin/enrolment-codes', { storeId: DEMO_STORE });
-      state.kioskId = await enrolKiosk(kioskEnv, hqUrl, code, kioskDir, log);
+      // Its start-up warning ("not enrolled with HQ yet") is what this step is about to fix: not shown.
+      state.kioskId = await enrolKiosk({ ...kioskEnv, KIOSK_LOG_LEVEL: 'error' }, hqUrl, code, kioskDir, log);
       saveState();
       log(`[demo] kiosk ${state.kioskId} enrolled in store ${DEMO_STORE}`);
     } else {
@@ -324,7 +325,40 @@ function watchPushes(demo, log) {
   return () => clearInterval(timer);
 }
 
+/** Stops whatever children are running (a Ctrl-C before the demo was up): SIGINT, SIGKILL after 15 s. */
+async function stopChildren() {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolveExit) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+          child.once('exit', () => resolveExit());
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+}
+
 async function main() {
+  let demo;
+  let unwatch = () => undefined;
+  let stopping = false;
+  const stop = async (why, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    unwatch();
+    console.log(`\ndemo: ${why}; stopping the kiosk, then HQ…`);
+    if (demo) await demo.stop();
+    else await stopChildren();
+    console.log('demo: stopped');
+    process.exit(exitCode);
+  };
+  // From the start: the children run in their own process group, so a Ctrl-C during start-up
+  // must stop them too (a process killed by a signal runs no 'exit' handlers).
+  process.on('SIGINT', () => void stop('Ctrl-C', demo ? 0 : 130));
+  process.on('SIGTERM', () => void stop('SIGTERM', demo ? 0 : 143));
+
   const { build } = await import('./build.mjs');
   const started = Date.now();
   if (await build()) console.log(`demo: built in ${Date.now() - started} ms`);
@@ -336,25 +370,21 @@ async function main() {
     return n;
   };
   console.log('demo: starting HQ and a kiosk (the first start takes a while: PGlite creates its database)…');
-  const demo = await startDemo({
+  const ready = await startDemo({
     dataDir: process.env.DEMO_DATA_DIR ?? join(ROOT, '.demo-data'),
     hqPort: port('DEMO_HQ_PORT', 4790),
     kioskPort: port('DEMO_KIOSK_PORT', 4780),
+  }).catch((error) => {
+    if (stopping) return new Promise(() => undefined); // Ctrl-C during start-up: stop() exits
+    throw error;
   });
+  if (stopping) {
+    await ready.stop(); // Ctrl-C came as it finished starting
+    return;
+  }
+  demo = ready;
   console.log(instructions(demo));
-  const unwatch = watchPushes(demo, console.log);
-  let stopping = false;
-  const stop = async (why, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    unwatch();
-    console.log(`\ndemo: ${why}; stopping the kiosk, then HQ…`);
-    await demo.stop();
-    console.log('demo: stopped');
-    process.exit(exitCode);
-  };
-  process.on('SIGINT', () => void stop('Ctrl-C'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  unwatch = watchPushes(demo, console.log);
   void demo.exited.then(({ who, code, signal }) => {
     if (!stopping) void stop(`the ${who} stopped by itself (${signal ?? `code ${code}`})`, 1);
   });
