@@ -1,0 +1,29 @@
+export const DEMO_STORE: string;
+export interface DemoDataset {
+  dataset: 'catalog' | 'finance' | 'blocklist' | 'decision_models' | 'config';
+  body: string;
+}
+export function demoDatasets(root?: string): DemoDataset[];
+export function priceChangeRequest(root?: string): { request: string; product: { name: string; model: string; before: number; after: number } };
+export function checkPortFree(port: number, what: string, variable: string): Promise<void>;
+export interface DemoOptions {
+  dataDir?: string;
+  hqPort?: number;
+  kioskPort?: number;
+  /** PostgreSQL for HQ instead of embedded PGlite. */
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+export interface Demo {
+  dataDir: string;
+  hqUrl: string;
+  kioskUrl: string;
+  adminToken: string;
+  hqPublicKey: string;
+  kioskId: string;
+  priceChangeFile: string;
+  priceChange: { name: string; model: string; before: number; after: number };
+  exited: Promise<{ who: 'hq' | 'kiosk'; code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+export function startDemo(options?: DemoOptions): Promise<Demo>;
