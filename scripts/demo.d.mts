@@ -13,6 +13,8 @@ export interface DemoOptions {
   /** PostgreSQL for HQ instead of embedded PGlite. */
   databaseUrl?: string;
   log?: (line: string) => void;
+  /** Extra settings for the kiosk (KIOSK_*), e.g. a shorter KIOSK_SYNC_EVERY_MS. */
+  kioskEnv?: Record<string, string>;
 }
 export interface Demo {
   dataDir: string;
@@ -25,5 +27,9 @@ export interface Demo {
   priceChange: { name: string; model: string; before: number; after: number };
   exited: Promise<{ who: 'hq' | 'kiosk'; code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
+  /** Stops HQ only (the kiosk goes on, offline). */
+  stopHq(): Promise<void>;
+  /** Starts HQ again on the same address and data. */
+  startHq(): Promise<void>;
 }
 export function startDemo(options?: DemoOptions): Promise<Demo>;

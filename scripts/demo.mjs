@@ -205,11 +205,13 @@ export async function startDemo(options = {}) {
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
   const hqOut = [];
-  const hq = startChild('hq', ['dist/hq/hq.mjs'], hqEnv, log, (line) => {
-    hqOut.push(line);
-    // The admin token line is the last of HQ's start-up lines.
-    return /^\s*admin token/.test(line) ? true : undefined;
-  });
+  const launchHq = (env) =>
+    startChild('hq', ['dist/hq/hq.mjs'], env, log, (line) => {
+      hqOut.push(line);
+      // The admin token line is the last of HQ's start-up lines.
+      return /^\s*admin token/.test(line) ? true : undefined;
+    });
+  let hq = launchHq(hqEnv);
   let kiosk;
   const stop = async () => {
     if (kiosk) await kiosk.stop(); // first, so its last push is not cut off by HQ going away
@@ -233,7 +235,8 @@ export async function startDemo(options = {}) {
       saveState();
     }
 
-    const kioskEnv = { ...baseEnv(), KIOSK_HQ_URL: hqUrl, KIOSK_HQ_PUBLIC_KEY: hqPublicKey, KIOSK_LOG_LEVEL: 'warn', KIOSK_DATA_DIR: kioskDir };
+    // Sync every 10 s (a store kiosk's default is a minute) so a person sees changes arrive.
+    const kioskEnv = { ...baseEnv(), KIOSK_HQ_URL: hqUrl, KIOSK_HQ_PUBLIC_KEY: hqPublicKey, KIOSK_LOG_LEVEL: 'warn', KIOSK_DATA_DIR: kioskDir, KIOSK_SYNC_EVERY_MS: '10000', ...options.kioskEnv };
     const { kiosks } = await admin(hqUrl, adminToken, 'GET', '/v1/admin/kiosks');
     const known = kiosks.find((k) => k.id === state.kioskId && k.revokedAt === null);
     if (!known || !existsSync(join(kioskDir, 'kiosk.db'))) {
@@ -263,6 +266,14 @@ export async function startDemo(options = {}) {
       priceChange: priceChange.product,
       exited: Promise.race([hq.exited.then((r) => ({ who: 'hq', ...r })), kiosk.exited.then((r) => ({ who: 'kiosk', ...r }))]),
       stop,
+      // HQ going away and coming back on the same address and data (the kiosk keeps its URL).
+      stopHq: async () => {
+        await hq.stop();
+      },
+      startHq: async () => {
+        hq = launchHq({ ...hqEnv, HQ_PORT: new URL(hqUrl).port });
+        await hq.started;
+      },
     };
   } catch (error) {
     await stop();
@@ -297,7 +308,7 @@ Watch sync happen (paste in another terminal):
 
   2. Down: publish a price change (the ${demo.priceChange.name}, ${demo.priceChange.model}: ${yuan(demo.priceChange.before)} → ${yuan(demo.priceChange.after)}):
        curl -sS ${auth} -H 'content-type: application/json' --data-binary @${file} ${hq}/v1/admin/publications
-     The kiosk pulls within a minute (at once after a restart); search "${demo.priceChange.model}" to see the new price.
+     The kiosk pulls within ~10 s; search "${demo.priceChange.model}" to see the new price.
      (\`npm run hq -- publish …\` needs HQ stopped: PGlite is one process's database. While the demo
       runs, the HTTP API above does the same; body = {"dataset": …, "body": "<the file's text>"}.)
 

@@ -1,0 +1,113 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemo, type Demo } from '../../scripts/demo.mjs';
+import { formatFen } from '../../electron/domain/money.ts';
+import { CREDIT as T, fillApplication } from './credit-flow.ts';
+import { E2E_DATA_ROOT } from './env.ts';
+import { expect, test, tiles } from './fixtures.ts';
+import { residentId } from './identities.ts';
+
+/**
+ * HQ and a kiosk enrolled to it, as `npm run demo` runs them (HQ on embedded PGlite, the kiosk web
+ * host with HQ's key pinned), syncing every second so a test need not wait a minute. Everything
+ * reaches the screen the way it reaches a store: HQ publishes, the kiosk pulls, verifies, applies,
+ * and the shopper's screen refreshes by itself.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const catalog = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo-store', 'catalog.json'), 'utf8')) as {
+  version: string;
+  products: Array<{ id: string; categoryId: string; priceFen: number; listPriceFen: number; model: string; name: { zh: string; en: string } } & Record<string, unknown>>;
+};
+
+let demo: Demo;
+
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook needs from this pattern: none
+test.beforeEach(async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000' }, log: () => undefined });
+});
+
+test.afterEach(async () => {
+  await demo?.stop();
+});
+
+async function publish(dataset: string, body: unknown): Promise<void> {
+  const response = await fetch(new URL('v1/admin/publications', demo.hqUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ dataset, body: JSON.stringify(body) }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+/** What the kiosk itself says a product costs now (its shopper API, as the screen asks it). */
+async function dealPrice(id: string): Promise<number | null> {
+  const response = await fetch(new URL('api/getProduct', demo.kioskUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+  const answer = (await response.json()) as { ok: boolean; data?: { product: { dealPriceFen: number } } };
+  return answer.ok ? answer.data!.product.dealPriceFen : null;
+}
+
+test('HQ publishes a price change and a new product: the kiosk shows both without a restart', async ({ kioskPage: page }) => {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+  await page.getByRole('button', { name: T.en.fridges }).click();
+  await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
+  const first = (await tiles(page).first().textContent()) ?? '';
+  const dearest = catalog.products.find((p) => p.categoryId === 'refrigerators' && first.includes(p.name.en))!;
+  expect(dearest).toBeDefined();
+  await tiles(page).first().getByRole('button').first().click();
+  const before = (await dealPrice(dearest.id))!;
+  const detail = page.getByRole('main');
+  await expect(detail.getByText(formatFen(before)).first()).toBeVisible();
+
+  // A store price list: the dearest fridge ¥500 cheaper, from now on.
+  await publish('prices', { dataset: 'prices', version: 'e2e-prices-1', prices: [{ productId: dearest.id, priceFen: dearest.priceFen - 50_000 }] });
+  await expect.poll(() => dealPrice(dearest.id), { timeout: 60_000 }).toBe(before - 50_000);
+  // The product page the shopper is on follows by itself.
+  await expect(detail.getByText(formatFen(before - 50_000)).first()).toBeVisible();
+
+  // A new product in a new catalog: the dearest fridge of all, so it heads the list sorted by price.
+  const newcomer = {
+    ...dearest,
+    id: '019b5c4d-2b59-789a-a650-00000000e2e1',
+    sku: 'E2E0000001',
+    model: 'BCD-E2E-NEW',
+    name: { zh: '测试新品 十字对开门冰箱', en: 'E2E newcomer French-door fridge' },
+    priceFen: Math.max(...catalog.products.map((p) => p.priceFen)) + 100_000,
+    listPriceFen: Math.max(...catalog.products.map((p) => p.listPriceFen)) + 100_000,
+  };
+  await publish('catalog', { ...catalog, version: `${catalog.version}-e2e-new`, products: [...catalog.products, newcomer] });
+  await expect.poll(() => dealPrice(newcomer.id), { timeout: 60_000 }).not.toBeNull();
+  await page.getByRole('button', { name: /Back/ }).click();
+  await expect(tiles(page).first()).toContainText(newcomer.name.en);
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-new-product.png' });
+});
+
+test('an application made while HQ is down is pending, and HQ decides it once it is back', async ({ kioskPage: page }) => {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+
+  await demo.stopHq();
+  await page.getByRole('button', { name: T.en.fridges }).click();
+  await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
+  // The dearest fridge is far above the offline cap: with HQ away, only HQ may approve it.
+  await tiles(page).first().getByRole('button').first().click();
+  await page.getByRole('button', { name: T.en.plans }).click();
+  await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.anyApply }).first().click();
+  await fillApplication(page, 'en', { name: 'Zhao Min', id: residentId(21), mobile: '13899991234' });
+  await page.getByRole('button', { name: T.en.submit }).click();
+  await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /wait here/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-pending.png' });
+
+  await demo.startHq();
+  // The kiosk notices HQ is back, pushes the application, HQ decides it with the same model and
+  // sends the decision down; the screen the shopper is still on turns into it.
+  await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('button', { name: T.en.readTerms })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-decided-at-hq.png' });
+});
