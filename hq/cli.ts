@@ -6,7 +6,7 @@ import pino from 'pino';
 import qrcode from 'qrcode-generator';
 import { KioskId, StoreId, SyncDatasetName } from '../electron/contract/sync.ts';
 import { openPglite, openPostgres, type HqDb } from './db/database.ts';
-import { migrate } from './db/migration.ts';
+import { migrate } from './db/migrate.ts';
 import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, listKiosks, revokeKiosk } from './fleet.ts';
 import { loadOrCreateHqKeys } from './keys.ts';
 import { publish } from './publish.ts';

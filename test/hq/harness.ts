@@ -16,7 +16,7 @@ import {
 } from '../../electron/contract/sync.ts';
 import { signRequestToken } from '../../electron/domain/sync-signing.ts';
 import { openPglite, openPostgres, type HqDb, type Queryable } from '../../hq/db/database.ts';
-import { migrate } from '../../hq/db/migration.ts';
+import { migrate } from '../../hq/db/migrate.ts';
 import { createEnrolmentCode } from '../../hq/fleet.ts';
 import { generateHqKeys, type HqKeys } from '../../hq/keys.ts';
 import { publish, type PublishOutcome } from '../../hq/publish.ts';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../hq/db/migration.ts';
+import { migrate } from '../../hq/db/migrate.ts';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../hq/db/migrations.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from './harness.ts';
 
