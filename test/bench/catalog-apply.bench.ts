@@ -36,7 +36,7 @@ vi.mock('../../electron/core/catalog/search-text.ts', async (importOriginal) => 
 
 /** Which phase a statement of the writer belongs to, by its SQL. */
 function phaseOf(sql: string): string {
-  if (/^\s*INSERT INTO products\b/i.test(sql)) return 'product upsert';
+  if (/^\s*(INSERT INTO products\b|UPDATE products SET sku\b|SELECT id, sku\b)/i.test(sql)) return 'product upsert';
   if (/INTO stock\b/i.test(sql)) return 'stock';
   if (/product_search.*'optimize'/is.test(sql)) return 'FTS optimize';
   if (/product_search.*'rebuild'/is.test(sql)) return 'FTS insert';
