@@ -40,7 +40,7 @@ function phaseOf(sql: string): string {
   if (/INTO stock\b/i.test(sql)) return 'stock';
   if (/product_search.*'optimize'/is.test(sql)) return 'FTS optimize';
   if (/product_search.*'rebuild'/is.test(sql)) return 'FTS insert';
-  if (/^\s*(INSERT INTO|DELETE FROM) product_search\b/i.test(sql)) return 'FTS insert';
+  if (/^\s*(INSERT INTO product_search|DELETE FROM product_search|SELECT rowid, product_id)\b/i.test(sql)) return 'FTS insert';
   if (/^\s*UPDATE products SET active = 0/i.test(sql)) return 'deactivate missing';
   return 'other SQL';
 }
