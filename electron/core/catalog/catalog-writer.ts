@@ -96,14 +96,11 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   // The search index ends up holding the dataset's products as row 1, 2, … in dataset order, as
   // when it was rewritten whole; a row already holding the same product and text is kept (an
   // FTS5 delete has to re-tokenise the old text, so rewriting an unchanged catalog cost as much
-  // as writing it twice). During the bulk write FTS5 keeps up to 32 MB of new terms in memory and
-  // does no incremental merging: 'optimize' below merges once; both settings are put back after.
+  // as writing it twice).
   const searchRows = new Map<number, unknown[]>();
   for (const row of db.prepare('SELECT rowid, product_id, model, name, terms FROM product_search').raw().all() as unknown[][]) {
     searchRows.set(row[0] as number, row.slice(1));
   }
-  db.exec("INSERT INTO product_search (product_search, rank) VALUES ('automerge', 0)");
-  db.exec("INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 33554432)");
   const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
   const pinyinCache = new PinyinCache();
   const total = dataset.products.length;
@@ -139,9 +136,6 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   for (const rowid of searchRows.keys()) if (rowid > total) deleteSearch.run(rowid);
   // One b-tree per index instead of one per insert batch: faster prefix queries.
   db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
-  // FTS5's defaults (automerge 4, hashsize 1 MB) for any other write.
-  db.exec("INSERT INTO product_search (product_search, rank) VALUES ('automerge', 4)");
-  db.exec("INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 1048576)");
   db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
   db.exec('DELETE FROM temp.incoming');
   // The store price list in effect stays over the catalog's prices; HQ's promotions dataset, once
