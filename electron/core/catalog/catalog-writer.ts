@@ -42,18 +42,28 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
     `INSERT INTO brands (id, name_zh, name_en) VALUES (?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`,
   );
-  const upsertProduct = db.prepare(
-    `INSERT INTO products (id, sku, model, category_id, brand_id, name_zh, name_en, price_fen, list_price_fen,
-       catalog_price_fen, catalog_list_price_fen, energy_grade, art, specs, highlights, popularity, released_on, active)
-     VALUES (@id, @sku, @model, @categoryId, @brandId, @nameZh, @nameEn, @priceFen, @listPriceFen,
-       @priceFen, @listPriceFen, @energyGrade, @art, @specs, @highlights, @popularity, @releasedOn, 1)
-     ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, model = excluded.model, category_id = excluded.category_id,
-       brand_id = excluded.brand_id, name_zh = excluded.name_zh, name_en = excluded.name_en,
-       price_fen = excluded.price_fen, list_price_fen = excluded.list_price_fen, catalog_price_fen = excluded.catalog_price_fen,
-       catalog_list_price_fen = excluded.catalog_list_price_fen, energy_grade = excluded.energy_grade,
-       art = excluded.art, specs = excluded.specs, highlights = excluded.highlights, popularity = excluded.popularity,
-       released_on = excluded.released_on, active = 1`,
+  // Products are written as an UPDATE of a known row or a plain INSERT of a new one, not as one
+  // INSERT … ON CONFLICT DO UPDATE: an upsert is a "multi-write" statement to SQLite, so with
+  // foreign keys on every row inserted into products (the parent of stock) also searched the
+  // child table, which made the upsert ~10× slower than the insert and grew with the stock
+  // table. Rows whose content is unchanged are not written at all (a re-publication of a mostly
+  // unchanged catalog then writes little). price_fen / list_price_fen are not compared: they are
+  // the prices in effect, recomputed for every product by applyStorePrices below.
+  const PRODUCT_COLUMNS = [
+    'sku', 'model', 'category_id', 'brand_id', 'name_zh', 'name_en', 'catalog_price_fen', 'catalog_list_price_fen',
+    'energy_grade', 'art', 'specs', 'highlights', 'popularity', 'released_on', 'active',
+  ] as const;
+  const insertProduct = db.prepare(
+    `INSERT INTO products (id, ${PRODUCT_COLUMNS.join(', ')}, price_fen, list_price_fen)
+     VALUES (?, ${PRODUCT_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
   );
+  const updateProduct = db.prepare(
+    `UPDATE products SET ${PRODUCT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, price_fen = ?, list_price_fen = ? WHERE id = ?`,
+  );
+  const stored = new Map<string, unknown[]>();
+  for (const row of db.prepare(`SELECT id, ${PRODUCT_COLUMNS.join(', ')} FROM products`).raw().all() as unknown[][]) {
+    stored.set(row[0] as string, row.slice(1));
+  }
   // Once HQ publishes stock on its own, the catalog's numbers only start products it never counted.
   const stockDataset = db.prepare("SELECT 1 FROM datasets WHERE name = 'stock'").get() !== undefined;
   const upsertStock = db.prepare(
@@ -63,6 +73,7 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
      ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
   );
   const insertSearch = db.prepare('INSERT INTO product_search (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
+  const deleteSearch = db.prepare('DELETE FROM product_search WHERE rowid = ?');
 
   for (const c of dataset.categories) {
     upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs), JSON.stringify(c.services));
@@ -82,28 +93,26 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   );
   db.exec('CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY)');
   db.exec('DELETE FROM temp.incoming');
-  db.exec('DELETE FROM product_search');
+  // The search index ends up holding the dataset's products as row 1, 2, … in dataset order, as
+  // when it was rewritten whole; a row already holding the same product and text is kept (an
+  // FTS5 delete has to re-tokenise the old text, so rewriting an unchanged catalog cost as much
+  // as writing it twice).
+  const searchRows = new Map<number, unknown[]>();
+  for (const row of db.prepare('SELECT rowid, product_id, model, name, terms FROM product_search').raw().all() as unknown[][]) {
+    searchRows.set(row[0] as number, row.slice(1));
+  }
   const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
   const pinyinCache = new PinyinCache();
   const total = dataset.products.length;
   dataset.products.forEach((p, i) => {
-    upsertProduct.run({
-      id: p.id,
-      sku: p.sku,
-      model: p.model,
-      categoryId: p.categoryId,
-      brandId: p.brandId,
-      nameZh: p.name.zh,
-      nameEn: p.name.en,
-      priceFen: p.priceFen,
-      listPriceFen: p.listPriceFen,
-      energyGrade: p.energyGrade,
-      art: p.art,
-      specs: JSON.stringify(p.specs),
-      highlights: JSON.stringify(p.highlights),
-      popularity: p.popularity,
-      releasedOn: p.releasedOn,
-    });
+    const values: unknown[] = [
+      p.sku, p.model, p.categoryId, p.brandId, p.name.zh, p.name.en, p.priceFen, p.listPriceFen,
+      p.energyGrade, p.art, JSON.stringify(p.specs), JSON.stringify(p.highlights), p.popularity, p.releasedOn, 1,
+    ];
+    const before = stored.get(p.id);
+    if (before === undefined) insertProduct.run(p.id, ...values, p.priceFen, p.listPriceFen);
+    else if (values.some((v, c) => v !== before[c])) updateProduct.run(...values, p.priceFen, p.listPriceFen, p.id);
+    stored.set(p.id, values);
     upsertStock.run(p.id, p.stock, now);
     markIncoming.run(p.id);
     const category = categories.get(p.categoryId);
@@ -117,9 +126,14 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
       },
       pinyinCache,
     );
-    insertSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
+    const row = searchRows.get(i + 1);
+    if (row === undefined || row[0] !== p.id || row[1] !== doc.model || row[2] !== doc.name || row[3] !== doc.terms) {
+      if (row !== undefined) deleteSearch.run(i + 1);
+      insertSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
+    }
     if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1, total);
   });
+  for (const rowid of searchRows.keys()) if (rowid > total) deleteSearch.run(rowid);
   // One b-tree per index instead of one per insert batch: faster prefix queries.
   db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
   db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');

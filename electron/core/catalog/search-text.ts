@@ -46,6 +46,27 @@ const chunks = (text: string): string[] => normalize(text).split(/\s+/u).filter(
 
 export class PinyinCache {
   private readonly cache = new Map<string, { full: string[]; initials: string[] }>();
+  // One map per mode, keyed by the text itself (a composed key would be hashed anew every time).
+  private readonly texts = { plain: new Map<string, string[]>(), pinyin: new Map<string, string[]>(), 'with pinyin': new Map<string, string[]>() };
+
+  /**
+   * tokenize() of a whole text, cached: 'plain' its tokens, 'pinyin' only the pinyin of its Han
+   * runs, 'with pinyin' both in the order tokenize() writes them into one list (each Han run's
+   * characters, then that run's pinyin).
+   */
+  text(text: string, mode: 'plain' | 'pinyin' | 'with pinyin'): readonly string[] {
+    const texts = this.texts[mode];
+    let tokens = texts.get(text);
+    if (!tokens) {
+      const out: string[] = [];
+      if (mode === 'plain') tokenize(text, out);
+      else if (mode === 'pinyin') tokenize(text, [], { cache: this, tokens: out });
+      else tokenize(text, out, { cache: this, tokens: out });
+      tokens = out;
+      texts.set(text, tokens);
+    }
+    return tokens;
+  }
 
   /** Syllables of a Han run, toneless, ü written v as pinyin keyboards do. Cached: names repeat words. */
   syllables(run: string): { full: string[]; initials: string[] } {
@@ -113,14 +134,13 @@ export function searchDocument(source: SearchSource, cache: PinyinCache): Search
   const model = [modelKey(source.model)];
   tokenize(source.model, model);
 
-  const name: string[] = [];
-  const terms: string[] = [];
-  const pinyinOut = { cache, tokens: terms };
-  tokenize(source.name.zh, name, pinyinOut);
-  tokenize(source.name.en, name);
+  // Brand, category and spec texts repeat across thousands of products, names across many:
+  // each distinct text is tokenised once per cache (a catalog write), and appended as before.
+  const name: string[] = [...cache.text(source.name.zh, 'plain')];
+  const terms: string[] = [...cache.text(source.name.zh, 'pinyin')];
+  name.push(...cache.text(source.name.en, 'plain'));
   for (const text of [source.brand, source.category, ...source.specTexts]) {
-    tokenize(text.zh, terms, pinyinOut);
-    tokenize(text.en, terms);
+    terms.push(...cache.text(text.zh, 'with pinyin'), ...cache.text(text.en, 'plain'));
   }
   return { model: dedupe(model), name: name.join(' '), terms: dedupe(terms) };
 }
@@ -129,7 +149,8 @@ export function searchDocument(source: SearchSource, cache: PinyinCache): Search
 // those keep their first occurrence.
 function dedupe(tokens: readonly string[]): string {
   const seen = new Set<string>();
-  return tokens.filter((t) => HAN_START.test(t) || (!seen.has(t) && seen.add(t))).join(' ');
+  // Han letters all lie at U+2E80 and above: the regex is only asked about those.
+  return tokens.filter((t) => (t.charCodeAt(0) >= 0x2e80 && HAN_START.test(t)) || (!seen.has(t) && seen.add(t))).join(' ');
 }
 
 /**
