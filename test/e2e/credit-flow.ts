@@ -79,6 +79,19 @@ export async function applyFromFirstFridge(page: Page, language: Language, plan:
   await dialog.getByRole('button', { name: plan }).first().click();
 }
 
+/**
+ * From the category home to the plans of the dearest fridge, then Apply on its first plan: an
+ * amount far above any offline cap (¥8,000 in the demo finance data), so only HQ may approve it.
+ */
+export async function applyForDearestFridge(page: Page, language: Language): Promise<void> {
+  const t = CREDIT[language];
+  await page.getByRole('button', { name: t.fridges }).click();
+  await page.getByRole('radio', { name: t.sortPriceDesc }).click();
+  await tiles(page).first().getByRole('button').first().click();
+  await page.getByRole('button', { name: t.plans }).click();
+  await page.getByRole('dialog', { name: t.plans }).getByRole('button', { name: t.anyApply }).first().click();
+}
+
 /** Consents, identity, profile and plan, up to the review step. */
 export async function fillApplication(page: Page, language: Language, identity: { name: string; id: string; mobile: string }): Promise<void> {
   const t = CREDIT[language];

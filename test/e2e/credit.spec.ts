@@ -1,5 +1,5 @@
 import { expectAccessible } from './axe.ts';
-import { applyFromFirstFridge, CREDIT as T, drawSignature, fillApplication } from './credit-flow.ts';
+import { applyForDearestFridge, applyFromFirstFridge, CREDIT as T, drawSignature, fillApplication } from './credit-flow.ts';
 import { OFFLINE_HOST_ENV } from './env.ts';
 import { expect, startVisit, test, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
@@ -138,12 +138,7 @@ test.describe('offline', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: T.en.start }).click();
-    await page.getByRole('button', { name: T.en.fridges }).click();
-    await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
-    // The dearest fridge is far above any offline cap (¥8,000 in the demo finance data).
-    await tiles(page).first().getByRole('button').first().click();
-    await page.getByRole('button', { name: T.en.plans }).click();
-    await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.anyApply }).first().click();
+    await applyForDearestFridge(page, 'en');
     await fillApplication(page, 'en', { name: 'Wang Fang', id: residentId(4), mobile: '13899990000' });
     await page.getByRole('button', { name: T.en.submit }).click();
     await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemo, type Demo } from '../../scripts/demo.mjs';
 import { formatFen } from '../../electron/domain/money.ts';
-import { CREDIT as T, fillApplication } from './credit-flow.ts';
+import { applyForDearestFridge, CREDIT as T, fillApplication } from './credit-flow.ts';
 import { E2E_DATA_ROOT } from './env.ts';
 import { expect, test, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
@@ -92,12 +92,7 @@ test('an application made while HQ is down is pending, and HQ decides it once it
   await page.getByRole('button', { name: T.en.start }).click();
 
   await demo.stopHq();
-  await page.getByRole('button', { name: T.en.fridges }).click();
-  await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
-  // The dearest fridge is far above the offline cap: with HQ away, only HQ may approve it.
-  await tiles(page).first().getByRole('button').first().click();
-  await page.getByRole('button', { name: T.en.plans }).click();
-  await page.getByRole('dialog', { name: T.en.plans }).getByRole('button', { name: T.en.anyApply }).first().click();
+  await applyForDearestFridge(page, 'en');
   await fillApplication(page, 'en', { name: 'Zhao Min', id: residentId(21), mobile: '13899991234' });
   await page.getByRole('button', { name: T.en.submit }).click();
   await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();
