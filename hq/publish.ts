@@ -84,26 +84,40 @@ interface PublicationRow {
 }
 
 /**
- * The newest publication of each dataset for a store: among those for everyone and those
- * assigned to the store, the highest version wins (so a store-specific price list replaces the
- * chain's until the chain publishes a newer one). Bodies are read only for datasets the kiosk
- * does not hold yet.
+ * What a kiosk of `storeId` still needs of each dataset: among the publications for everyone and
+ * those assigned to the store, newer than the kiosk's cursor, every one that will still take
+ * effect. A publication stops mattering once a newer one takes effect no later than it does (or
+ * no later than now, when it is already in effect): the kiosk applies publications in version
+ * order and a newer one replaces what was scheduled at or after its own moment
+ * (core/catalog/schedule.ts). For datasets that take effect on arrival that is just the newest;
+ * for prices and promotions it is the list in effect now plus each future-dated one still ahead,
+ * so a kiosk offline at the switch, or enrolled after it, has them all. `current` is the newest
+ * version of each dataset, whatever its date.
  */
-export async function latestFor(db: Queryable, storeId: string, cursors: Partial<Record<SyncDatasetName, number>>): Promise<{ publications: Publication[]; current: Partial<Record<SyncDatasetName, number>> }> {
+export async function latestFor(
+  db: Queryable,
+  storeId: string,
+  cursors: Partial<Record<SyncDatasetName, number>>,
+  now: number = Date.now(),
+): Promise<{ publications: Publication[]; current: Partial<Record<SyncDatasetName, number>> }> {
   const newest = await db.query<{ id: number; dataset: SyncDatasetName }>(
     `SELECT DISTINCT ON (dataset) id, dataset FROM publications WHERE scope IN ('all', $1) ORDER BY dataset, id DESC`,
     [storeId],
   );
   const current: Partial<Record<SyncDatasetName, number>> = {};
-  const wanted: number[] = [];
-  for (const row of newest) {
-    current[row.dataset] = row.id;
-    if (row.id > (cursors[row.dataset] ?? 0)) wanted.push(row.id);
-  }
-  if (wanted.length === 0) return { publications: [], current };
+  for (const row of newest) current[row.dataset] = row.id;
+  if (newest.every((row) => row.id <= (cursors[row.dataset] ?? 0))) return { publications: [], current };
   const rows = await db.query<PublicationRow>(
-    'SELECT id, dataset, scope, body, content_hash, published_at, effective_at, signature FROM publications WHERE id = ANY($1::bigint[]) ORDER BY id',
-    [wanted],
+    `SELECT p.id, p.dataset, p.scope, p.body, p.content_hash, p.published_at, p.effective_at, p.signature
+       FROM publications p
+      WHERE p.scope IN ('all', $1)
+        AND p.id > COALESCE(($2::jsonb ->> p.dataset)::bigint, 0)
+        AND NOT EXISTS (
+              SELECT 1 FROM publications q
+               WHERE q.dataset = p.dataset AND q.scope IN ('all', $1) AND q.id > p.id
+                 AND q.effective_at <= GREATEST(p.effective_at, $3::bigint))
+      ORDER BY p.id`,
+    [storeId, JSON.stringify(cursors), now],
   );
   const publications = rows.map(
     (r): Publication => ({

@@ -150,7 +150,7 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.post(`/${HQ_ROUTES.pull}`, async (request): Promise<PullResponse> => {
     const { kioskId, storeId } = await auth.authenticate(request, HQ_ROUTES.pull, 'POST');
     const body = parseInput(PullRequest, request.body, 'body');
-    const { publications, current } = await latestFor(db, storeId, body.cursors);
+    const { publications, current } = await latestFor(db, storeId, body.cursors, now());
     const rows = await db.query<{ id: number; kind: string; payload: Record<string, unknown> }>(
       'SELECT id, kind, payload FROM kiosk_messages WHERE kiosk_id = $1 AND id > $2 ORDER BY id LIMIT $3',
       [kioskId, body.messageCursor, MESSAGES_PER_PULL],

@@ -116,6 +116,20 @@ describe(`kiosk ↔ HQ (${testEngine()})`, () => {
     expectAllHeld(await checkSync(k.db, hq.db, { kioskId, storeId: STORE, label: 'catalog pull' }));
   });
 
+  it('a kiosk that first syncs between two price switches gets the list in effect and the one ahead, and switches on time offline', async () => {
+    const { hq, k, clock } = await setup();
+    const id = (await productIds(k, 1))[0]!;
+    const prices = (version: string, priceFen: number) => JSON.stringify({ dataset: 'prices', version, prices: [{ productId: id, priceFen }] });
+    await hq.publish('prices', prices('december', 200_000), { scope: STORE });
+    await hq.publish('prices', prices('christmas', 180_000), { scope: STORE, effectiveAt: T0 + 24 * HOUR });
+
+    await k.sync.syncNow();
+    expect(data(await call(k, 'getProduct', { id })).product.priceFen).toBe(200_000);
+    // HQ out of reach from here on: the Christmas price was brought down ahead of time.
+    clock.at = T0 + 25 * HOUR;
+    expect(data(await call(k, 'getProduct', { id })).product.priceFen).toBe(180_000);
+  });
+
   it('revoked at HQ: the kiosk gets KIOSK_REVOKED, stops offline approval, and till orders still work', async () => {
     const { hq, k, clock, kioskId } = await setup();
     const products = await productIds(k, 5);

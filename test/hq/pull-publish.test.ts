@@ -55,6 +55,29 @@ describe('pull', () => {
     expect(next.publications.map((p) => [p.dataset, p.version])).toEqual([['blocklist', v3.version]]);
   });
 
+  it('sends the price list in effect and each future-dated one still ahead; a newer list taking effect sooner makes them moot', async () => {
+    const kiosk = await TestKiosk.enrol(hq.url, await hq.enrolmentCode('S105'));
+    const productId = (JSON.parse(resource('demo-store/catalog.json')) as { products: Array<{ id: string }> }).products[0]!.id;
+    const prices = (version: string, priceFen: number) => JSON.stringify({ dataset: 'prices', version, prices: [{ productId, priceFen }] });
+    const DAY = 86_400_000;
+    const inEffect = await hq.publish('prices', prices('now', 250_000), { scope: 'S105' });
+    const christmas = await hq.publish('prices', prices('christmas', 230_000), { scope: 'S105', effectiveAt: Date.now() + DAY });
+    const newYear = await hq.publish('prices', prices('new-year', 240_000), { scope: 'S105', effectiveAt: Date.now() + 2 * DAY });
+
+    // A kiosk enrolled before Christmas needs today's list and both switches ahead, in version order.
+    const pricesOf = (answer: PullResponse) => answer.publications.filter((p) => p.dataset === 'prices').map((p) => p.version);
+    expect(pricesOf(pulled(await kiosk.pull()))).toEqual([inEffect.version, christmas.version, newYear.version]);
+    // One that holds today's list gets the two ahead; one that holds all three, nothing.
+    expect(pricesOf(pulled(await kiosk.pull({ cursors: { prices: inEffect.version } })))).toEqual([christmas.version, newYear.version]);
+    expect(pricesOf(pulled(await kiosk.pull({ cursors: { prices: newYear.version } })))).toEqual([]);
+
+    // A new list from now on replaces both switches (the kiosk drops what was scheduled after it).
+    const correction = await hq.publish('prices', prices('correction', 245_000), { scope: 'S105' });
+    const after = pulled(await kiosk.pull());
+    expect(pricesOf(after)).toEqual([correction.version]);
+    expect(after.current.prices).toBe(correction.version);
+  });
+
   it('returns messages after the cursor for this kiosk only', async () => {
     const a = await TestKiosk.enrol(hq.url, await hq.enrolmentCode('S103'));
     const b = await TestKiosk.enrol(hq.url, await hq.enrolmentCode('S103'));
