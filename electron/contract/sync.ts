@@ -365,8 +365,11 @@ export const syncChannels = {
   syncStatus: { access: 'staff', request: NoInput, response: SyncStatus },
   /** Push, then pull, now; answers with the status afterwards. */
   syncNow: { access: 'staff', request: NoInput, response: SyncStatus },
-  /** The chip on the shopper screen: a colour only, nothing alarming or detailed. */
-  syncChip: { access: 'shopper', request: NoInput, response: z.object({ health: SyncHealth }) },
+  /**
+   * The chip on the shopper screen: a colour only, nothing alarming or detailed; `standalone`
+   * (no HQ at all, the demo store) shows no chip.
+   */
+  syncChip: { access: 'shopper', request: NoInput, response: z.object({ health: SyncHealth, standalone: z.boolean() }) },
   /** Enrols the kiosk with HQ (store IT's set-up screen, later; today the web host's `enrol` command). */
   enrolKiosk: { access: 'system', request: EnrolKioskRequest, response: EnrolKioskResponse },
 } as const;

@@ -4,6 +4,7 @@ import { useShopper } from '../app/shopper.tsx';
 import type { Navigate } from '../app/navigation.ts';
 import { langOf } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SyncChip } from './SyncChip.tsx';
 
 /** `back`: offered, greyed out (nowhere to go back to), or hidden (going back would undo a purchase step). */
 export function Header({ store, back, navigate }: { store: { name: LocalizedText }; back: 'enabled' | 'disabled' | 'hidden'; navigate: Navigate }) {
@@ -20,7 +21,10 @@ export function Header({ store, back, navigate }: { store: { name: LocalizedText
           <span aria-hidden="true">⌂</span> {t('nav.home')}
         </button>
       </nav>
-      <div className="header__store">{store.name[langOf(i18n.language)]}</div>
+      <div className="header__store">
+        {store.name[langOf(i18n.language)]}
+        <SyncChip />
+      </div>
       <div className="header__shopper">
         <button type="button" className="nav-button" onClick={() => navigate({ type: 'push', screen: { name: 'favourites' } })}>
           <span aria-hidden="true">♡</span> {t('shopper.favourites', { count: favourites.length })}

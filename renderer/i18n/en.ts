@@ -13,6 +13,8 @@ export const en: Translation = {
     welcome: 'Hello, welcome!',
   },
   nav: { home: 'Home', back: 'Back', main: 'Main navigation' },
+  // Read by staff; worded so a shopper sees nothing to worry about.
+  sync: { chip: { green: 'Head office: in sync', amber: 'Head office: working offline', red: 'Head office: staff to check' } },
   home: {
     title: 'Choose a category',
     products_one: '{{count}} product',

@@ -11,6 +11,7 @@ export const zhCN = {
     welcome: '您好，欢迎光临！',
   },
   nav: { home: '首页', back: '返回', main: '主导航' },
+  sync: { chip: { green: '总部：已同步', amber: '总部：离线工作中', red: '总部：请工作人员查看' } },
   home: { title: '请选择品类', products_one: '{{count}} 款商品', products_other: '{{count}} 款商品', from: '{{price}} 起' },
   list: {
     count: '共 {{count}} 款',

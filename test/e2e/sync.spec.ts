@@ -4,6 +4,7 @@ import { startDemo, type Demo } from '../../scripts/demo.mjs';
 import { formatFen } from '../../electron/domain/money.ts';
 import { applyForDearestFridge, CREDIT as T, fillApplication } from './credit-flow.ts';
 import { E2E_DATA_ROOT } from './env.ts';
+import type { Page } from '@playwright/test';
 import { expect, test, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
 
@@ -11,8 +12,10 @@ import { residentId } from './identities.ts';
  * HQ and a kiosk enrolled to it, as `npm run demo` runs them (HQ on embedded PGlite, the kiosk web
  * host with HQ's key pinned), syncing every second so a test need not wait a minute. Everything
  * reaches the screen the way it reaches a store: HQ publishes, the kiosk pulls, verifies, applies,
- * and the shopper's screen refreshes by itself.
+ * and the shopper's screen refreshes by itself. (The visit's idle reset is pushed back: these
+ * shoppers stand and wait for HQ.)
  */
+const chip = (page: Page, state: 'in sync' | 'working offline') => page.getByRole('status', { name: `Head office: ${state}` });
 const ROOT = join(import.meta.dirname, '..', '..');
 const catalog = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo-store', 'catalog.json'), 'utf8')) as {
   version: string;
@@ -26,7 +29,7 @@ test.beforeEach(async ({}, testInfo) => {
   test.setTimeout(240_000);
   const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}`);
   rmSync(dataDir, { recursive: true, force: true });
-  demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000' }, log: () => undefined });
+  demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000', KIOSK_IDLE_TIMEOUT_MS: '600000' }, log: () => undefined });
 });
 
 test.afterEach(async () => {
@@ -90,6 +93,8 @@ test('an application made while HQ is down is pending, and HQ decides it once it
   await page.goto(demo.kioskUrl);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: T.en.start }).click();
+  // The quiet dot in the header, for staff passing by.
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
 
   await demo.stopHq();
   await applyForDearestFridge(page, 'en');
@@ -97,6 +102,7 @@ test('an application made while HQ is down is pending, and HQ decides it once it
   await page.getByRole('button', { name: T.en.submit }).click();
   await expect(page.getByRole('heading', { name: T.en.pending, level: 1 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /wait here/ })).toBeVisible();
+  await expect(chip(page, 'working offline')).toBeVisible({ timeout: 40_000 });
   await page.screenshot({ path: 'test-results/screens/portrait-en-sync-pending.png' });
 
   await demo.startHq();
@@ -104,5 +110,6 @@ test('an application made while HQ is down is pending, and HQ decides it once it
   // sends the decision down; the screen the shopper is still on turns into it.
   await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole('button', { name: T.en.readTerms })).toBeVisible();
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
   await page.screenshot({ path: 'test-results/screens/portrait-en-sync-decided-at-hq.png' });
 });

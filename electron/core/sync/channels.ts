@@ -7,7 +7,7 @@ export function syncHandlers(sync: SyncService): Handlers<keyof typeof syncChann
   return {
     syncStatus: () => ok(sync.status()),
     syncNow: async () => ok(await sync.syncNow()),
-    syncChip: () => ok({ health: sync.status().health }),
+    syncChip: () => ok({ health: sync.status().health, standalone: sync.standalone }),
     enrolKiosk: async ({ hqUrl, code, label, reenrol }) => ok(await sync.enrol({ hqUrl, code, label, reenrol })),
   };
 }

@@ -116,7 +116,7 @@ describe('sync status', () => {
     const { k } = kiosk();
     expect(await k.dispatch('syncStatus', {}, SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await k.dispatch('syncStatus', {}, STAFF)).toMatchObject({ ok: true, data: { enrolled: false, health: 'red', offlineApprovalBlocked: 'NOT_ENROLLED' } });
-    expect(await k.dispatch('syncChip', {}, SHOPPER)).toEqual({ ok: true, data: { health: 'red' } });
+    expect(await k.dispatch('syncChip', {}, SHOPPER)).toEqual({ ok: true, data: { health: 'red', standalone: false } });
     expect(await k.dispatch('enrolKiosk', { code: '7KQ2-M8XD-3FPA' }, STAFF)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await k.dispatch('enrolKiosk', { code: 'nope' }, SYSTEM)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'code' } });
     // HQ at the discard port: nothing answers.
