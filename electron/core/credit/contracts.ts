@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { ChannelResponse } from '../../contract/api.ts';
 import type { Locale } from '../../contract/session.ts';
@@ -11,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { writeWithOutbox, type Emit } from '../db/outbox.ts';
 import type { CoreEvents } from '../events.ts';
 import type { FinanceStore } from '../finance/finance-store.ts';
+import { sha256Hex } from '../sha256.ts';
 import { COOLING_OFF_DAYS, renderContract } from './contract-html.ts';
 import type { ApplicationRecord, CreditStore } from './credit-store.ts';
 
@@ -23,8 +23,6 @@ export interface ContractDeps {
   storeName: () => LocalizedText;
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
 /**
  * The credit agreement: the key terms an approved shopper reads, the signature that binds exactly
  * that text, and the cooling-off withdrawal. Each write and its outbox row commit together.
@@ -35,7 +33,7 @@ export class Contracts {
   keyTerms(applicationId: string, locale: Locale): ApiResult<ChannelResponse<'keyTerms'>> {
     const terms = this.contractFor(applicationId, locale);
     if (!terms.ok) return terms;
-    return ok({ applicationId, html: terms.data.html, htmlHash: sha256(terms.data.html), coolingOffDays: COOLING_OFF_DAYS });
+    return ok({ applicationId, html: terms.data.html, htmlHash: sha256Hex(terms.data.html), coolingOffDays: COOLING_OFF_DAYS });
   }
 
   /**
@@ -51,12 +49,12 @@ export class Contracts {
       const terms = this.contractFor(applicationId, locale);
       if (!terms.ok) return terms;
       const { html } = terms.data;
-      if (sha256(html) !== htmlHash) return fail('CONTRACT_CHANGED', 'the contract changed since it was shown', 'htmlHash');
+      if (sha256Hex(html) !== htmlHash) return fail('CONTRACT_CHANGED', 'the contract changed since it was shown', 'htmlHash');
       const contractId = uuidv7();
       const signedAt = d.now();
       const coolingOffUntil = addDays(storeDate(signedAt), COOLING_OFF_DAYS);
       // One hash over both, so neither the text nor the signature can be swapped afterwards.
-      const contractHash = sha256(Buffer.concat([Buffer.from(`${htmlHash}\n`), Buffer.from(sha256(png))]));
+      const contractHash = sha256Hex(Buffer.concat([Buffer.from(`${htmlHash}\n`), Buffer.from(sha256Hex(png))]));
       d.store.insertContract({ id: contractId, applicationId, locale, html, htmlHash, signaturePng: png, contractHash, coolingOffUntil, signedAt });
       d.store.setStatus(applicationId, 'signed', signedAt);
       emit({ topic: 'credit.contract_signed', aggregateId: applicationId, payload: { applicationId, contractId, contractHash, coolingOffUntil, at: signedAt } });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { sha256Hex } from '../sha256.ts';
 import type { Db } from './database.ts';
 
 /**
@@ -55,7 +55,7 @@ export interface ApplyOptions {
 
 /** The content hash that identifies a dataset file: the same bytes twice apply once. */
 export function datasetHash(raw: string): string {
-  return createHash('sha256').update(raw).digest('hex');
+  return sha256Hex(raw);
 }
 
 export class DatasetRegistry {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CryptoKey } from 'jose';
 import type { z } from 'zod';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../../contract/sync.ts';
 import { signRequestToken } from '../../domain/sync-signing.ts';
 import type { Logger } from '../logger.ts';
+import { sha256Hex } from '../sha256.ts';
 
 /** How long one call may take; a shopper never waits on it (DESIGN.md §10), sync retries later. */
 export const HQ_TIMEOUT_MS = 10_000;
@@ -58,8 +59,6 @@ export interface HqClientOptions {
   /** Called when HQ turns reachable after it was not (sync resumes at once). */
   onReconnect?: () => void;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The one place the kiosk talks HTTP to HQ (DESIGN.md §7): signed requests (a fresh token per
@@ -154,7 +153,7 @@ export class HqClient {
     const text = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (signer) {
-      const token = await signRequestToken({ kioskId: signer.kioskId, method: 'POST', route, bodyHash: sha256(text), jti: randomUUID() }, this.o.now(), signer.privateKey);
+      const token = await signRequestToken({ kioskId: signer.kioskId, method: 'POST', route, bodyHash: sha256Hex(text), jti: randomUUID() }, this.o.now(), signer.privateKey);
       headers.authorization = `Bearer ${token}`;
     }
     let status: number;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CryptoKey } from 'jose';
 import type { outboxTopics } from '../../contract/outbox.ts';
 import type { Publication, PullResponse, SyncDatasetName } from '../../contract/sync.ts';
@@ -7,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import type { DatasetName, DatasetRegistry } from '../db/datasets.ts';
 import { writeWithOutbox } from '../db/outbox.ts';
 import type { Logger } from '../logger.ts';
+import { sha256Hex } from '../sha256.ts';
 import type { HqClient, HqFailure } from './hq-client.ts';
 import type { SyncStore } from './sync-store.ts';
 
@@ -33,8 +33,6 @@ export interface PullerDeps {
   /** HQ's messages were stored: the features they are for consume them (SyncService.consumeMessages). */
   onMessages?: () => void;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Brings HQ's publications down (DESIGN.md §7). Each is verified with HQ's key pinned at enrolment
@@ -85,7 +83,7 @@ export class Puller {
       log.debug({ dataset: p.dataset, version: p.version }, 'publication of a dataset this kiosk does not handle yet; skipped');
       return 'skipped';
     }
-    const bodyHash = sha256(p.body);
+    const bodyHash = sha256Hex(p.body);
     const check = await verifyPublication(p, hqKey, bodyHash);
     if (!check.ok) return this.refuse(p, check.reason);
     if (p.scope !== 'all' && p.scope !== storeId) return this.refuse(p, 'WRONG_SCOPE');

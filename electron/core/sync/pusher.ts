@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { PushItem, PushResponse } from '../../contract/sync.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { sha256Hex } from '../sha256.ts';
 import type { HqClient, HqFailure } from './hq-client.ts';
 import type { PendingRow, SyncStore } from './sync-store.ts';
 
@@ -20,10 +20,8 @@ export interface Settled {
   resent: number;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 export function pushItem(row: PendingRow): PushItem {
-  return { seq: row.seq, id: row.id, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, payloadHash: sha256(row.payload), createdAt: row.createdAt };
+  return { seq: row.seq, id: row.id, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, payloadHash: sha256Hex(row.payload), createdAt: row.createdAt };
 }
 
 /**
