@@ -1,3 +1,5 @@
+import { StaffPin } from '../electron/contract/staff.ts';
+import { hashPin } from './staff.ts';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -32,7 +34,9 @@ const USAGE = `usage: npm run hq [-- <command>]
                                                       --version names the dataset version it becomes)
                                                       datasets: ${SyncDatasetName.options.join(', ')}
   revoke <kioskId> [--reason text]                    revoke a kiosk
-  kiosks [--store S001]                               list the fleet`;
+  kiosks [--store S001]                               list the fleet
+  hash-pin                                            a staff PIN (read from stdin) as the staff
+                                                      roster carries it (scrypt)`;
 
 class UsageError extends Error {}
 
@@ -249,6 +253,14 @@ async function main(argv: string[]): Promise<number> {
         const push = k.lastPushAt !== null ? new Date(k.lastPushAt).toISOString() : 'never';
         console.log(`${k.storeId}  ${k.id}  ${k.label ?? '-'}  v${k.appVersion}  ${state}  next seq ${k.nextSeq}  last push ${push}`);
       }
+      return 0;
+    }
+    case 'hash-pin': {
+      // From stdin, not the command line: arguments end up in shell history and process lists.
+      if (rest.length > 0) throw new UsageError('hash-pin reads the PIN from stdin: echo 2468 | npm run hq -- hash-pin');
+      const pin = readFileSync(0, 'utf8').trim();
+      if (!StaffPin.safeParse(pin).success) throw new UsageError('hash-pin: a PIN is 4 to 8 digits');
+      console.log(await hashPin(pin));
       return 0;
     }
     default:

@@ -4,6 +4,7 @@ import { CatalogDataset, PricesDataset, PromotionsDataset, StockDataset } from '
 import { BlocklistDataset } from '../electron/contract/credit.ts';
 import { ConfigDataset, DecisionModelDataset } from '../electron/contract/datasets.ts';
 import { FinanceDataset } from '../electron/contract/finance.ts';
+import { StaffDataset } from '../electron/contract/staff.ts';
 import type { SyncDatasetName } from '../electron/contract/sync.ts';
 
 /**
@@ -19,6 +20,7 @@ export const DATASET_SCHEMAS: Record<SyncDatasetName, z.ZodType> = {
   stock: StockDataset,
   promotions: PromotionsDataset,
   config: ConfigDataset,
+  staff: StaffDataset,
 };
 
 export type BodyCheck = { ok: true } | { ok: false; message: string };

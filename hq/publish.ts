@@ -37,6 +37,11 @@ export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now
   }
   const check = checkDatasetBody(request.dataset, request.body);
   if (!check.ok) return check;
+  if (request.dataset === 'staff') {
+    // A roster names people and their PIN hashes: it goes to its own store only.
+    const { storeId } = JSON.parse(request.body) as { storeId: string };
+    if (request.scope !== storeId) return { ok: false, message: `staff: the roster is store ${storeId}'s; publish it to that store (--store ${storeId})` };
+  }
   const contentHash = createHash('sha256').update(request.body, 'utf8').digest('hex');
   const effectiveAt = request.effectiveAt ?? now;
   return db.transaction(async (tx) => {

@@ -1,7 +1,9 @@
 export const DEMO_STORE: string;
 export interface DemoDataset {
-  dataset: 'catalog' | 'finance' | 'blocklist' | 'decision_models' | 'config';
+  dataset: 'catalog' | 'finance' | 'blocklist' | 'decision_models' | 'config' | 'staff';
   body: string;
+  /** The store it is published to; absent: every store. */
+  scope?: string;
 }
 export function demoDatasets(root?: string): DemoDataset[];
 export function priceChangeRequest(root?: string): { request: string; product: { name: string; model: string; before: number; after: number } };

@@ -39,6 +39,8 @@ export function demoDatasets(root = ROOT) {
     { dataset: 'blocklist', body: read('credit/blocklist.json') },
     { dataset: 'decision_models', body: JSON.stringify({ dataset: 'decision_models', version: manifest.version, manifest, graph }) },
     { dataset: 'config', body: JSON.stringify({ dataset: 'config', version: 'demo-config-1', offline: { maxBlocklistAgeHours: 72, maxModelAgeHours: 72 } }) },
+    // The demo store's staff (README: their numbers and PINs); a roster goes to its own store only.
+    { dataset: 'staff', body: read('demo-store/staff.json'), scope: JSON.parse(read('demo-store/staff.json')).storeId },
   ];
 }
 
@@ -226,10 +228,10 @@ export async function startDemo(options = {}) {
     // Another HQ (its data folder was deleted): nothing the demo recorded about the old one holds.
     if (state.hqPublicKey !== hqPublicKey) state = { hqPublicKey, published: {} };
 
-    for (const { dataset, body } of demoDatasets()) {
+    for (const { dataset, body, scope } of demoDatasets()) {
       const hash = sha256(body);
       if (state.published[dataset] === hash) continue;
-      const published = await admin(hqUrl, adminToken, 'POST', '/v1/admin/publications', { dataset, body });
+      const published = await admin(hqUrl, adminToken, 'POST', '/v1/admin/publications', { dataset, body, ...(scope ? { scope } : {}) });
       log(`[demo] published ${dataset} version ${published.version}`);
       state.published[dataset] = hash;
       saveState();

@@ -8,6 +8,7 @@ import type { ApiResult } from './errors.ts';
 import { financeChannels } from './finance.ts';
 import { orderChannels } from './orders.ts';
 import { sessionChannels } from './session.ts';
+import { staffChannels } from './staff.ts';
 import { syncChannels } from './sync.ts';
 
 /**
@@ -24,6 +25,7 @@ export const channels = {
   ...creditChannels,
   ...orderChannels,
   ...syncChannels,
+  ...staffChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
@@ -39,6 +41,7 @@ export function isChannelName(name: string): name is ChannelName {
 /** Events pushed from the core to every open renderer. */
 export const events = {
   'catalog.updated': z.object({ version: z.string() }),
+  'staff.ended': z.object({ reason: z.enum(['signed_out', 'auto_locked', 'visit_ended', 'replaced']) }),
 } as const satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type KioskEvent = { [E in EventName]: { name: E; payload: z.output<(typeof events)[E]> } }[EventName];
@@ -58,7 +61,8 @@ export type KioskApi = {
 
 /** The raw bridge the Electron preload exposes; the renderer wraps it with validation. */
 export type KioskBridge = {
-  [C in ChannelName]: (input: unknown) => Promise<unknown>;
+  /** `staffToken`: the staff session's, on staff channels' calls only (contract/staff.ts). */
+  [C in ChannelName]: (input: unknown, staffToken?: string) => Promise<unknown>;
 } & {
   on: (listener: (event: unknown) => void) => () => void;
 };

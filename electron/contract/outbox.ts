@@ -101,6 +101,17 @@ export const outboxTopics = {
     at: z.number().int(),
   }),
   'order.cancelled': z.object({ orderId: z.string(), applicationId: z.string(), at: z.number().int() }),
+  /** One entry of the staff audit log, chain hashes included, so HQ can check the chain too. */
+  'staff.audit': z.object({
+    seq: z.number().int().positive(),
+    id: z.string(),
+    at: z.number().int(),
+    staffId: z.string(),
+    action: z.string(),
+    detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    prevHash: z.string().length(64),
+    hash: z.string().length(64),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

@@ -41,7 +41,7 @@ export const EnrolmentCode = z
   .regex(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/, 'an enrolment code such as 7KQ2-M8XD-3FPA');
 
 /** The datasets HQ publishes down to kiosks (DESIGN.md §7). */
-export const SyncDatasetName = z.enum(['catalog', 'prices', 'stock', 'promotions', 'finance', 'decision_models', 'blocklist', 'config']);
+export const SyncDatasetName = z.enum(['catalog', 'prices', 'stock', 'promotions', 'finance', 'decision_models', 'blocklist', 'config', 'staff']);
 export type SyncDatasetName = z.infer<typeof SyncDatasetName>;
 
 /* ------------------------------------------------------------------ errors */
@@ -302,6 +302,8 @@ export const SyncHealth = z.enum(['green', 'amber', 'red']);
 /** The sync state a kiosk shows its staff (DESIGN.md §7). */
 export const SyncStatus = z.object({
   health: SyncHealth,
+  /** No HQ configured at all (the demo store): nothing to sync. */
+  standalone: z.boolean(),
   enrolled: z.boolean(),
   kioskId: KioskId.nullable(),
   storeId: StoreId.nullable(),

@@ -57,6 +57,8 @@ export const KioskConfig = z.object({
    * uses the key HQ issued at enrolment instead; unset and not enrolled = the demo store's key.
    */
   identityKeyFile: z.string().min(1).optional(),
+  /** A staff session locks after this long without a touch on its screens (issue 11: two minutes). */
+  staffAutoLockMs: z.coerce.number().int().min(5_000).max(900_000).default(120_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
@@ -82,6 +84,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_IDENTITY_KEY_FILE: 'identityKeyFile',
   KIOSK_HQ_PUBLIC_KEY: 'hqPublicKey',
   KIOSK_SYNC_EVERY_MS: 'syncEveryMs',
+  KIOSK_STAFF_AUTO_LOCK_MS: 'staffAutoLockMs',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -9,6 +9,8 @@ export interface CoreEventMap {
   'session.ended': { sessionId: string };
   /** A credit agreement was signed: the Electron shell saves its PDF copy. */
   'contract.signed': { contractId: string; applicationId: string };
+  /** The staff session ended (signed out, auto-locked, the visit ended): staff screens close. */
+  'staff.ended': { reason: 'signed_out' | 'auto_locked' | 'visit_ended' | 'replaced' };
 }
 export type CoreEventName = keyof CoreEventMap;
 

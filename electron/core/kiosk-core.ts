@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { events as rendererEvents, type EventName, type KioskEvent } from '../contract/api.ts';
+import type { Caller } from '../contract/channel.ts';
 import { analyticsHandlers } from './analytics/channels.ts';
 import { ShopperEvents } from './analytics/events.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
@@ -30,6 +31,10 @@ import { OrderStore } from './orders/order-store.ts';
 import { Orders } from './orders/orders.ts';
 import { sessionHandlers } from './session/channels.ts';
 import { Sessions } from './session/sessions.ts';
+import { StaffAudit } from './staff/audit.ts';
+import { staffHandlers } from './staff/channels.ts';
+import { Roster, staffDataset } from './staff/roster.ts';
+import { StaffSessions } from './staff/staff-sessions.ts';
 import { syncHandlers } from './sync/channels.ts';
 import { configDataset } from './sync/fleet-config.ts';
 import { plainFileVault, type KeyVault } from './sync/identity.ts';
@@ -65,6 +70,8 @@ export interface KioskCore {
   readonly orders: Orders;
   /** Sync with HQ: enrolment, push, pull, whether HQ is reachable (offline credit rules apply when not). */
   readonly sync: SyncService;
+  /** Who a call is from, by the staff session token it carries (transports ask before dispatch). */
+  callerFor(staffToken: string | undefined): Caller;
   /** Builds in-memory indexes and starts syncing with HQ; shells call it once they serve, before the first shopper. */
   warmUp(): void;
   close(): void;
@@ -147,6 +154,9 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   datasets.register(blocklistDataset(creditStore));
   datasets.register(decisionModelDataset(model, documents, log));
   datasets.register(configDataset(documents));
+  const roster = new Roster(db);
+  const enrolledStore = () => sync.storeId();
+  datasets.register(staffDataset(roster, enrolledStore, { seedDemo: sync.standalone }));
   // A price list or promotions dated for later takes effect on time with nobody at the screen:
   // reads switch it first anyway (CatalogStore), the timer only tells the screens to refresh.
   let switchTimer: NodeJS.Timeout | undefined;
@@ -168,6 +178,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   }
 
   const sessions = new Sessions(db, now, events);
+  const staff = new StaffSessions({ db, now, roster, audit: new StaffAudit(db), events, store: enrolledStore, autoLockMs: config.staffAutoLockMs });
   const applications = new Applications({
     db,
     now,
@@ -206,7 +217,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...financeHandlers(catalog, finance, now),
       ...creditHandlers(applications, contracts),
       ...orderHandlers(orders),
-      ...syncHandlers(sync),
+      ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
+      ...staffHandlers(staff),
     },
     log,
   );
@@ -228,6 +240,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       credit: { applications, contracts },
       orders,
       sync,
+      callerFor: (token) => staff.callerFor(token),
       warmUp: () => {
         catalog.warm();
         armSwitch();

@@ -4,7 +4,7 @@ import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { channels, channelNames, events } from '../contract/api.ts';
-import { SHOPPER } from '../contract/channel.ts';
+import { STAFF_TOKEN_HEADER } from '../contract/staff.ts';
 import { SECURITY_HEADERS } from '../contract/csp.ts';
 import { fail, type ApiResult, type ErrorCode } from '../contract/errors.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
@@ -162,8 +162,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   app.get('/api', async () => describeApi());
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
-    // Staff sign-in will name a staff caller here; until then the kiosk UI is the shopper's.
-    const result = await core.dispatch(request.params.channel, request.body, SHOPPER);
+    const token = request.headers[STAFF_TOKEN_HEADER];
+    const result = await core.dispatch(request.params.channel, request.body, core.callerFor(typeof token === 'string' ? token : undefined));
     return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
   });
 

@@ -1,6 +1,5 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { channelNames, IPC_EVENT, IPC_PREFIX } from '../contract/api.ts';
-import { SHOPPER } from '../contract/channel.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
 import type { Logger } from '../core/logger.ts';
 import { describeUrl, isAppUrl } from './policy.ts';
@@ -12,14 +11,13 @@ import { describeUrl, isAppUrl } from './policy.ts';
  */
 export function wireIpc(core: KioskCore, log: Logger): () => void {
   for (const channel of channelNames) {
-    ipcMain.handle(IPC_PREFIX + channel, async (event, input: unknown) => {
+    ipcMain.handle(IPC_PREFIX + channel, async (event, input: unknown, staffToken: unknown) => {
       const frameUrl = event.senderFrame?.url;
       if (!isAppUrl(frameUrl)) {
         log.warn({ channel, sender: describeUrl(frameUrl) }, 'IPC call from outside the kiosk UI refused');
         throw new Error('Refused: caller is not the kiosk UI');
       }
-      // Staff sign-in will name a staff caller here; until then the kiosk UI is the shopper's.
-      return core.dispatch(channel, input, SHOPPER);
+      return core.dispatch(channel, input, core.callerFor(typeof staffToken === 'string' ? staffToken : undefined));
     });
   }
   return () => {

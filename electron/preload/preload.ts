@@ -10,8 +10,11 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { channelNames, IPC_EVENT, IPC_PREFIX, type ChannelName, type KioskBridge } from '../contract/api.ts';
 
 const calls = Object.fromEntries(
-  channelNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(IPC_PREFIX + name, input) as Promise<unknown>]),
-) as Record<ChannelName, (input: unknown) => Promise<unknown>>;
+  channelNames.map((name) => [
+    name,
+    (input: unknown, staffToken?: string) => ipcRenderer.invoke(IPC_PREFIX + name, input, typeof staffToken === 'string' ? staffToken : undefined) as Promise<unknown>,
+  ]),
+) as Record<ChannelName, (input: unknown, staffToken?: string) => Promise<unknown>>;
 
 const bridge: KioskBridge = {
   ...calls,

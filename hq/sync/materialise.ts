@@ -106,6 +106,12 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
      SELECT $1, r._id, r.dataset, r.version, r.reason, r.at
      FROM jsonb_to_recordset($2::jsonb) AS r(_id text, dataset text, version bigint, reason text, at bigint)`,
   ],
+  [
+    'staff.audit',
+    `INSERT INTO hq_staff_audit (kiosk_id, seq, entry_id, at, staff_id, action, detail, prev_hash, hash)
+     SELECT $1, r.seq, r.id, r.at, r."staffId", r.action, r.detail, r."prevHash", r.hash
+     FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, id text, at bigint, "staffId" text, action text, detail jsonb, "prevHash" text, hash text)`,
+  ],
 ];
 
 /** What each topic says about its application's state, if anything. */

@@ -4,6 +4,8 @@ import type { Locale } from '../../electron/contract/session.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { useOutsideLinkGuard } from '../components/link-guard.ts';
 import { Attract } from '../features/attract/Attract.tsx';
+import { StaffLayer } from '../features/staff/StaffLayer.tsx';
+import { StaffSessionProvider } from '../features/staff/staff-session.tsx';
 import { DEFAULT_LOCALE, setLocale } from '../i18n/index.ts';
 import { kiosk } from './kiosk-client.ts';
 import { useApi } from './use-api.ts';
@@ -46,7 +48,7 @@ export function App() {
   if (info.state === 'error') return <ErrorPanel error={info.error} onRetry={retryInfo} />;
 
   return (
-    <>
+    <StaffSessionProvider>
       {visit ? (
         <Visit key={visit.n} info={info.data} sessionId={visit.sessionId} onEnd={end} />
       ) : (
@@ -57,6 +59,7 @@ export function App() {
           {notice}
         </div>
       )}
-    </>
+      <StaffLayer />
+    </StaffSessionProvider>
   );
 }

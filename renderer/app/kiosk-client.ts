@@ -1,5 +1,6 @@
 import { channelNames, channels, KioskEventSchema, type ChannelName, type ChannelResponse, type KioskApi, type KioskBridge, type KioskEvent } from '../../electron/contract/api.ts';
 import { apiResultSchema, type ApiResult } from '../../electron/contract/errors.ts';
+import { STAFF_TOKEN_HEADER } from '../../electron/contract/staff.ts';
 
 declare global {
   interface Window {
@@ -11,7 +12,18 @@ declare global {
 /** The kiosk's own description (store, idle timings): the shell loads it, the Visit uses it. */
 export type AppInfo = ChannelResponse<'appInfo'>;
 
-type Call = (channel: ChannelName, input: unknown) => Promise<unknown>;
+type Call = (channel: ChannelName, input: unknown, staffToken: string | undefined) => Promise<unknown>;
+
+let staffToken: string | undefined;
+
+/**
+ * The staff session's token (staff/StaffSession.tsx sets and clears it). It goes with staff
+ * channels' calls only: a shopper's calls never carry it, so they neither act as staff nor keep
+ * an unattended staff session from locking.
+ */
+export function setStaffToken(token: string | undefined): void {
+  staffToken = token;
+}
 
 /** Web host transport: POST /api/<channel>, events over a WebSocket that reconnects. */
 function httpBridge(): { call: Call; on: KioskBridge['on'] } {
@@ -31,10 +43,10 @@ function httpBridge(): { call: Call; on: KioskBridge['on'] } {
     };
   };
   return {
-    call: async (channel, input) => {
+    call: async (channel, input, staff) => {
       const response = await fetch(new URL(`api/${channel}`, location.href), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(staff === undefined ? {} : { [STAFF_TOKEN_HEADER]: staff }) },
         body: JSON.stringify(input ?? {}),
       });
       return response.json();
@@ -55,7 +67,7 @@ const unavailable = (message: string): ApiResult<never> => ({ ok: false, error: 
  */
 export function createKioskClient(bridge: KioskBridge | undefined = window.kiosk): KioskApi {
   const transport = bridge
-    ? { call: ((channel, input) => bridge[channel](input)) as Call, on: bridge.on }
+    ? { call: ((channel, input, staff) => bridge[channel](input, staff)) as Call, on: bridge.on }
     : httpBridge();
   const api = {} as Record<ChannelName, (input: unknown) => Promise<ApiResult<unknown>>>;
   for (const channel of channelNames) {
@@ -63,7 +75,7 @@ export function createKioskClient(bridge: KioskBridge | undefined = window.kiosk
     api[channel] = async (input) => {
       let raw: unknown;
       try {
-        raw = await transport.call(channel, input);
+        raw = await transport.call(channel, input, channels[channel].access === 'staff' ? staffToken : undefined);
       } catch {
         return unavailable('The kiosk service did not answer');
       }

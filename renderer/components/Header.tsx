@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../electron/contract/catalog.ts';
 import { useShopper } from '../app/shopper.tsx';
+import { StaffEntry } from '../features/staff/StaffEntry.tsx';
 import type { Navigate } from '../app/navigation.ts';
 import { langOf } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -22,7 +23,7 @@ export function Header({ store, back, navigate }: { store: { name: LocalizedText
         </button>
       </nav>
       <div className="header__store">
-        {store.name[langOf(i18n.language)]}
+        <StaffEntry className="store-name">{store.name[langOf(i18n.language)]}</StaffEntry>
         <SyncChip />
       </div>
       <div className="header__shopper">

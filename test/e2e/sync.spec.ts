@@ -58,12 +58,15 @@ test('HQ publishes a price change and a new product: the kiosk shows both withou
   await page.getByRole('button', { name: T.en.start }).click();
   await page.getByRole('button', { name: T.en.fridges }).click();
   await page.getByRole('radio', { name: T.en.sortPriceDesc }).click();
-  const first = (await tiles(page).first().textContent()) ?? '';
-  const dearest = catalog.products.find((p) => p.categoryId === 'refrigerators' && first.includes(p.name.en))!;
-  expect(dearest).toBeDefined();
   await tiles(page).first().getByRole('button').first().click();
-  const before = (await dealPrice(dearest.id))!;
+  // The product is read off the page that opened: a tile read before the sort settles may be
+  // another fridge than the one the click lands on.
   const detail = page.getByRole('main');
+  await expect(detail.getByRole('button', { name: T.en.plans })).toBeVisible();
+  const title = ((await detail.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+  const dearest = catalog.products.find((p) => p.categoryId === 'refrigerators' && p.name.en === title)!;
+  expect(dearest, title).toBeDefined();
+  const before = (await dealPrice(dearest.id))!;
   await expect(detail.getByText(formatFen(before)).first()).toBeVisible();
 
   // A store price list: the dearest fridge ¥500 cheaper, from now on.

@@ -105,7 +105,7 @@ describe('npm run demo', () => {
   it('starts HQ and an enrolled kiosk whose events reach HQ, and starts again on the same data', { timeout: 90_000 }, async () => {
     const options = { dataDir: dir, hqPort: 0, kioskPort: 0, databaseUrl, log: (line: string) => void lines.push(line) };
     demo = await startDemo(options);
-    expect(lines.filter((l) => l.startsWith('[demo] published'))).toHaveLength(5);
+    expect(lines.filter((l) => l.startsWith('[demo] published'))).toHaveLength(6);
     const [enrolled] = await kiosks(demo);
     expect(enrolled).toMatchObject({ id: demo.kioskId, storeId: DEMO_STORE });
 

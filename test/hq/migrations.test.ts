@@ -25,6 +25,7 @@ const CREATES: Record<number, string[]> = {
   3: ['kiosk_messages', 'publications'],
   // Columns and indexes only (tested below).
   4: [],
+  5: ['hq_staff_audit'],
 };
 
 describe('HQ migrations', () => {

@@ -8,7 +8,7 @@ import type { Db } from './database.ts';
  * What HQ publishes and the kiosk applies whole (DESIGN.md §7), one row each in `datasets`.
  * prices and promotions are effective-dated (core/catalog/schedule.ts).
  */
-export type DatasetName = 'catalog' | 'prices' | 'stock' | 'promotions' | 'finance' | 'blocklist' | 'decision_models' | 'config';
+export type DatasetName = 'catalog' | 'prices' | 'stock' | 'promotions' | 'finance' | 'blocklist' | 'decision_models' | 'config' | 'staff';
 
 export type ApplyProgress = (done: number, total: number) => void;
 

@@ -310,6 +310,11 @@ export class SyncService {
     return this.signer;
   }
 
+  /** The store HQ enrolled this kiosk in, or null before enrolment. */
+  storeId(): string | null {
+    return this.store.enrolment()?.storeId ?? null;
+  }
+
   status(): SyncStatus {
     const { store } = this;
     const now = this.o.now();
@@ -334,6 +339,7 @@ export class SyncService {
     }
     return {
       health,
+      standalone: this.standalone,
       enrolled: enrolment !== null,
       kioskId: enrolment?.kioskId ?? null,
       storeId: enrolment?.storeId ?? null,

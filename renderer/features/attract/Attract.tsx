@@ -7,6 +7,7 @@ import { useApi } from '../../app/use-api.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
+import { StaffEntry } from '../staff/StaffEntry.tsx';
 
 const SLIDE_MS = 6_000;
 
@@ -33,7 +34,7 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
   return (
     <div className={present ? 'attract attract--present' : 'attract'} onClick={(event) => event.target === event.currentTarget && onStart()}>
       <div className="attract__top">
-        <span className="attract__store">{store.name[lang]}</span>
+        <StaffEntry className="attract__store store-name">{store.name[lang]}</StaffEntry>
         <LanguageSwitch />
       </div>
       <div className="attract__hero">

@@ -29,10 +29,11 @@ describe('migration files (append only, numbered once, in order)', () => {
     }
   });
 
-  it('live in the folder of the feature that owns their tables (sync owns 0008, catalog 0009)', () => {
+  it('live in the folder of the feature that owns their tables (sync owns 0008, catalog 0009, staff 0010)', () => {
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'sync', 'migrations', '0008-sync.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'catalog', 'migrations', '0009-store-datasets.ts'));
-    expect(migrations.at(-1)?.version).toBe(9);
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'staff', 'migrations', '0010-staff.ts'));
+    expect(migrations.at(-1)?.version).toBe(10);
   });
 
   it('each has a test of its own', () => {

@@ -93,7 +93,7 @@ describe('sync status', () => {
     const status = k.sync.status();
     expect(status.pending).toEqual({ total: 3, byTopic: { 'session.started': 2, 'credit.cancelled': 1 }, oldestAt: T0 });
     expect(status.health).toBe('green');
-    expect(status.datasets.map((d) => d.name)).toEqual(['catalog', 'prices', 'stock', 'promotions', 'finance', 'decision_models', 'blocklist', 'config']);
+    expect(status.datasets.map((d) => d.name)).toEqual(['catalog', 'prices', 'stock', 'promotions', 'finance', 'decision_models', 'blocklist', 'config', 'staff']);
     expect(status.datasets.find((d) => d.name === 'blocklist')).toEqual({ name: 'blocklist', version: 1, appliedAt: T0, confirmedAt: T0 });
     // Seeded by the demo store, never from HQ: applied, no HQ version, never confirmed.
     expect(status.datasets.find((d) => d.name === 'catalog')).toMatchObject({ version: null, confirmedAt: null });

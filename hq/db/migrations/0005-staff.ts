@@ -1,0 +1,25 @@
+import type { Migration } from '../migration.ts';
+
+/**
+ * Staff (issue 11): each kiosk's staff audit log as it syncs up, entry by entry with its chain
+ * hashes, so HQ can check the chain per kiosk and keep what a kiosk later loses.
+ */
+export const migration: Migration = {
+  version: 5,
+  name: 'staff',
+  sql: `
+CREATE TABLE hq_staff_audit (
+  kiosk_id  uuid NOT NULL REFERENCES kiosks (id),
+  seq       bigint NOT NULL CHECK (seq > 0),
+  entry_id  text NOT NULL,
+  at        bigint NOT NULL,
+  staff_id  text NOT NULL,
+  action    text NOT NULL,
+  detail    jsonb NOT NULL,
+  prev_hash text NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
+  hash      text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+  PRIMARY KEY (kiosk_id, seq)
+);
+CREATE INDEX hq_staff_audit_staff ON hq_staff_audit (staff_id, at);
+`,
+};

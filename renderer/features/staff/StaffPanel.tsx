@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { StaffSummary } from '../../../electron/contract/staff.ts';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { useStaffSession } from './staff-session.tsx';
+import { SyncPanel } from './SyncPanel.tsx';
+
+/**
+ * The staff screens, over whatever the shopper's screen shows (the visit goes on beneath and
+ * its end ends this too). Today: the sync panel; referrals, figures and cancellations join it.
+ */
+export function StaffPanel({ staff }: { staff: StaffSummary }) {
+  const { t } = useTranslation();
+  const { signOut } = useStaffSession();
+  return (
+    <div className="staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-panel-title">
+      <header className="staff-panel__header">
+        <div>
+          <h1 id="staff-panel-title">{t('staff.panel.title')}</h1>
+          <p className="staff-panel__who">{t('staff.panel.who', { name: staff.name, role: t(`staff.role.${staff.role}`) })}</p>
+        </div>
+        <div className="staff-panel__actions">
+          <LanguageSwitch />
+          <button type="button" className="secondary-button" onClick={() => signOut()}>
+            {t('staff.panel.signOut')}
+          </button>
+        </div>
+      </header>
+      <div className="staff-panel__body">
+        <SyncPanel />
+      </div>
+    </div>
+  );
+}
