@@ -7,6 +7,7 @@ import { E2E_DATA_ROOT } from './env.ts';
 import type { Page } from '@playwright/test';
 import { expect, test, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
+import { DEMO_STAFF, openStaffSignIn, STAFF_T, typeStaffCredentials } from './staff-mode.ts';
 
 /**
  * HQ and a kiosk enrolled to it, as `npm run demo` runs them (HQ on embedded PGlite, the kiosk web
@@ -15,7 +16,7 @@ import { residentId } from './identities.ts';
  * and the shopper's screen refreshes by itself. (The visit's idle reset is pushed back: these
  * shoppers stand and wait for HQ.)
  */
-const chip = (page: Page, state: 'in sync' | 'working offline') => page.getByRole('status', { name: `Head office: ${state}` });
+const chip = (page: Page, state: 'in sync' | 'working offline' | 'staff to check') => page.getByRole('status', { name: `Head office: ${state}` });
 const ROOT = join(import.meta.dirname, '..', '..');
 const catalog = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo-store', 'catalog.json'), 'utf8')) as {
   version: string;
@@ -115,4 +116,40 @@ test('an application made while HQ is down is pending, and HQ decides it once it
   await expect(page.getByRole('button', { name: T.en.readTerms })).toBeVisible();
   await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
   await page.screenshot({ path: 'test-results/screens/portrait-en-sync-decided-at-hq.png' });
+});
+
+test('staff see the sync panel in each state: in sync, working offline while HQ is down, and why when HQ revoked the kiosk', async ({ kioskPage: page }) => {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+
+  // The roster came from HQ (a kiosk with an HQ has no demo roster of its own).
+  const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
+  await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'en');
+  const panel = page.getByRole('dialog', { name: STAFF_T.en.panel });
+  const health = panel.getByRole('status');
+  await expect(health).toHaveText(/In sync/);
+  await expect(panel.getByRole('row', { name: /Staff roster/ })).toContainText(/\d+ (second|minute)s? ago/);
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-panel-green.png' });
+
+  await demo.stopHq();
+  await panel.getByRole('button', { name: 'Sync now' }).tap();
+  await expect(health).toHaveText(/Working offline/);
+  await expect(panel).toContainText('Head office cannot be reached');
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-panel-amber.png' });
+
+  await demo.startHq();
+  const revoked = await fetch(new URL(`v1/admin/kiosks/${demo.kioskId}/revoke`, demo.hqUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'kiosk reported stolen' }),
+  });
+  expect(revoked.status).toBe(200);
+  await panel.getByRole('button', { name: 'Sync now' }).tap();
+  await expect(health).toHaveText(/Needs attention/);
+  await expect(panel).toContainText('Head office revoked this kiosk: customers pay at the till, and offline approval is off. Call store IT.');
+  await page.screenshot({ path: 'test-results/screens/portrait-en-sync-panel-red.png' });
+  await panel.getByRole('button', { name: STAFF_T.en.signOut }).tap();
+  await expect(chip(page, 'staff to check')).toBeVisible({ timeout: 20_000 });
 });
