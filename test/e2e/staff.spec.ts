@@ -26,6 +26,9 @@ test.describe('floor staff sign-in', () => {
     // The English switch is on this screen too.
     await panel.getByRole('button', { name: 'English' }).tap();
     await expect(page.getByRole('dialog', { name: STAFF_T.en.panel })).toContainText('Demo store: no head office configured');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect(page.getByRole('button', { name: STAFF_T.en.signOut })).toBeInViewport();
+    await page.screenshot({ path: 'test-results/screens/landscape-en-staff-sync-panel.png' });
     await page.getByRole('button', { name: STAFF_T.en.signOut }).tap();
     await expect(page.getByRole('dialog', { name: STAFF_T.en.panel })).toBeHidden();
   });
