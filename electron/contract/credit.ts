@@ -72,6 +72,12 @@ export const ApplyRequest = z
     /** The versions of the consent texts the shopper accepted; both are required. */
     consents: z.object({ credit_assessment: z.string().max(64), personal_data: z.string().max(64) }).strict(),
     locale: Locale,
+    /**
+     * Floor staff helped (needs a staff session; the staff member is the session's, never named
+     * here): whether they saw the customer's ID card in person. The customer still consents and
+     * signs themselves.
+     */
+    assist: z.object({ idCardSeen: z.boolean() }).strict().optional(),
   })
   .strict();
 export type ApplyRequest = z.input<typeof ApplyRequest>;

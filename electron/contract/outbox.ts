@@ -39,6 +39,9 @@ export const outboxTopics = {
     monthlyPaymentFen: z.number().int().positive().optional(),
     residentIdHmac: Hmac.optional(),
     mobileHmac: Hmac.optional(),
+    /** The staff member who helped, and whether they saw the ID card in person (assisted applications only). */
+    assistedBy: z.string().optional(),
+    idCardSeen: z.boolean().optional(),
     /** The versions of the consent texts accepted. */
     consents: z.record(z.string(), z.string()),
     at: z.number().int(),

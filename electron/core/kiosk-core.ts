@@ -178,7 +178,15 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   }
 
   const sessions = new Sessions(db, now, events);
-  const staff = new StaffSessions({ db, now, roster, audit: new StaffAudit(db), events, store: enrolledStore, autoLockMs: config.staffAutoLockMs });
+  const staffAudit = new StaffAudit(db);
+  // Once enrolled, only a roster HQ published counts: a demo roster from before enrolment (its
+  // store id may well be a real one) signs nobody in.
+  const staffOf = () => {
+    const store = sync.storeId();
+    if (store === null) return { store: null };
+    return sync.store.cursor('staff') ? { store } : null;
+  };
+  const staff = new StaffSessions({ db, now, roster, audit: staffAudit, events, staffOf, autoLockMs: config.staffAutoLockMs });
   const applications = new Applications({
     db,
     now,
@@ -191,6 +199,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     hasher,
     hqCheck: (request) => sync.creditCheck(request),
     offlineApproval: () => sync.offlineApproval(),
+    staffAudit,
   });
   // HQ's decisions on applications left pending come down as messages; credit settles them.
   sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));

@@ -54,6 +54,22 @@ export const KioskSummary = z.object({
 });
 export const KiosksResponse = z.object({ kiosks: z.array(KioskSummary) });
 
+export const ApplicationsQuery = z.object({ storeId: StoreId.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+export const ApplicationsResponse = z.object({
+  applications: z.array(
+    z.object({
+      kioskId: KioskId,
+      storeId: StoreId,
+      applicationId: z.string(),
+      status: z.string(),
+      requestedAmountFen: z.number().int(),
+      termMonths: z.number().int(),
+      appliedAt: EpochMs,
+      assistedBy: z.string().nullable(),
+      idCardSeen: z.boolean().nullable(),
+    }),
+  ),
+});
 export const RefusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 export const RefusalsResponse = z.object({
   refusals: z.array(z.object({ kioskId: KioskId, storeId: StoreId, dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),

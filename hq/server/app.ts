@@ -15,11 +15,13 @@ import {
 import { HqCredit } from '../credit/credit.ts';
 import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
+import { listApplications } from '../credit/applications.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
 import {
+  ApplicationsQuery,
   EnrolmentCodeRequest,
   KioskParams,
   KiosksQuery,
@@ -213,6 +215,12 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     checkAdmin(request, adminToken);
     const { storeId } = parseInput(KiosksQuery, request.query, 'query');
     return { kiosks: await listKiosks(db, storeId) };
+  });
+
+  app.get('/v1/admin/applications', async (request) => {
+    checkAdmin(request, adminToken);
+    const { storeId, limit } = parseInput(ApplicationsQuery, request.query, 'query');
+    return { applications: await listApplications(db, { storeId, limit }) };
   });
 
   app.get('/v1/admin/refusals', async (request) => {

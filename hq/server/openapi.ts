@@ -9,6 +9,8 @@ import {
   KiosksResponse,
   PublishRequestBody,
   PublishResponse,
+  ApplicationsQuery,
+  ApplicationsResponse,
   RefusalsQuery,
   RefusalsResponse,
   RevokeRequest,
@@ -41,6 +43,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/admin/enrolment-codes', summary: 'A one-time enrolment code for a store', auth: 'admin', body: EnrolmentCodeRequest, response: EnrolmentCodeResponse },
   { method: 'post', path: '/v1/admin/kiosks/{id}/revoke', summary: 'Revoke a kiosk', auth: 'admin', params: KioskParams, body: RevokeRequest, response: RevokeResponse },
   { method: 'get', path: '/v1/admin/kiosks', summary: 'The fleet', auth: 'admin', query: KiosksQuery, response: KiosksResponse },
+  { method: 'get', path: '/v1/admin/applications', summary: 'Credit applications as kiosks reported them, newest first (no identity)', auth: 'admin', query: ApplicationsQuery, response: ApplicationsResponse },
   { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
 ];
 

@@ -41,11 +41,12 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
     'credit.application',
     // The applicant as HMACs only (the payload's schema has no other identity field).
     `INSERT INTO hq_applications (kiosk_id, application_id, session_id, requested_amount_fen, finance_product_id, lender_id, term_months, consents, applied_at, status, status_seq,
-       resident_id_hmac, mobile_hmac, monthly_payment_fen)
+       resident_id_hmac, mobile_hmac, monthly_payment_fen, assisted_by, id_card_seen)
      SELECT $1, r."applicationId", r."sessionId", r."requestedAmountFen", r."financeProductId", r."lenderId", r."termMonths", r.consents, r.at, 'received', r._seq,
-       r."residentIdHmac", r."mobileHmac", r."monthlyPaymentFen"
+       r."residentIdHmac", r."mobileHmac", r."monthlyPaymentFen", r."assistedBy", r."idCardSeen"
      FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, "sessionId" text, "requestedAmountFen" bigint, "financeProductId" text,
-       "lenderId" text, "termMonths" integer, consents jsonb, at bigint, _seq bigint, "residentIdHmac" text, "mobileHmac" text, "monthlyPaymentFen" bigint)`,
+       "lenderId" text, "termMonths" integer, consents jsonb, at bigint, _seq bigint, "residentIdHmac" text, "mobileHmac" text, "monthlyPaymentFen" bigint,
+       "assistedBy" text, "idCardSeen" boolean)`,
   ],
   [
     'credit.decision',

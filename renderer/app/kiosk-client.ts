@@ -15,14 +15,17 @@ export type AppInfo = ChannelResponse<'appInfo'>;
 type Call = (channel: ChannelName, input: unknown, staffToken: string | undefined) => Promise<unknown>;
 
 let staffToken: string | undefined;
+let staffOnEveryCall = false;
 
 /**
- * The staff session's token (staff/StaffSession.tsx sets and clears it). It goes with staff
- * channels' calls only: a shopper's calls never carry it, so they neither act as staff nor keep
- * an unattended staff session from locking.
+ * The staff session's token (features/staff/staff-session.tsx sets and clears it). It goes with
+ * staff channels' calls only, unless staff are assisting a customer (`everyCall`): then every
+ * call is theirs, so an application made on this screen names them. Otherwise a shopper's calls
+ * never carry it.
  */
-export function setStaffToken(token: string | undefined): void {
+export function setStaffToken(token: string | undefined, everyCall = false): void {
   staffToken = token;
+  staffOnEveryCall = token !== undefined && everyCall;
 }
 
 /** Web host transport: POST /api/<channel>, events over a WebSocket that reconnects. */
@@ -75,7 +78,7 @@ export function createKioskClient(bridge: KioskBridge | undefined = window.kiosk
     api[channel] = async (input) => {
       let raw: unknown;
       try {
-        raw = await transport.call(channel, input, channels[channel].access === 'staff' ? staffToken : undefined);
+        raw = await transport.call(channel, input, staffOnEveryCall || channels[channel].access === 'staff' ? staffToken : undefined);
       } catch {
         return unavailable('The kiosk service did not answer');
       }

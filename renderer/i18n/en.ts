@@ -31,7 +31,8 @@ export const en: Translation = {
       NOT_RECOGNISED: 'Staff number or PIN not recognised.',
       LOCKED: 'Too many wrong PINs: this staff number is locked. Try again after {{time}}.',
     },
-    panel: { title: 'Staff mode', who: '{{name}} · {{role}}', signOut: 'Sign out of staff mode', locked: 'Staff mode locked itself.' },
+    panel: { title: 'Staff mode', who: '{{name}} · {{role}}', signOut: 'Sign out of staff mode', locked: 'Staff mode locked itself.', assist: 'Help a customer apply' },
+    assist: { region: 'Staff assisting', who: '{{name}} (staff) is helping', back: 'Back to staff mode' },
     role: { associate: 'Associate', supervisor: 'Supervisor', manager: 'Store manager' },
   },
   syncPanel: {
@@ -251,6 +252,8 @@ export const en: Translation = {
       residentIdHint: '18 characters; the last may be X',
       mobile: 'Mobile number',
       mobileHint: '11-digit mainland China mobile number',
+      idCardSeen: 'Staff: I have seen the customer’s ID card in person',
+      idCardSeenHint: 'For the staff member helping; recorded with the application and in the staff log.',
     },
     about: {
       employment: 'Employment',

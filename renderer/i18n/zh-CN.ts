@@ -28,7 +28,8 @@ export const zhCN = {
       NOT_RECOGNISED: '员工编号或 PIN 码不正确。',
       LOCKED: 'PIN 码错误次数过多，此员工编号已锁定，请于 {{time}} 后再试。',
     },
-    panel: { title: '员工模式', who: '{{name}} · {{role}}', signOut: '退出员工模式', locked: '员工模式已自动锁定。' },
+    panel: { title: '员工模式', who: '{{name}} · {{role}}', signOut: '退出员工模式', locked: '员工模式已自动锁定。', assist: '协助顾客申请' },
+    assist: { region: '店员协助中', who: '店员 {{name}} 正在协助办理', back: '返回员工模式' },
     role: { associate: '导购', supervisor: '主管', manager: '店长' },
   },
   syncPanel: {
@@ -243,6 +244,8 @@ export const zhCN = {
       residentIdHint: '18 位，最后一位可能是 X',
       mobile: '手机号',
       mobileHint: '11 位中国大陆手机号',
+      idCardSeen: '店员：已当面核验顾客的身份证原件',
+      idCardSeenHint: '由协助办理的店员勾选；记录在申请和操作日志中。',
     },
     about: {
       employment: '就业情况',

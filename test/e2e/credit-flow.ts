@@ -93,7 +93,8 @@ export async function applyForDearestFridge(page: Page, language: Language): Pro
 }
 
 /** Consents, identity, profile and plan, up to the review step. */
-export async function fillApplication(page: Page, language: Language, identity: { name: string; id: string; mobile: string }): Promise<void> {
+/** `idCardSeen`: staff are assisting, and tick "ID card seen in person" on the identity step. */
+export async function fillApplication(page: Page, language: Language, identity: { name: string; id: string; mobile: string; idCardSeen?: RegExp }): Promise<void> {
   const t = CREDIT[language];
   const next = page.getByRole('button', { name: t.next, exact: true });
   await expect(next).toBeDisabled();
@@ -104,6 +105,7 @@ export async function fillApplication(page: Page, language: Language, identity: 
   await page.getByLabel(t.name).fill(identity.name);
   await page.getByLabel(t.id).fill(identity.id);
   await page.getByLabel(t.mobile).fill(identity.mobile);
+  if (identity.idCardSeen) await page.getByRole('checkbox', { name: identity.idCardSeen }).check();
   await next.click();
   await page.getByRole('radio', { name: t.employed, exact: true }).check();
   await page.getByRole('radio', { name: t.income }).check();

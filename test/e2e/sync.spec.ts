@@ -153,3 +153,32 @@ test('staff see the sync panel in each state: in sync, working offline while HQ 
   await panel.getByRole('button', { name: STAFF_T.en.signOut }).tap();
   await expect(chip(page, 'staff to check')).toBeVisible({ timeout: 20_000 });
 });
+
+test('an assisted application: staff help the customer apply, confirm the ID card in person, and HQ has the staff member on it', async ({ kioskPage: page }) => {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+  const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
+  await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'en');
+  await page.getByRole('dialog', { name: STAFF_T.en.panel }).getByRole('button', { name: 'Help a customer apply' }).tap();
+  const banner = page.getByRole('region', { name: 'Staff assisting' });
+  await expect(banner).toContainText(`${DEMO_STAFF.associate.name} (staff) is helping`);
+
+  await applyForDearestFridge(page, 'en');
+  await fillApplication(page, 'en', { name: 'Qian Li', id: residentId(33), mobile: '13899995678', idCardSeen: /I have seen the customer’s ID card in person/ });
+  await page.screenshot({ path: 'test-results/screens/portrait-en-assisted-review.png' });
+  await page.getByRole('button', { name: T.en.submit }).click();
+  await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible();
+
+  // At HQ, once the kiosk has pushed: the application names the staff member and what they confirmed.
+  const atHq = async () => {
+    const response = await fetch(new URL('v1/admin/applications?storeId=S001', demo.hqUrl), { headers: { authorization: `Bearer ${demo.adminToken}` } });
+    const { applications } = (await response.json()) as { applications: Array<{ assistedBy: string | null; idCardSeen: boolean | null }> };
+    return applications.map(({ assistedBy, idCardSeen }) => ({ assistedBy, idCardSeen }));
+  };
+  await expect.poll(atHq, { timeout: 30_000 }).toEqual([{ assistedBy: DEMO_STAFF.associate.id, idCardSeen: true }]);
+  // Back to the staff screens from the banner.
+  await banner.getByRole('button', { name: 'Back to staff mode' }).tap();
+  await expect(page.getByRole('dialog', { name: STAFF_T.en.panel })).toBeVisible();
+});

@@ -14,6 +14,7 @@ import type { Db } from '../db/database.ts';
 import { writeWithOutbox, type Emit } from '../db/outbox.ts';
 import type { FinanceStore } from '../finance/finance-store.ts';
 import type { Logger } from '../logger.ts';
+import type { StaffAudit } from '../staff/audit.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { CreditCheck } from '../sync/sync-service.ts';
 import type { Approved, CreditHistory, CreditStore, HistoryQuery, StoredPurchase } from './credit-store.ts';
@@ -44,6 +45,14 @@ export interface ApplicationDeps {
    * transaction that records the decision.
    */
   offlineApproval: () => { allowed: true } | { allowed: false; reason: string };
+  /** Where an assisted application is recorded as the staff member's action. */
+  staffAudit: StaffAudit;
+}
+
+/** The staff member helping with an application (from the staff session) and what they confirmed. */
+interface Assist {
+  staffId: string;
+  idCardSeen: boolean;
 }
 
 type ApplyInput = z.output<typeof ApplyRequest>;
@@ -92,13 +101,16 @@ export class Applications {
 
   constructor(private readonly d: ApplicationDeps) {}
 
-  async apply(req: ApplyInput): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
+  /** `staffId`: the signed-in staff member making the call, if any (an assisted application needs one). */
+  async apply(req: ApplyInput, staffId: string | null = null): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
+    if (req.assist && staffId === null) return fail('FORBIDDEN', 'an assisted application needs a staff session', 'assist');
+    const assist = req.assist && staffId !== null ? { staffId, idCardSeen: req.assist.idCardSeen } : null;
     // A retry of a request that was answered (or committed and then lost) gets the same application.
     const earlier = this.d.store.applicationFor(req.sessionId, req.requestId);
     if (earlier) return this.answer(earlier);
     const checked = this.check(req);
     if (!checked.ok) return checked;
-    return this.serially(() => this.decideAndRecord(req, checked.data));
+    return this.serially(() => this.decideAndRecord(req, checked.data, assist));
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -162,7 +174,7 @@ export class Applications {
     return { query, history, input, decision: await this.d.model.evaluate(input) };
   }
 
-  private async decideAndRecord(req: ApplyInput, c: Checked): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
+  private async decideAndRecord(req: ApplyInput, c: Checked, assist: Assist | null): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
     const { d } = this;
     // Asked once per application, before deciding: HQ's view changes only as other stores push, so
     // a retry after a local race (stale) reuses it. Only an enrolled kiosk asks, and enrolment
@@ -173,7 +185,7 @@ export class Applications {
     const remote = check.kind === 'online' ? check.remote : null;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { query, history, input, decision } = await this.decide(req, c, remote);
-      const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, decision, offline, emit));
+      const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, decision, offline, assist, emit));
       if (recorded.kind === 'stale') continue;
       if (recorded.kind === 'refused') return recorded.result;
       if (recorded.kind === 'recorded') {
@@ -207,6 +219,7 @@ export class Applications {
     input: DecisionInput,
     decision: DecisionResult,
     offline: boolean,
+    assist: Assist | null,
     emit: Emit,
   ): Recorded {
     const { d } = this;
@@ -243,6 +256,7 @@ export class Applications {
       storeDate: today,
       subsidyFen: outcome.subsidyFen,
       consents: { ...req.consents },
+      assist,
       decision: {
         outcome: decision.outcome,
         reasons: outcome.reasons,
@@ -270,10 +284,12 @@ export class Applications {
         monthlyPaymentFen: c.offer.monthlyPaymentFen,
         // HQ matches these across stores; hashes under the demo key (shipped in the app) stay here.
         ...(d.hasher.onFleetKey ? { residentIdHmac: c.idHmac, mobileHmac: c.mobileHmac } : {}),
+        ...(assist ? { assistedBy: assist.staffId, idCardSeen: assist.idCardSeen } : {}),
         consents: { ...req.consents },
         at,
       },
     });
+    if (assist) d.staffAudit.record(emit, at, assist.staffId, 'assisted_application', { applicationId: id, idCardSeen: assist.idCardSeen });
     emit({
       topic: 'credit.decision',
       aggregateId: id,

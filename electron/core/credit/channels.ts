@@ -6,7 +6,7 @@ import type { Contracts } from './contracts.ts';
 
 export function creditHandlers(applications: Applications, contracts: Contracts): Handlers<keyof typeof creditChannels> {
   return {
-    applyForCredit: (input) => applications.apply(input),
+    applyForCredit: (input, caller) => applications.apply(input, caller.role === 'staff' ? caller.staffId : null),
     applicationStatus: ({ applicationId }) => {
       const application = applications.view(applicationId);
       return application ? ok({ application }) : fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');

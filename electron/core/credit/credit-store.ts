@@ -63,6 +63,8 @@ export interface NewApplication {
   storeDate: string;
   subsidyFen: number;
   consents: Record<ConsentKind, string>;
+  /** Floor staff who helped, and whether they saw the ID card in person; null when the shopper applied alone. */
+  assist: { staffId: string; idCardSeen: boolean } | null;
   decision: {
     outcome: string;
     reasons: DecisionReason[];
@@ -156,9 +158,9 @@ export class CreditStore {
       insertApplication: db.prepare(
         `INSERT INTO credit_applications (id, session_id, request_id, locale, status, offline, applicant_name, resident_id_hmac, resident_id_masked,
            mobile_hmac, mobile_masked, age, employment, income_band, purchase, requested_amount_fen, finance_product_id, lender_id,
-           term_months, requested_offer, approved, store_date, subsidy_fen, created_at, updated_at)
+           term_months, requested_offer, approved, store_date, subsidy_fen, assisted_by, id_card_seen, created_at, updated_at)
          VALUES (@id, @sessionId, @requestId, @locale, @status, @offline, @name, @idHmac, @idMasked, @mobileHmac, @mobileMasked, @age, @employment,
-           @incomeBand, @purchase, @amount, @productId, @lenderId, @term, @requested, @approved, @storeDate, @subsidy, @at, @at)`,
+           @incomeBand, @purchase, @amount, @productId, @lenderId, @term, @requested, @approved, @storeDate, @subsidy, @assistedBy, @idCardSeen, @at, @at)`,
       ),
       insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
       insertDecision: db.prepare(
@@ -268,6 +270,8 @@ export class CreditStore {
       approved: a.approved ? JSON.stringify(a.approved) : null,
       storeDate: a.storeDate,
       subsidy: a.subsidyFen,
+      assistedBy: a.assist?.staffId ?? null,
+      idCardSeen: a.assist ? (a.assist.idCardSeen ? 1 : 0) : null,
       at: a.at,
     });
     for (const [kind, version] of Object.entries(a.consents)) q.insertConsent.run(a.id, kind, version, a.locale, a.at);

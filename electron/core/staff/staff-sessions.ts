@@ -23,8 +23,11 @@ export interface StaffSessionsOptions {
   roster: Roster;
   audit: StaffAudit;
   events: CoreEvents;
-  /** The store whose staff may sign in: the enrolled store, or null (any, before enrolment). */
-  store: () => string | null;
+  /**
+   * Whose staff may sign in: `{ store: null }` anyone on the roster (a kiosk not enrolled), the
+   * enrolled store's staff, or nobody (null: enrolled, and HQ has not published a roster yet).
+   */
+  staffOf: () => { store: string | null } | null;
   autoLockMs: number;
 }
 
@@ -61,7 +64,8 @@ export class StaffSessions {
     const prior = this.failures(staffId);
     if (prior.lockedUntil !== null) return { status: 'refused', problem: 'LOCKED', lockedUntil: prior.lockedUntil };
 
-    const member = roster.get(staffId, this.o.store());
+    const of = this.o.staffOf();
+    const member = of === null ? undefined : roster.get(staffId, of.store);
     const usable = member?.active === true && StaffPin.safeParse(pin).success;
     // The decoy keeps an unknown number as slow as a known one.
     const matches = (await verifyPin(pin, usable ? member.pinHash : DECOY_PIN_HASH)) && usable;

@@ -2,7 +2,8 @@ import type { Migration } from '../migration.ts';
 
 /**
  * Staff (issue 11): each kiosk's staff audit log as it syncs up, entry by entry with its chain
- * hashes, so HQ can check the chain per kiosk and keep what a kiosk later loses.
+ * hashes, so HQ can check the chain per kiosk and keep what a kiosk later loses; and who helped
+ * with an assisted application.
  */
 export const migration: Migration = {
   version: 5,
@@ -21,5 +22,11 @@ CREATE TABLE hq_staff_audit (
   PRIMARY KEY (kiosk_id, seq)
 );
 CREATE INDEX hq_staff_audit_staff ON hq_staff_audit (staff_id, at);
+
+-- Assisted applications: the staff member who helped and whether they saw the ID card in person
+-- (each sales representative's pattern, issue 11).
+ALTER TABLE hq_applications ADD COLUMN assisted_by text;
+ALTER TABLE hq_applications ADD COLUMN id_card_seen boolean;
+CREATE INDEX hq_applications_assisted ON hq_applications (assisted_by, applied_at) WHERE assisted_by IS NOT NULL;
 `,
 };

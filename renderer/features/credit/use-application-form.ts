@@ -9,6 +9,7 @@ import { kiosk } from '../../app/kiosk-client.ts';
 import type { KeyboardMode } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { requestIds } from '../../app/request-ids.ts';
+import { useStaffSession } from '../staff/staff-session.tsx';
 import { checkField, FIELDS, STEPS, submitFailure, tidy, type Field, type FieldErrors, type Step, type Values } from './application-form.ts';
 import { contractLocale } from '../../components/format.ts';
 
@@ -49,6 +50,10 @@ export function useApplicationForm({
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<ApiError | null>(null);
   const [requestIdFor] = useState(requestIds);
+  // Floor staff helping: the staff session names them on the application, with what they confirmed.
+  const staff = useStaffSession();
+  const assisting = staff.state.phase === 'on' && staff.state.assisting;
+  const [idCardSeen, setIdCardSeen] = useState(false);
 
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
   const inFlight = useRef(false);
@@ -110,7 +115,7 @@ export function useApplicationForm({
     setSubmitError(null);
     const result = await kiosk.applyForCredit({
       sessionId,
-      requestId: requestIdFor([values, offer, employment, incomeBand]),
+      requestId: requestIdFor([values, offer, employment, incomeBand, assisting, idCardSeen]),
       purchase,
       plan: { productId: offer.productId, termMonths: offer.termMonths },
       applicant: {
@@ -122,6 +127,7 @@ export function useApplicationForm({
       },
       consents: { credit_assessment: CONSENTS.credit_assessment.version, personal_data: CONSENTS.personal_data.version },
       locale: contractLocale(i18n.language),
+      ...(assisting ? { assist: { idCardSeen } } : {}),
     });
     inFlight.current = false;
     setSubmitting(false);
@@ -218,6 +224,9 @@ export function useApplicationForm({
     submitting,
     submitError,
     submit,
+    assisting,
+    idCardSeen,
+    setIdCardSeen,
   };
 }
 

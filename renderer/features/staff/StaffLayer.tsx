@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStaffSession } from './staff-session.tsx';
-import { StaffPanel } from './StaffPanel.tsx';
+import { AssistBanner, StaffPanel } from './StaffPanel.tsx';
 import { StaffSignIn } from './StaffSignIn.tsx';
 
 /** What staff mode puts over the shopper's screen: the keypad, the staff screens, or a word that they locked. */
@@ -10,7 +10,7 @@ export function StaffLayer() {
   return (
     <>
       {state.phase === 'signing-in' && <StaffSignIn />}
-      {state.phase === 'on' && <StaffPanel staff={state.staff} />}
+      {state.phase === 'on' && (state.assisting ? <AssistBanner staff={state.staff} /> : <StaffPanel staff={state.staff} />)}
       {lockedNotice && (
         <div className="toast" role="status">
           {t('staff.panel.locked')}

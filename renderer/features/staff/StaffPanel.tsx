@@ -10,7 +10,7 @@ import { SyncPanel } from './SyncPanel.tsx';
  */
 export function StaffPanel({ staff }: { staff: StaffSummary }) {
   const { t } = useTranslation();
-  const { signOut } = useStaffSession();
+  const { signOut, setAssisting } = useStaffSession();
   return (
     <div className="staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-panel-title">
       <header className="staff-panel__header">
@@ -20,6 +20,9 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
         </div>
         <div className="staff-panel__actions">
           <LanguageSwitch />
+          <button type="button" className="primary-button" onClick={() => setAssisting(true)}>
+            {t('staff.panel.assist')}
+          </button>
           <button type="button" className="secondary-button" onClick={() => signOut()}>
             {t('staff.panel.signOut')}
           </button>
@@ -28,6 +31,23 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
       <div className="staff-panel__body">
         <SyncPanel />
       </div>
+    </div>
+  );
+}
+
+/**
+ * While staff help a customer: a slim bar over the shopper's screens says who is helping, and
+ * leads back to the staff screens. The customer still consents and signs on their own.
+ */
+export function AssistBanner({ staff }: { staff: StaffSummary }) {
+  const { t } = useTranslation();
+  const { setAssisting } = useStaffSession();
+  return (
+    <div className="assist-banner" role="region" aria-label={t('staff.assist.region')}>
+      <span>{t('staff.assist.who', { name: staff.name })}</span>
+      <button type="button" className="secondary-button" onClick={() => setAssisting(false)}>
+        {t('staff.assist.back')}
+      </button>
     </div>
   );
 }

@@ -4,7 +4,11 @@ import { kiosk, setStaffToken } from '../../app/kiosk-client.ts';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel'] as const;
 
-type StaffState = { phase: 'off' } | { phase: 'signing-in' } | { phase: 'on'; staff: StaffSummary; autoLockMs: number };
+type StaffState =
+  | { phase: 'off' }
+  | { phase: 'signing-in' }
+  /** `assisting`: the staff screens are put away while staff help a customer on the shopper's screens. */
+  | { phase: 'on'; staff: StaffSummary; autoLockMs: number; assisting: boolean };
 
 interface StaffSession {
   state: StaffState;
@@ -13,6 +17,8 @@ interface StaffSession {
   cancelSignIn(): void;
   signedIn(staff: StaffSummary, token: string, autoLockMs: number): void;
   signOut(reason?: 'signed_out' | 'auto_locked'): void;
+  /** Staff help a customer on the shopper's screens (their applications name the staff member), or go back to the staff screens. */
+  setAssisting(assisting: boolean): void;
   /** A staff call was refused (the core ended the session): drop the staff screens. */
   lost(): void;
   /** Set when the session locked itself, for the screen to say so once. */
@@ -30,7 +36,9 @@ const Context = createContext<StaffSession | null>(null);
 export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<StaffState>({ phase: 'off' });
   const [lockedNotice, setLockedNotice] = useState(false);
+  const token = useRef<string | undefined>(undefined);
   const clear = useCallback(() => {
+    token.current = undefined;
     setStaffToken(undefined);
     setState({ phase: 'off' });
   }, []);
@@ -83,10 +91,15 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
       lockedNotice,
       openSignIn: () => setState((s) => (s.phase === 'off' ? { phase: 'signing-in' } : s)),
       cancelSignIn: () => setState((s) => (s.phase === 'signing-in' ? { phase: 'off' } : s)),
-      signedIn: (staff, token, autoLockMs) => {
-        setStaffToken(token);
+      signedIn: (staff, issued, autoLockMs) => {
+        token.current = issued;
+        setStaffToken(issued);
         setLockedNotice(false);
-        setState({ phase: 'on', staff, autoLockMs });
+        setState({ phase: 'on', staff, autoLockMs, assisting: false });
+      },
+      setAssisting: (assisting) => {
+        setStaffToken(token.current, assisting);
+        setState((s) => (s.phase === 'on' ? { ...s, assisting } : s));
       },
       signOut,
       lost: clear,

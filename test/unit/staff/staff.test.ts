@@ -13,7 +13,7 @@ import { sha256Hex } from '../../../electron/core/sha256.ts';
 import { verifyAuditChain } from '../../../electron/domain/audit-chain.ts';
 import { hashPin } from '../../../hq/staff.ts';
 import { RESOURCES, startCore } from '../../helpers/core.ts';
-import { visit } from '../../helpers/credit.ts';
+import { application, count, OTHER_ID, productWithPlan, visit } from '../../helpers/credit.ts';
 import { enrolled } from '../../helpers/sync.ts';
 import { tempDirs } from '../../helpers/temp.ts';
 
@@ -179,15 +179,19 @@ describe('the staff roster', () => {
     };
     expect(k.datasets.applyFile('staff', roster('S002', 'other-store'))).toMatchObject({ ok: false, message: expect.stringContaining('S002') });
     expect(k.datasets.applyFile('staff', roster('S001', 'own-store'))).toMatchObject({ ok: true, applied: true });
+    // As the puller records an HQ publication it applied (test/hq/staff.test.ts pulls one for real).
+    k.sync.store.saveCursor({ dataset: 'staff', version: 7, contentHash: 'c'.repeat(64), publishedAt: T0, effectiveAt: T0, appliedAt: T0, confirmedAt: T0 });
     expect(await signIn(k, '300001', '2468')).toMatchObject({ status: 'signed-in', staff: { name: '周敏' } });
     k.close();
   });
 
-  it('a demo roster left from before enrolment signs nobody in at a kiosk enrolled in another store', async () => {
-    const { k } = kiosk();
-    k.sync.store.saveEnrolment({ kioskId: '01937c00-0000-7000-8000-0000000000ab', storeId: 'S777', hqUrl: 'http://127.0.0.1:9/', hqPublicKey: 'A'.repeat(43), label: null, enrolledAt: T0 });
-    expect(await signIn(k, WANG.id, WANG.pin)).toMatchObject({ status: 'refused', problem: 'NOT_RECOGNISED' });
-    k.close();
+  it('a demo roster left from before enrolment signs nobody in once the kiosk is enrolled, even in the store it names', async () => {
+    for (const storeId of ['S777', 'S001']) {
+      const { k } = kiosk();
+      k.sync.store.saveEnrolment({ kioskId: '01937c00-0000-7000-8000-0000000000ab', storeId, hqUrl: 'http://127.0.0.1:9/', hqPublicKey: 'A'.repeat(43), label: null, enrolledAt: T0 });
+      expect(await signIn(k, WANG.id, WANG.pin)).toMatchObject({ status: 'refused', problem: 'NOT_RECOGNISED' });
+      k.close();
+    }
   });
 });
 
@@ -225,6 +229,36 @@ describe('the staff audit log', () => {
     expect(verify()).toBeNull();
     k.db.prepare('DELETE FROM staff_audit WHERE seq = 2').run();
     expect(verify()).toEqual({ seq: 3, problem: 'SEQ_GAP' });
+    k.close();
+  });
+});
+
+describe('an assisted application', () => {
+  it('carries the signed-in staff member and “ID card seen” to the application, HQ’s outbox row and the audit log; a shopper cannot claim it', async () => {
+    const { k } = kiosk();
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const sessionId = await visit(k);
+
+    const claimed = await k.dispatch('applyForCredit', { ...application(sessionId, product.id, offer), assist: { idCardSeen: true } }, SHOPPER);
+    expect(claimed).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'assist' } });
+    expect(count(k, 'SELECT count(*) FROM credit_applications')).toBe(0);
+
+    const answer = await signIn(k, WANG.id, WANG.pin);
+    const token = answer.status === 'signed-in' ? answer.token : '';
+    const assisted = await as(k, token, 'applyForCredit', { ...application(sessionId, product.id, offer), assist: { idCardSeen: true } });
+    const id = (assisted as { data: { application: { applicationId: string } } }).data.application.applicationId;
+    expect(assisted).toMatchObject({ ok: true, data: { application: { status: 'approved' } } });
+    expect(k.db.prepare('SELECT assisted_by AS by, id_card_seen AS seen FROM credit_applications WHERE id = ?').get(id)).toEqual({ by: WANG.id, seen: 1 });
+    const sent = JSON.parse(k.db.prepare("SELECT payload FROM outbox WHERE topic = 'credit.application' AND aggregate_id = ?").pluck().get(id) as string);
+    expect(sent).toMatchObject({ assistedBy: WANG.id, idCardSeen: true });
+    expect(k.db.prepare("SELECT staff_id AS staffId, detail FROM staff_audit WHERE action = 'assisted_application'").all()).toEqual([
+      { staffId: WANG.id, detail: JSON.stringify({ applicationId: id, idCardSeen: true }) },
+    ]);
+
+    // A staff member's own call without `assist` is not an assisted application.
+    const plain = await as(k, token, 'applyForCredit', application(sessionId, product.id, offer, { residentId: OTHER_ID, mobile: '13912340000' }));
+    expect(plain).toMatchObject({ ok: true });
+    expect(count(k, 'SELECT count(*) FROM credit_applications WHERE assisted_by IS NULL')).toBe(1);
     k.close();
   });
 });

@@ -39,6 +39,15 @@ export function IdentityStep({ form }: { form: ApplicationForm }) {
           />
         );
       })}
+      {form.assisting && (
+        <label className="choice id-card-seen">
+          <input type="checkbox" checked={form.idCardSeen} onChange={(event) => form.setIdCardSeen(event.target.checked)} />
+          <span className="choice__text">
+            <span className="choice__label">{t('credit.identity.idCardSeen')}</span>
+            <span className="choice__hint">{t('credit.identity.idCardSeenHint')}</span>
+          </span>
+        </label>
+      )}
     </div>
   );
 }

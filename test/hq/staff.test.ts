@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SHOPPER } from '../../electron/contract/channel.ts';
+import type { ApiResult } from '../../electron/contract/errors.ts';
+import type { StaffSignInResponse } from '../../electron/contract/staff.ts';
+import { sha256Hex } from '../../electron/core/sha256.ts';
+import { verifyAuditChain, type AuditEntry } from '../../electron/domain/audit-chain.ts';
+import { publish } from '../../hq/publish.ts';
+import { RESOURCES } from '../helpers/core.ts';
+import { application, data, productWithPlan, visit } from '../helpers/credit.ts';
+import { tempDirs } from '../helpers/temp.ts';
+import { startTestHq, testEngine } from './harness.ts';
+import { drain, enrolKiosk, kioskCore, T0, type Clock } from './kiosk-fixture.ts';
+
+/** Staff with HQ: the roster comes down to its store, staff actions and assisted applications go up. */
+const tempDir = tempDirs();
+const STORE = 'S001';
+const ROSTER = readFileSync(join(RESOURCES, 'demo-store', 'staff.json'), 'utf8');
+const open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+describe(`staff with HQ (${testEngine()})`, () => {
+  it('a roster published to the store signs its staff in; the assisted application and the audit log reach HQ, and the chain checks out there', async () => {
+    const clock: Clock = { at: T0 };
+    const hq = await startTestHq({ now: () => clock.at });
+    open.push(hq);
+    // Started standalone (the demo roster is seeded), then enrolled.
+    const k = kioskCore(tempDir(), clock);
+    open.push(k);
+    const { kioskId } = await enrolKiosk(k, hq.url, await hq.enrolmentCode(STORE));
+    const signIn = async () => data((await k.dispatch('staffSignIn', { staffId: '100201', pin: '2468' }, SHOPPER)) as ApiResult<StaffSignInResponse>);
+
+    // Enrolled, and no roster from HQ yet: the demo roster (store S001 too) signs nobody in.
+    expect(await signIn()).toMatchObject({ status: 'refused', problem: 'NOT_RECOGNISED' });
+    await hq.publish('staff', ROSTER, { scope: STORE });
+    await drain(k);
+    const answer = await signIn();
+    expect(answer).toMatchObject({ status: 'signed-in', staff: { id: '100201' } });
+    const staff = k.callerFor(answer.status === 'signed-in' ? answer.token : undefined);
+
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const sessionId = await visit(k);
+    const applied = data((await k.dispatch('applyForCredit', { ...application(sessionId, product.id, offer), assist: { idCardSeen: true } }, staff)) as ApiResult<{ application: { applicationId: string } }>);
+    await k.dispatch('syncNow', {}, staff);
+    await drain(k);
+
+    const [row] = await hq.db.query<{ assisted_by: string; id_card_seen: boolean }>('SELECT assisted_by, id_card_seen FROM hq_applications WHERE application_id = $1', [applied.application.applicationId]);
+    expect(row).toEqual({ assisted_by: '100201', id_card_seen: true });
+    const listed = (await (await fetch(new URL(`v1/admin/applications?storeId=${STORE}`, hq.url), { headers: { authorization: `Bearer ${hq.adminToken}` } })).json()) as { applications: unknown[] };
+    expect(listed.applications).toEqual([expect.objectContaining({ kioskId, storeId: STORE, applicationId: applied.application.applicationId, assistedBy: '100201', idCardSeen: true })]);
+
+    const entries = (
+      await hq.db.query<{ seq: string; entry_id: string; at: string; staff_id: string; action: string; detail: AuditEntry['detail']; prev_hash: string; hash: string }>(
+        'SELECT seq, entry_id, at, staff_id, action, detail, prev_hash, hash FROM hq_staff_audit WHERE kiosk_id = $1 ORDER BY seq',
+        [kioskId],
+      )
+    ).map((r) => ({ seq: Number(r.seq), id: r.entry_id, at: Number(r.at), staffId: r.staff_id, action: r.action, detail: r.detail, prevHash: r.prev_hash, hash: r.hash }));
+    expect(entries.map((e) => e.action)).toEqual(['sign_in_refused', 'signed_in', 'assisted_application', 'sync_now']);
+    // HQ checks the kiosk's chain with what it received alone; a changed entry would show.
+    expect(verifyAuditChain(entries, sha256Hex)).toBeNull();
+    expect(verifyAuditChain(entries.map((e, i) => (i === 2 ? { ...e, staffId: '100203' } : e)), sha256Hex)).toEqual({ seq: 3, problem: 'HASH_MISMATCH' });
+  });
+
+  it('publishes a roster only to its own store', async () => {
+    const hq = await startTestHq({ now: () => T0 });
+    open.push(hq);
+    for (const scope of ['all', 'S002']) {
+      const outcome = await publish(hq.db, hq.keys, { dataset: 'staff', body: ROSTER, scope, by: 'test' }, T0);
+      expect(outcome).toEqual({ ok: false, message: "staff: the roster is store S001's; publish it to that store (--store S001)" });
+    }
+    expect(await hq.db.query("SELECT 1 FROM publications WHERE dataset = 'staff'")).toEqual([]);
+  });
+});
