@@ -205,6 +205,43 @@ export const BlocklistDataset = z
   .strict();
 export type BlocklistDataset = z.infer<typeof BlocklistDataset>;
 
+/**
+ * Why staff decided an application themselves or sent it to HQ: codes, never free text (it goes
+ * to HQ and into the audit log). Each decision has its own reasons.
+ */
+export const STAFF_DECISION_REASONS = {
+  approve: ['income_proof_seen', 'identity_confirmed', 'existing_customer'],
+  decline: ['could_not_verify', 'affordability_concern', 'customer_withdrew'],
+  escalate: ['needs_credit_team', 'above_authority'],
+} as const;
+export const StaffDecision = z.enum(['approve', 'decline', 'escalate']);
+export type StaffDecision = z.infer<typeof StaffDecision>;
+export const StaffDecisionReason = z.enum([...STAFF_DECISION_REASONS.approve, ...STAFF_DECISION_REASONS.decline, ...STAFF_DECISION_REASONS.escalate]);
+export type StaffDecisionReason = z.infer<typeof StaffDecisionReason>;
+
+/** An application for staff to look at (referred, pending at HQ, or a decline whose review was asked for). */
+export const StaffApplicationItem = z.object({
+  applicationId: z.string(),
+  reference: z.string(),
+  status: ApplicationStatus,
+  requestedAmountFen: Fen,
+  termMonths: z.number().int(),
+  monthlyPaymentFen: Fen,
+  /** The applicant as the screen shows them: name, and the masked mobile. */
+  applicant: z.object({ name: z.string(), mobileMasked: z.string() }),
+  reasons: z.array(DecisionReason),
+  /** Why a person must look (staff only). */
+  signals: z.array(DecisionSignal),
+  createdAt: z.number().int(),
+  /** The customer's visit is still open: an approval can be signed now. */
+  visitOpen: z.boolean(),
+  reviewRequested: z.boolean(),
+  /** Sent to HQ's credit team by staff, waiting for its decision. */
+  escalatedAt: z.number().int().nullable(),
+  assistedBy: z.string().nullable(),
+});
+export type StaffApplicationItem = z.infer<typeof StaffApplicationItem>;
+
 export const creditChannels = {
   /**
    * A credit application: validated, decided (zen-engine graph) and stored with its outbox row
@@ -223,6 +260,24 @@ export const creditChannels = {
     access: 'shopper',
     request: z.object({ applicationId: Id }).strict(),
     response: z.object({ application: ApplicationView }),
+  },
+  /** What staff have to look at in this store, newest first, and how much they may approve. */
+  staffApplications: {
+    access: 'staff',
+    request: z.object({}).strict(),
+    response: z.object({ applications: z.array(StaffApplicationItem), approvalLimitFen: Fen.nullable() }),
+  },
+  /**
+   * Staff approve or decline a referral within their authority (the roster's amount limit), or
+   * send it to HQ's credit team. An approval needs the customer's visit open (they sign next).
+   */
+  staffDecideApplication: {
+    access: 'staff',
+    request: z
+      .object({ applicationId: Id, decision: StaffDecision, reason: StaffDecisionReason })
+      .strict()
+      .refine((r) => (STAFF_DECISION_REASONS[r.decision] as readonly string[]).includes(r.reason), { message: 'this reason is not one for this decision', path: ['reason'] }),
+    response: z.object({ application: StaffApplicationItem }),
   },
   /** A declined or referred application goes to a person (PIPL art. 24). */
   requestHumanReview: {

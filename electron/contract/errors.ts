@@ -30,6 +30,8 @@ export const ErrorCode = z.enum([
   'SLOT_UNAVAILABLE',
   /** The shopper's visit ended (idle reset, finished): start a new one. */
   'SESSION_ENDED',
+  /** More than the staff member may approve (the roster's limit): send it to HQ instead. */
+  'ABOVE_AUTHORITY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

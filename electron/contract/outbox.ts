@@ -79,6 +79,8 @@ export const outboxTopics = {
     at: z.number().int(),
   }),
   'credit.cancelled': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
+  /** Staff approved, declined or sent to HQ an application (its status change goes as credit.decision). */
+  'credit.staff_decision': z.object({ applicationId: z.string(), staffId: z.string(), decision: z.string(), reason: z.string(), at: z.number().int() }),
   'credit.withdrawn': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
   'order.placed': z.object({
     orderId: z.string(),

@@ -14,6 +14,7 @@ import { Applications } from './credit/applications.ts';
 import { blocklistDataset } from './credit/blocklist.ts';
 import { creditHandlers } from './credit/channels.ts';
 import { Contracts } from './credit/contracts.ts';
+import { Referrals } from './credit/referrals.ts';
 import { CreditStore } from './credit/credit-store.ts';
 import { loadDecisionModel } from './credit/decision-engine.ts';
 import { IdentityHasher } from './credit/identity-key.ts';
@@ -203,6 +204,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   });
   // HQ's decisions on applications left pending come down as messages; credit settles them.
   sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));
+  const referrals = new Referrals({ db, now, store: creditStore, sessions, catalog, finance, audit: staffAudit });
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
   const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher });
 
@@ -224,7 +226,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...cartHandlers(catalog, now),
       ...analyticsHandlers(new ShopperEvents(db, now, (categoryId, facet, value) => catalog.isKnownFilter(categoryId, facet, value))),
       ...financeHandlers(catalog, finance, now),
-      ...creditHandlers(applications, contracts),
+      ...creditHandlers(applications, contracts, referrals, (staffId) => ({ staffId, approvalLimitFen: roster.get(staffId, null)?.approvalLimitFen ?? null })),
       ...orderHandlers(orders),
       ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
       ...staffHandlers(staff),

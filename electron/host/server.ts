@@ -82,6 +82,7 @@ const STATUS: Record<ErrorCode, number> = {
   COOLING_OFF_OVER: 409,
   SLOT_UNAVAILABLE: 409,
   SESSION_ENDED: 409,
+  ABOVE_AUTHORITY: 403,
 };
 
 /** The contract described for people and tools: every channel's request and response JSON Schema. */

@@ -1,3 +1,4 @@
+import { STAFF_DECISION_REASONS, StaffDecisionReason } from '../../electron/contract/credit.ts';
 import { z } from 'zod';
 import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contract/sync.ts';
 
@@ -70,6 +71,40 @@ export const ApplicationsResponse = z.object({
     }),
   ),
 });
+export const EscalationsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+export const EscalationsResponse = z.object({
+  escalations: z.array(
+    z.object({
+      kioskId: KioskId,
+      storeId: StoreId,
+      applicationId: z.string(),
+      staffId: z.string(),
+      reason: z.string(),
+      escalatedAt: EpochMs,
+      requestedAmountFen: z.number().int(),
+      termMonths: z.number().int(),
+      assistedBy: z.string().nullable(),
+      reasons: z.array(z.string()),
+      signals: z.array(z.string()),
+    }),
+  ),
+});
+/** The credit team's decision on an escalated referral, with the same reason codes staff use. */
+export const EscalationDecisionRequest = z
+  .object({
+    kioskId: KioskId,
+    applicationId: z.string().min(1).max(64),
+    status: z.enum(['approved', 'declined']),
+    reason: StaffDecisionReason,
+    /** Who at HQ decided (recorded with the decision). */
+    by: z.string().trim().min(1).max(64),
+  })
+  .strict()
+  .refine((r) => (STAFF_DECISION_REASONS[r.status === 'approved' ? 'approve' : 'decline'] as readonly string[]).includes(r.reason), {
+    message: 'this reason is not one for this decision',
+    path: ['reason'],
+  });
+export const EscalationDecisionResponse = z.object({ decided: z.literal(true) });
 export const RefusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 export const RefusalsResponse = z.object({
   refusals: z.array(z.object({ kioskId: KioskId, storeId: StoreId, dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),

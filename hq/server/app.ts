@@ -16,6 +16,7 @@ import { HqCredit } from '../credit/credit.ts';
 import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
 import { listApplications } from '../credit/applications.ts';
+import { decideEscalation, openEscalations } from '../credit/escalations.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { latestFor, publish } from '../publish.ts';
@@ -23,6 +24,8 @@ import { ingest } from '../sync/ingest.ts';
 import {
   ApplicationsQuery,
   EnrolmentCodeRequest,
+  EscalationDecisionRequest,
+  EscalationsQuery,
   KioskParams,
   KiosksQuery,
   PublishRequestBody,
@@ -221,6 +224,21 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     checkAdmin(request, adminToken);
     const { storeId, limit } = parseInput(ApplicationsQuery, request.query, 'query');
     return { applications: await listApplications(db, { storeId, limit }) };
+  });
+
+  app.get('/v1/admin/escalations', async (request) => {
+    checkAdmin(request, adminToken);
+    const { limit } = parseInput(EscalationsQuery, request.query, 'query');
+    return { escalations: await openEscalations(db, limit) };
+  });
+
+  app.post('/v1/admin/escalations/decide', async (request) => {
+    checkAdmin(request, adminToken);
+    const input = parseInput(EscalationDecisionRequest, request.body, 'body');
+    const outcome = await decideEscalation(db, input, now());
+    if (outcome === 'not_found') throw new HqHttpError(404, 'NOT_FOUND', `no escalated application ${input.applicationId} from kiosk ${input.kioskId}`);
+    if (outcome === 'already_decided') throw new HqHttpError(409, 'BAD_REQUEST', `application ${input.applicationId} was decided already`);
+    return { decided: true };
   });
 
   app.get('/v1/admin/refusals', async (request) => {

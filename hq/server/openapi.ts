@@ -11,6 +11,10 @@ import {
   PublishResponse,
   ApplicationsQuery,
   ApplicationsResponse,
+  EscalationDecisionRequest,
+  EscalationDecisionResponse,
+  EscalationsQuery,
+  EscalationsResponse,
   RefusalsQuery,
   RefusalsResponse,
   RevokeRequest,
@@ -44,6 +48,8 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/admin/kiosks/{id}/revoke', summary: 'Revoke a kiosk', auth: 'admin', params: KioskParams, body: RevokeRequest, response: RevokeResponse },
   { method: 'get', path: '/v1/admin/kiosks', summary: 'The fleet', auth: 'admin', query: KiosksQuery, response: KiosksResponse },
   { method: 'get', path: '/v1/admin/applications', summary: 'Credit applications as kiosks reported them, newest first (no identity)', auth: 'admin', query: ApplicationsQuery, response: ApplicationsResponse },
+  { method: 'get', path: '/v1/admin/escalations', summary: 'Referrals store staff sent to the credit team, not decided yet', auth: 'admin', query: EscalationsQuery, response: EscalationsResponse },
+  { method: 'post', path: '/v1/admin/escalations/decide', summary: 'The credit team decides an escalated referral; the kiosk is told', auth: 'admin', body: EscalationDecisionRequest, response: EscalationDecisionResponse },
   { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
 ];
 

@@ -71,6 +71,13 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
      FROM jsonb_to_recordset($2::jsonb) AS r("reviewId" text, "applicationId" text, at bigint)`,
   ],
   [
+    'credit.staff_decision',
+    `INSERT INTO hq_staff_decisions (kiosk_id, item_id, application_id, staff_id, decision, reason, at)
+     SELECT $1, r._id, r."applicationId", r."staffId", r.decision, r.reason, r.at
+     FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "applicationId" text, "staffId" text, decision text, reason text, at bigint)
+     ON CONFLICT DO NOTHING`,
+  ],
+  [
     'credit.contract_signed',
     `INSERT INTO hq_contracts (kiosk_id, contract_id, application_id, contract_hash, cooling_off_until, signed_at)
      SELECT $1, r."contractId", r."applicationId", r."contractHash", r."coolingOffUntil", r.at

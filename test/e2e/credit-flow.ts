@@ -33,6 +33,7 @@ export const CREDIT = {
     review: '申请人工复核',
     reviewed: /^已申请人工复核——编号 [0-9A-F]{8}/,
     pending: '申请已保存，稍后审批',
+    referred: '您的申请需要人工审核',
     checksum: '身份证号校验位不正确，请核对',
     sortPriceDesc: /价格从高到低/,
     start: '点击开始',
@@ -63,6 +64,7 @@ export const CREDIT = {
     review: 'Request a human review',
     reviewed: /^Requested — reference [0-9A-F]{8}/,
     pending: 'Your application is saved',
+    referred: 'Your application needs a person to look at it',
     checksum: "The ID number's check digit doesn't match — please check it",
     sortPriceDesc: /Price: high to low/,
     start: 'Tap to start',
@@ -93,8 +95,15 @@ export async function applyForDearestFridge(page: Page, language: Language): Pro
 }
 
 /** Consents, identity, profile and plan, up to the review step. */
-/** `idCardSeen`: staff are assisting, and tick "ID card seen in person" on the identity step. */
-export async function fillApplication(page: Page, language: Language, identity: { name: string; id: string; mobile: string; idCardSeen?: RegExp }): Promise<void> {
+/**
+ * `idCardSeen`: staff are assisting, and tick "ID card seen in person" on the identity step.
+ * `employment`: another answer than employed (a student's application is referred to a person).
+ */
+export async function fillApplication(
+  page: Page,
+  language: Language,
+  identity: { name: string; id: string; mobile: string; idCardSeen?: RegExp; employment?: string },
+): Promise<void> {
   const t = CREDIT[language];
   const next = page.getByRole('button', { name: t.next, exact: true });
   await expect(next).toBeDisabled();
@@ -107,7 +116,7 @@ export async function fillApplication(page: Page, language: Language, identity: 
   await page.getByLabel(t.mobile).fill(identity.mobile);
   if (identity.idCardSeen) await page.getByRole('checkbox', { name: identity.idCardSeen }).check();
   await next.click();
-  await page.getByRole('radio', { name: t.employed, exact: true }).check();
+  await page.getByRole('radio', { name: identity.employment ?? t.employed, exact: true }).check();
   await page.getByRole('radio', { name: t.income }).check();
   await next.click();
   await next.click(); // the plan chosen in the panel

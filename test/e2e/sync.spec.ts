@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemo, type Demo } from '../../scripts/demo.mjs';
 import { formatFen } from '../../electron/domain/money.ts';
-import { applyForDearestFridge, CREDIT as T, fillApplication } from './credit-flow.ts';
+import { applyForDearestFridge, applyFromFirstFridge, CREDIT as T, fillApplication } from './credit-flow.ts';
 import { E2E_DATA_ROOT } from './env.ts';
 import type { Page } from '@playwright/test';
 import { expect, test, tiles } from './fixtures.ts';
@@ -167,6 +167,7 @@ test('an assisted application: staff help the customer apply, confirm the ID car
 
   await applyForDearestFridge(page, 'en');
   await fillApplication(page, 'en', { name: 'Qian Li', id: residentId(33), mobile: '13899995678', idCardSeen: /I have seen the customer’s ID card in person/ });
+  await expect(page.getByRole('main')).toContainText('ID card seen in person by staff');
   await page.screenshot({ path: 'test-results/screens/portrait-en-assisted-review.png' });
   await page.getByRole('button', { name: T.en.submit }).click();
   await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible();
@@ -181,4 +182,68 @@ test('an assisted application: staff help the customer apply, confirm the ID car
   // Back to the staff screens from the banner.
   await banner.getByRole('button', { name: 'Back to staff mode' }).tap();
   await expect(page.getByRole('dialog', { name: STAFF_T.en.panel })).toBeVisible();
+});
+
+/** A student's application for the first fridge: the model refers it to a person. */
+async function referredApplication(page: Page, name: string, n: number): Promise<void> {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+  await applyFromFirstFridge(page, 'en', T.en.anyApply);
+  await fillApplication(page, 'en', { name, id: residentId(n), mobile: `1389999${String(n).padStart(4, '0')}`, employment: 'Student' });
+  await page.getByRole('button', { name: T.en.submit }).click();
+  await expect(page.getByRole('heading', { name: T.en.referred, level: 1 })).toBeVisible();
+}
+
+test('a referral: a supervisor approves it within their limit, with a reason, and the customer can sign at once', async ({ kioskPage: page }) => {
+  await referredApplication(page, 'Sun Yue', 41);
+  const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
+  await typeStaffCredentials(dialog, DEMO_STAFF.supervisor.id, DEMO_STAFF.supervisor.pin, 'en');
+  const panel = page.getByRole('dialog', { name: STAFF_T.en.panel });
+  await expect(panel).toContainText('You may approve applications up to ¥10,000.');
+  const item = panel.getByRole('listitem').filter({ hasText: 'Sun Yue' });
+  await expect(item).toContainText('Referred to a person');
+  await expect(item).toContainText('Full-time student');
+  await expect(item).toContainText('Customer is at the kiosk');
+  await item.getByRole('button', { name: 'Approve' }).tap();
+  await item.getByRole('radio', { name: 'Proof of income seen' }).check();
+  await page.screenshot({ path: 'test-results/screens/portrait-en-staff-referral.png' });
+  await item.getByRole('button', { name: 'Confirm: Approve' }).tap();
+  await expect(panel.getByRole('status').filter({ hasText: 'Sun Yue' })).toContainText('Approved: the customer can sign now.');
+  await expect(item).toBeHidden(); // decided: off the list
+  await panel.getByRole('button', { name: STAFF_T.en.signOut }).tap();
+  // The customer's screen, still open under staff mode, turns into the approval.
+  await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: T.en.readTerms })).toBeVisible();
+});
+
+test('a referral above the associate’s authority goes to HQ’s credit team, whose decision reaches the customer’s screen', async ({ kioskPage: page }) => {
+  await referredApplication(page, 'Zhou Ning', 42);
+  const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
+  await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'en');
+  const panel = page.getByRole('dialog', { name: STAFF_T.en.panel });
+  await expect(panel).toContainText('Your role does not approve applications: send them to head office.');
+  const item = panel.getByRole('listitem').filter({ hasText: 'Zhou Ning' });
+  await expect(item.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await item.getByRole('button', { name: 'Send to head office' }).tap();
+  await item.getByRole('radio', { name: 'Above my authority' }).check();
+  await item.getByRole('button', { name: 'Confirm: Send to head office' }).tap();
+  await expect(item).toContainText('With head office’s credit team');
+
+  // HQ's credit team sees it once the kiosk has pushed, and approves it.
+  const admin = { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' };
+  const escalations = async () =>
+    ((await (await fetch(new URL('v1/admin/escalations', demo.hqUrl), { headers: admin })).json()) as { escalations: Array<{ kioskId: string; applicationId: string; signals: string[] }> }).escalations;
+  await expect.poll(async () => (await escalations()).length, { timeout: 30_000 }).toBe(1);
+  const [escalation] = await escalations();
+  expect(escalation).toMatchObject({ kioskId: demo.kioskId, signals: ['STUDENT'] });
+  const decided = await fetch(new URL('v1/admin/escalations/decide', demo.hqUrl), {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({ kioskId: escalation!.kioskId, applicationId: escalation!.applicationId, status: 'approved', reason: 'income_proof_seen', by: 'credit-team-e2e' }),
+  });
+  expect(decided.status).toBe(200);
+  await panel.getByRole('button', { name: STAFF_T.en.signOut }).tap();
+  await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible({ timeout: 40_000 });
 });

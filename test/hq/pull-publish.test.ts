@@ -154,9 +154,12 @@ describe('service', () => {
     expect(routes.sort()).toEqual([
       'GET /health',
       'GET /openapi.json',
+      'GET /v1/admin/applications',
+      'GET /v1/admin/escalations',
       'GET /v1/admin/kiosks',
       'GET /v1/admin/refusals',
       'POST /v1/admin/enrolment-codes',
+      'POST /v1/admin/escalations/decide',
       'POST /v1/admin/kiosks/{id}/revoke',
       'POST /v1/admin/publications',
       'POST /v1/credit/check',

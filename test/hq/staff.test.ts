@@ -64,6 +64,46 @@ describe(`staff with HQ (${testEngine()})`, () => {
     expect(verifyAuditChain(entries.map((e, i) => (i === 2 ? { ...e, staffId: '100203' } : e)), sha256Hex)).toEqual({ seq: 3, problem: 'HASH_MISMATCH' });
   });
 
+  it('a referral sent up by staff waits for HQ’s credit team; its decision comes down to the kiosk and back up, once', async () => {
+    const clock: Clock = { at: T0 };
+    const hq = await startTestHq({ now: () => clock.at });
+    open.push(hq);
+    const k = kioskCore(tempDir(), clock);
+    open.push(k);
+    const { kioskId } = await enrolKiosk(k, hq.url, await hq.enrolmentCode(STORE));
+    await hq.publish('staff', ROSTER, { scope: STORE });
+    await drain(k);
+    const answer = data((await k.dispatch('staffSignIn', { staffId: '100201', pin: '2468' }, SHOPPER)) as ApiResult<StaffSignInResponse>);
+    const associate = k.callerFor(answer.status === 'signed-in' ? answer.token : undefined);
+
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const sessionId = await visit(k);
+    const { application: referred } = data((await k.dispatch('applyForCredit', application(sessionId, product.id, offer, { employment: 'student' }), SHOPPER)) as ApiResult<{ application: { applicationId: string; status: string } }>);
+    expect(referred.status).toBe('referred');
+    expect(await k.dispatch('staffDecideApplication', { applicationId: referred.applicationId, decision: 'escalate', reason: 'above_authority' }, associate)).toMatchObject({ ok: true });
+    await drain(k);
+
+    const admin = (path: string, body?: unknown) =>
+      fetch(new URL(path, hq.url), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${hq.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const listed = (await (await admin('v1/admin/escalations')).json()) as { escalations: unknown[] };
+    expect(listed.escalations).toEqual([expect.objectContaining({ kioskId, storeId: STORE, applicationId: referred.applicationId, staffId: '100201', reason: 'above_authority', signals: ['STUDENT'] })]);
+    const decision = { kioskId, applicationId: referred.applicationId, status: 'approved', reason: 'income_proof_seen', by: 'credit-team-1' };
+    expect((await admin('v1/admin/escalations/decide', { ...decision, reason: 'could_not_verify' })).status).toBe(400);
+    expect((await admin('v1/admin/escalations/decide', decision)).status).toBe(200);
+    expect((await admin('v1/admin/escalations/decide', decision)).status).toBe(409);
+
+    await drain(k); // the message comes down; the kiosk's settlement goes back up
+    await drain(k);
+    expect(data((await k.dispatch('applicationStatus', { applicationId: referred.applicationId }, SHOPPER)) as ApiResult<{ application: { status: string } }>).application.status).toBe('approved');
+    const [row] = await hq.db.query<{ status: string }>('SELECT status FROM hq_applications WHERE application_id = $1', [referred.applicationId]);
+    expect(row).toEqual({ status: 'approved' });
+    expect(((await (await admin('v1/admin/escalations')).json()) as { escalations: unknown[] }).escalations).toEqual([]);
+  });
+
   it('publishes a roster only to its own store', async () => {
     const hq = await startTestHq({ now: () => T0 });
     open.push(hq);

@@ -395,7 +395,8 @@ export class Applications {
     const settled = writeWithOutbox(d.db, d.now, (emit) => {
       handled();
       const a = d.store.application(message.applicationId);
-      if (!a || a.status !== 'pending') return null;
+      // Pending: decided by HQ's model; referred and sent up by staff: by HQ's credit team.
+      if (!a || !(a.status === 'pending' || (a.status === 'referred' && a.escalatedAt !== null))) return null;
       const at = d.now();
       const reasons = message.reasons.filter((r): r is DecisionReason => DecisionReason.safeParse(r).success).slice(0, MAX_REASONS);
       const signals = (message.signals ?? []).filter((s): s is DecisionSignal => DecisionSignal.safeParse(s).success);
@@ -433,7 +434,7 @@ export class Applications {
       }
       if (status === 'declined' || status === 'referred') d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
       const decision = { outcome, status, approved, reasons, signals, score: message.score ?? 0, limitFen: message.limitFen ?? 0, modelVersion: message.modelVersion, at };
-      d.store.settleAtHq(a.id, decision);
+      d.store.settle(a.id, decision, { decidedBy: 'hq' });
       emit({
         topic: 'credit.decision',
         aggregateId: a.id,

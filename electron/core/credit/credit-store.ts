@@ -39,6 +39,8 @@ export interface ApplicationRecord {
   reasons: DecisionReason[];
   modelVersion: string;
   decidedAt: number;
+  /** When staff sent it to HQ's credit team, if they did. */
+  escalatedAt: number | null;
 }
 
 /** An application about to be recorded, with its decision. */
@@ -118,6 +120,7 @@ interface ApplicationRow {
   reasons: string;
   model_version: string;
   decided_at: number;
+  escalated_at: number | null;
 }
 
 /** The only place credit's SQL lives (applications, consents, decisions, reviews, contracts, blocklist). */
@@ -240,6 +243,7 @@ export class CreditStore {
       reasons: (JSON.parse(row.reasons) as string[]).filter((r): r is DecisionReason => DecisionReason.safeParse(r).success),
       modelVersion: row.model_version,
       decidedAt: row.decided_at,
+      escalatedAt: row.escalated_at,
     };
   }
 
@@ -280,16 +284,19 @@ export class CreditStore {
   }
 
   /**
-   * HQ decided a pending application: its status and what may be signed, and the decision row
-   * rewritten with HQ's outcome. The kiosk's input stays (HQ holds the input with its cross-store
-   * checks added); the trace says who decided. Call inside the transaction that emits the outbox row.
+   * HQ or staff decided an application the model left open: its status and what may be signed,
+   * and the decision row rewritten with that outcome. The kiosk's input stays (HQ holds the input
+   * with its cross-store checks added); the trace says who decided. Call inside the transaction
+   * that emits the outbox row.
    */
-  settleAtHq(
+  settle(
     id: string,
     d: { outcome: string; status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; signals: DecisionSignal[]; score: number; limitFen: number; modelVersion: string; at: number },
+    /** Who decided, in place of the model's trace: `{ decidedBy: 'hq' }`, or staff with their reason. */
+    decidedBy: Record<string, string>,
   ): void {
     this.q.settleApplication.run(d.status, d.approved ? JSON.stringify(d.approved) : null, d.at, id);
-    this.q.settleDecision.run(d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify({ decidedBy: 'hq' }), d.at, id);
+    this.q.settleDecision.run(d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(decidedBy), d.at, id);
   }
 
   setStatus(id: string, status: ApplicationStatus, at: number): void {

@@ -28,5 +28,23 @@ CREATE INDEX hq_staff_audit_staff ON hq_staff_audit (staff_id, at);
 ALTER TABLE hq_applications ADD COLUMN assisted_by text;
 ALTER TABLE hq_applications ADD COLUMN id_card_seen boolean;
 CREATE INDEX hq_applications_assisted ON hq_applications (assisted_by, applied_at) WHERE assisted_by IS NOT NULL;
+
+-- Staff decisions on referrals; an escalation waits here for HQ's credit team.
+CREATE TABLE hq_staff_decisions (
+  kiosk_id       uuid NOT NULL REFERENCES kiosks (id),
+  item_id        text NOT NULL,
+  application_id text NOT NULL,
+  staff_id       text NOT NULL,
+  decision       text NOT NULL CHECK (decision IN ('approve', 'decline', 'escalate')),
+  reason         text NOT NULL,
+  at             bigint NOT NULL,
+  hq_status      text CHECK (hq_status IN ('approved', 'declined')),
+  hq_reason      text,
+  hq_decided_at  bigint,
+  CHECK ((hq_status IS NULL) = (hq_decided_at IS NULL) AND (hq_status IS NULL OR decision = 'escalate')),
+  PRIMARY KEY (kiosk_id, item_id)
+);
+CREATE INDEX hq_staff_decisions_open ON hq_staff_decisions (at) WHERE decision = 'escalate' AND hq_decided_at IS NULL;
+CREATE UNIQUE INDEX hq_staff_decisions_one_escalation ON hq_staff_decisions (kiosk_id, application_id) WHERE decision = 'escalate';
 `,
 };

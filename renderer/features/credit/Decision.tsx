@@ -130,29 +130,30 @@ export function DecisionScreen({ application: decided, purchase, navigate }: { a
   );
 }
 
-/** How often a pending application is looked up while the shopper is still at this screen. */
+/** How often an undecided application is looked up while the shopper is still at this screen. */
 const PENDING_POLL_MS = 5_000;
 
 /**
- * A pending application as it stands now: while the shopper waits on this screen, head office may
- * decide it (once the kiosk reaches HQ again), and the screen turns into that decision.
+ * An application not decided yet as it stands now: while the shopper waits on this screen, head
+ * office may decide a pending one (once the kiosk reaches HQ again), and staff or HQ's credit team
+ * a referred one; the screen turns into that decision.
  */
 function useDecisionOnceMade(decided: ApplicationView): ApplicationView {
   const [current, setCurrent] = useState(decided);
-  const pending = current.status === 'pending';
+  const waiting = current.status === 'pending' || current.status === 'referred' ? current.status : null;
   useEffect(() => {
-    if (!pending) return;
+    if (!waiting) return;
     let live = true;
     const timer = setInterval(() => {
       void kiosk.applicationStatus({ applicationId: decided.applicationId }).then((result) => {
-        if (live && result.ok && result.data.application.status !== 'pending') setCurrent(result.data.application);
+        if (live && result.ok && result.data.application.status !== waiting) setCurrent(result.data.application);
       });
     }, PENDING_POLL_MS);
     return () => {
       live = false;
       clearInterval(timer);
     };
-  }, [pending, decided.applicationId]);
+  }, [waiting, decided.applicationId]);
   return current;
 }
 

@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { StaffSummary } from '../../../electron/contract/staff.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useStaffSession } from './staff-session.tsx';
+import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 
 /**
  * The staff screens, over whatever the shopper's screen shows (the visit goes on beneath and
- * its end ends this too). Today: the sync panel; referrals, figures and cancellations join it.
+ * its end ends this too): applications to look at and the sync panel; figures and cancellations
+ * join them.
  */
 export function StaffPanel({ staff }: { staff: StaffSummary }) {
   const { t } = useTranslation();
@@ -29,6 +31,7 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
         </div>
       </header>
       <div className="staff-panel__body">
+        <ApplicationsPanel />
         <SyncPanel />
       </div>
     </div>

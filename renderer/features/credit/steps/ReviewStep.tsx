@@ -28,6 +28,7 @@ export function ReviewStep({ form, offer, employment, incomeBand }: { form: Appl
           </SummaryRow>
           <SummaryRow term={t('credit.about.employment')}>{t(`credit.about.employmentOptions.${employment}`)}</SummaryRow>
           <SummaryRow term={t('credit.about.income')}>{t(`credit.about.incomeOptions.${incomeBand}`)}</SummaryRow>
+          {form.assisting && <SummaryRow term={t('credit.identity.idCardSeenTerm')}>{t(form.idCardSeen ? 'credit.identity.yes' : 'credit.identity.no')}</SummaryRow>}
         </dl>
       </section>
       <section className="review-block" aria-labelledby="review-plan">

@@ -1,0 +1,158 @@
+import { DecisionReason, DecisionSignal, type ApplicationStatus, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../contract/credit.ts';
+import { fail, ok, type ApiResult } from '../../contract/errors.ts';
+import { Offer } from '../../contract/finance.ts';
+import type { CatalogStore } from '../catalog/catalog-store.ts';
+import type { Db } from '../db/database.ts';
+import { writeWithOutbox } from '../db/outbox.ts';
+import type { FinanceStore } from '../finance/finance-store.ts';
+import type { Sessions } from '../session/sessions.ts';
+import type { StaffAudit } from '../staff/audit.ts';
+import { reference } from './applications.ts';
+import type { CreditStore } from './credit-store.ts';
+
+/** How far back the staff list reaches: a referral older than this week is HQ's to chase. */
+const LIST_DAYS = 7;
+const LIST_MAX = 50;
+
+export interface ReferralDeps {
+  db: Db;
+  now: () => number;
+  store: CreditStore;
+  sessions: Sessions;
+  catalog: CatalogStore;
+  finance: FinanceStore;
+  audit: StaffAudit;
+}
+
+/** Who decides: the signed-in staff member and the most they may approve (null: nothing). */
+export interface Approver {
+  staffId: string;
+  approvalLimitFen: number | null;
+}
+
+interface Row {
+  id: string;
+  status: ApplicationStatus;
+  requested_amount_fen: number;
+  requested_offer: string;
+  applicant_name: string;
+  mobile_masked: string;
+  created_at: number;
+  escalated_at: number | null;
+  assisted_by: string | null;
+  reasons: string;
+  signals: string;
+  visit_open: number;
+  review: number;
+}
+
+const ACTION = { approve: 'application_approved', decline: 'application_declined', escalate: 'application_escalated' } as const;
+
+/**
+ * Floor staff and the applications the model did not settle (issue 11): the list of referred and
+ * pending ones of this store, with declines whose customer asked for a person; and staff's own
+ * decisions, within the authority the roster gives them, or sent up to HQ's credit team.
+ */
+export class Referrals {
+  private readonly q;
+
+  constructor(private readonly d: ReferralDeps) {
+    const select = `SELECT a.id, a.status, a.requested_amount_fen, a.requested_offer, a.applicant_name, a.mobile_masked, a.created_at,
+                           a.escalated_at, a.assisted_by, d.reasons, d.signals,
+                           (s.id IS NOT NULL AND s.ended_at IS NULL) AS visit_open, (r.id IS NOT NULL) AS review
+                      FROM credit_applications a
+                      JOIN credit_decisions d ON d.application_id = a.id
+                      LEFT JOIN sessions s ON s.id = a.session_id
+                      LEFT JOIN credit_reviews r ON r.application_id = a.id`;
+    this.q = {
+      list: d.db.prepare(
+        `${select} WHERE a.created_at >= ? AND (a.status IN ('referred', 'pending') OR (a.status = 'declined' AND r.id IS NOT NULL))
+          ORDER BY a.created_at DESC LIMIT ${LIST_MAX}`,
+      ),
+      one: d.db.prepare(`${select} WHERE a.id = ?`),
+      escalate: d.db.prepare('UPDATE credit_applications SET escalated_at = ?, updated_at = ? WHERE id = ?'),
+    };
+  }
+
+  list(): StaffApplicationItem[] {
+    return (this.q.list.all(this.d.now() - LIST_DAYS * 86_400_000) as Row[]).map(item);
+  }
+
+  decide(applicationId: string, approver: Approver, decision: StaffDecision, reason: StaffDecisionReason): ApiResult<{ application: StaffApplicationItem }> {
+    const { d } = this;
+    const result = writeWithOutbox(d.db, d.now, (emit): ApiResult<null> => {
+      const row = this.q.one.get(applicationId) as Row | undefined;
+      const a = row && d.store.application(applicationId);
+      if (!row || !a) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
+      // Referred: the model asked for a person. Declined: only when the customer asked for one.
+      const open = a.status === 'referred' || (a.status === 'declined' && row.review === 1);
+      if (!open || a.escalatedAt !== null) return fail('APPLICATION_STATE', `application is ${a.status}${a.escalatedAt !== null ? ', with HQ' : ''}`, 'applicationId');
+      const at = d.now();
+      if (decision === 'escalate') {
+        this.q.escalate.run(at, at, a.id);
+      } else {
+        let approved = null;
+        if (decision === 'approve') {
+          if (approver.approvalLimitFen === null || a.requestedAmountFen > approver.approvalLimitFen) {
+            return fail('ABOVE_AUTHORITY', `¥${a.requestedAmountFen / 100} is over this staff member's limit`, 'applicationId');
+          }
+          // The customer signs next, at this screen: not once their visit is over.
+          if (!d.sessions.isOpen(a.sessionId)) return fail('SESSION_ENDED', 'the customer’s visit has ended', 'applicationId');
+          const categoryIds = [...new Set(d.catalog.sellable(a.purchase.lines.map((l) => l.productId)).map((p) => p.categoryId))];
+          const offer = d.finance.offer(a.requestedAmountFen, categoryIds, a.requested.productId, a.requested.termMonths);
+          if (!offer) return fail('PLAN_UNAVAILABLE', 'the plan is no longer offered for this amount', 'applicationId');
+          d.finance.recordApplication(offer.productId, a.subsidyFen);
+          approved = { amountFinancedFen: a.requestedAmountFen, downPaymentFen: 0, offer };
+        }
+        const status = decision === 'approve' ? 'approved' : 'declined';
+        const signals = (JSON.parse(row.signals) as string[]).filter((s): s is DecisionSignal => DecisionSignal.safeParse(s).success);
+        const settled = { outcome: decision, status, approved, reasons: a.reasons, signals, score: 0, limitFen: approver.approvalLimitFen ?? 0, modelVersion: a.modelVersion, at } as const;
+        d.store.settle(a.id, settled, { decidedBy: 'staff', staffId: approver.staffId, reason });
+        emit({
+          topic: 'credit.decision',
+          aggregateId: a.id,
+          payload: {
+            applicationId: a.id,
+            status,
+            offline: false,
+            outcome: decision,
+            reasons: a.reasons,
+            signals,
+            score: 0,
+            limitFen: settled.limitFen,
+            amountFinancedFen: approved?.amountFinancedFen ?? null,
+            downPaymentFen: approved?.downPaymentFen ?? null,
+            monthlyPaymentFen: approved?.offer.monthlyPaymentFen ?? null,
+            modelVersion: a.modelVersion,
+            at,
+          },
+        });
+      }
+      emit({ topic: 'credit.staff_decision', aggregateId: a.id, payload: { applicationId: a.id, staffId: approver.staffId, decision, reason, at } });
+      d.audit.record(emit, at, approver.staffId, ACTION[decision], { applicationId: a.id, reason });
+      return ok(null);
+    });
+    if (!result.ok) return result;
+    return ok({ application: item(this.q.one.get(applicationId) as Row) });
+  }
+}
+
+function item(r: Row): StaffApplicationItem {
+  const offer = Offer.parse(JSON.parse(r.requested_offer));
+  return {
+    applicationId: r.id,
+    reference: reference(r.id),
+    status: r.status,
+    requestedAmountFen: r.requested_amount_fen,
+    termMonths: offer.termMonths,
+    monthlyPaymentFen: offer.monthlyPaymentFen,
+    applicant: { name: r.applicant_name, mobileMasked: r.mobile_masked },
+    reasons: (JSON.parse(r.reasons) as string[]).filter((x): x is DecisionReason => DecisionReason.safeParse(x).success),
+    signals: (JSON.parse(r.signals) as string[]).filter((x): x is DecisionSignal => DecisionSignal.safeParse(x).success),
+    createdAt: r.created_at,
+    visitOpen: r.visit_open === 1,
+    reviewRequested: r.review === 1,
+    escalatedAt: r.escalated_at,
+    assistedBy: r.assisted_by,
+  };
+}

@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../../electron/contract/credit.ts';
+import type { ApiError } from '../../../electron/contract/errors.ts';
+import { formatFen } from '../../../electron/domain/money.ts';
+import { kiosk } from '../../app/kiosk-client.ts';
+import { ChoiceGroup } from '../../components/fields.tsx';
+import { formatAgo } from '../../components/format.ts';
+import { useStaffSession } from './staff-session.tsx';
+
+const POLL_MS = 5_000;
+
+/** Where an item stands, in the staff's words. */
+function standing(a: StaffApplicationItem): 'referred' | 'pending' | 'declined' | 'escalated' {
+  if (a.escalatedAt !== null) return 'escalated';
+  return a.status === 'pending' ? 'pending' : a.status === 'declined' ? 'declined' : 'referred';
+}
+
+/**
+ * Referred and pending applications of this store, and declines whose customer asked for a
+ * person (DESIGN.md §5, issue 11): staff approve within their limit or decline, each with a
+ * reason, or send one to head office's credit team. Pending ones are HQ's model's to decide.
+ */
+export function ApplicationsPanel() {
+  const { t } = useTranslation();
+  const { lost } = useStaffSession();
+  const [list, setList] = useState<{ applications: StaffApplicationItem[]; approvalLimitFen: number | null } | null>(null);
+  // Said above the list: a decided application may leave the list at once.
+  const [notice, setNotice] = useState<{ decision: StaffDecision; who: string } | null>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await kiosk.staffApplications({});
+    if (result.ok) setList(result.data);
+    else if (result.error.code === 'FORBIDDEN') lost();
+  }, [lost]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  return (
+    <section className="staff-section" aria-labelledby="staff-applications-title" aria-busy={list === null}>
+      <h2 id="staff-applications-title">{t('staffApplications.title')}</h2>
+      {notice && (
+        <p className="staff-application__done" role="status">
+          {notice.who}: {t(`staffApplications.decided.${notice.decision}`)}
+        </p>
+      )}
+      {list && (
+        <>
+          <p className="staff-applications__limit">
+            {list.approvalLimitFen === null ? t('staffApplications.noLimit') : t('staffApplications.limit', { amount: formatFen(list.approvalLimitFen) })}
+          </p>
+          {list.applications.length === 0 ? (
+            <p>{t('staffApplications.empty')}</p>
+          ) : (
+            <ul className="staff-applications">
+              {list.applications.map((a) => (
+                <ApplicationItem
+                  key={a.applicationId}
+                  application={a}
+                  limitFen={list.approvalLimitFen}
+                  onDecided={(decision) => {
+                    setNotice({ decision, who: `${a.applicant.name} · ${a.reference}` });
+                    void refresh();
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ApplicationItem({ application: a, limitFen, onDecided }: { application: StaffApplicationItem; limitFen: number | null; onDecided: (decision: StaffDecision) => void }) {
+  const { t, i18n } = useTranslation();
+  const [choosing, setChoosing] = useState<StaffDecision | null>(null);
+  const [reason, setReason] = useState<StaffDecisionReason | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const state = standing(a);
+  const decidable = state === 'referred' || state === 'declined';
+  const mayApprove = a.visitOpen && limitFen !== null && a.requestedAmountFen <= limitFen;
+  const titleId = `staff-application-${a.applicationId}`;
+
+  const confirm = async () => {
+    if (!choosing || !reason) return;
+    setBusy(true);
+    setError(null);
+    const result = await kiosk.staffDecideApplication({ applicationId: a.applicationId, decision: choosing, reason });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setChoosing(null);
+    onDecided(choosing);
+  };
+
+  return (
+    <li className="staff-application" aria-labelledby={titleId}>
+      <div className="staff-application__head">
+        <h3 id={titleId}>
+          {a.applicant.name} · {a.reference}
+        </h3>
+        <span className={`staff-application__status staff-application__status--${state}`}>{t(`staffApplications.status.${state}`)}</span>
+      </div>
+      <p>
+        {t('staffApplications.amount', { amount: formatFen(a.requestedAmountFen), months: a.termMonths, monthly: formatFen(a.monthlyPaymentFen) })} · {a.applicant.mobileMasked} ·{' '}
+        {formatAgo(a.createdAt, Date.now(), i18n.language)}
+      </p>
+      <p className="staff-application__visit">
+        {a.visitOpen ? t('staffApplications.visitOpen') : t('staffApplications.visitEnded')}
+        {a.assistedBy !== null && ` · ${t('staffApplications.assisted', { staffId: a.assistedBy })}`}
+      </p>
+      {a.signals.length > 0 && (
+        <ul className="staff-application__signals">
+          {a.signals.map((s) => (
+            <li key={s}>{t(`credit.signal.${s}`)}</li>
+          ))}
+        </ul>
+      )}
+      {decidable && choosing === null && (
+        <div className="staff-application__actions">
+          <button type="button" className="primary-button" disabled={!mayApprove} onClick={() => (setChoosing('approve'), setReason(null))}>
+            {t('staffApplications.approve')}
+          </button>
+          <button type="button" className="secondary-button" onClick={() => (setChoosing('decline'), setReason(null))}>
+            {t('staffApplications.decline')}
+          </button>
+          <button type="button" className="secondary-button" onClick={() => (setChoosing('escalate'), setReason(null))}>
+            {t('staffApplications.escalate')}
+          </button>
+        </div>
+      )}
+      {choosing && (
+        <div className="staff-application__decide">
+          <ChoiceGroup
+            id={`${titleId}-reason`}
+            legend={t(`staffApplications.reasonLegend.${choosing}`)}
+            options={STAFF_DECISION_REASONS[choosing].map((value) => ({ value, label: t(`staffApplications.reasons.${value}`) }))}
+            value={reason}
+            onChange={setReason}
+          />
+          {error && (
+            <p className="staff-application__error" role="alert">
+              {t(`errors.${error.code}`)}
+            </p>
+          )}
+          <div className="staff-application__actions">
+            <button type="button" className="secondary-button" onClick={() => setChoosing(null)} disabled={busy}>
+              {t('staffApplications.cancel')}
+            </button>
+            <button type="button" className="primary-button" onClick={() => void confirm()} disabled={busy || reason === null}>
+              {t('staffApplications.confirm')}: {t(`staffApplications.${choosing}`)}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
