@@ -167,7 +167,7 @@ export const ApplicationView = z.object({
 export type ApplicationView = z.infer<typeof ApplicationView>;
 
 /** Why staff cancel an agreement in the cooling-off period: codes, never free text (it would reach HQ). */
-export const CancelReason = z.enum(['shopper_withdrew', 'entered_in_error']);
+export const CancelReason = z.enum(['shopper_withdrew', 'goods_returned', 'entered_in_error']);
 export type CancelReason = z.infer<typeof CancelReason>;
 
 /** Why an unsigned approval was given up. */

@@ -80,6 +80,25 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
+export const RefundState = z.enum(['requested', 'sent', 'settled']);
+export type RefundState = z.infer<typeof RefundState>;
+
+export const StaffAgreement = z.object({
+  applicationId: z.string(),
+  reference: z.string(),
+  status: z.enum(['signed', 'ordered', 'cancelled']),
+  /** The order's number (1202-0007) when the goods were ordered. */
+  orderNumber: z.string().nullable(),
+  applicant: z.object({ name: z.string(), mobileMasked: z.string() }),
+  amountFinancedFen: Fen,
+  signedAt: z.number().int(),
+  /** The last store date (YYYY-MM-DD) the customer may withdraw. */
+  coolingOffUntil: z.string(),
+  /** What goes back to the lender, and when: the next business day after the cancellation. */
+  refund: z.object({ amountFen: Fen, dueOn: z.string(), state: RefundState }).nullable(),
+});
+export type StaffAgreement = z.infer<typeof StaffAgreement>;
+
 export const orderChannels = {
   /** How the goods of a purchase can reach the shopper: today from the store, or delivery windows by day, with the services and districts on offer. */
   deliveryOptions: {
@@ -111,6 +130,15 @@ export const orderChannels = {
       })
       .strict(),
     response: z.object({ order: OrderView }),
+  },
+  /**
+   * Installment agreements staff can act on: signed ones still in their cooling-off period, and
+   * those cancelled lately with their refund to the lender (requested → sent → settled), newest first.
+   */
+  staffAgreements: {
+    access: 'staff',
+    request: z.object({}).strict(),
+    response: z.object({ agreements: z.array(StaffAgreement) }),
   },
   /** Withdrawal from a signed agreement within the cooling-off period, its order cancelled with it: staff only. */
   cancelAgreement: {

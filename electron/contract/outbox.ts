@@ -78,7 +78,15 @@ export const outboxTopics = {
     coolingOffUntil: z.string(),
     at: z.number().int(),
   }),
-  'credit.cancelled': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
+  'credit.cancelled': z.object({
+    applicationId: z.string(),
+    reason: z.string(),
+    at: z.number().int(),
+    /** Money the lender paid out goes back to it on the next business day (T+1); absent when none was paid. */
+    refund: z.object({ lenderId: z.string(), amountFen: z.number().int().positive(), dueOn: z.string() }).optional(),
+    /** The staff member who cancelled it (absent: the kiosk, for an agreement nobody ordered). */
+    staffId: z.string().optional(),
+  }),
   /** Staff approved, declined or sent to HQ an application (its status change goes as credit.decision). */
   'credit.staff_decision': z.object({ applicationId: z.string(), staffId: z.string(), decision: z.string(), reason: z.string(), at: z.number().int() }),
   'credit.withdrawn': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),

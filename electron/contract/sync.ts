@@ -254,7 +254,7 @@ export type Publication = z.infer<typeof Publication>;
  * message as `{ ...payload, id, kind }`. The kiosk settles it as it settles its own decisions:
  * `maxFinancedFen` is the counter-offer's amount, re-quoted by the kiosk's finance products.
  */
-export const KioskMessage = z.object({
+const CreditDecidedMessage = z.object({
   id: z.number().int().positive(),
   kind: z.literal('credit.decided'),
   applicationId: z.string(),
@@ -268,7 +268,17 @@ export const KioskMessage = z.object({
   modelVersion: z.string(),
   at: EpochMs,
 });
+/** A refund to the lender for a cancelled agreement moved on at HQ: sent in the lender's file, then settled. */
+const RefundUpdatedMessage = z.object({
+  id: z.number().int().positive(),
+  kind: z.literal('refund.updated'),
+  applicationId: z.string(),
+  state: z.enum(['sent', 'settled']),
+  at: EpochMs,
+});
+export const KioskMessage = z.discriminatedUnion('kind', [CreditDecidedMessage, RefundUpdatedMessage]);
 export type KioskMessage = z.infer<typeof KioskMessage>;
+export type KioskMessageOf<K extends KioskMessage['kind']> = Extract<KioskMessage, { kind: K }>;
 
 export const PullRequest = z
   .object({

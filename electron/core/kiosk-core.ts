@@ -204,9 +204,16 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   });
   // HQ's decisions on applications left pending come down as messages; credit settles them.
   sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));
+  // A refund to the lender moved on at HQ (sent in the lender's file, settled).
+  sync.onMessage('refund.updated', (message, handled) =>
+    db.transaction(() => {
+      handled();
+      creditStore.advanceRefund(message.applicationId, message.state, now());
+    })(),
+  );
   const referrals = new Referrals({ db, now, store: creditStore, sessions, catalog, finance, audit: staffAudit });
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
-  const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher });
+  const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher, audit: staffAudit });
 
   // Nobody is at the screen any more to sign what an ended visit left approved, nor to order
   // what it signed for; nor to sign what an earlier day approved.

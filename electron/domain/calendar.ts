@@ -18,3 +18,13 @@ export function addMonths(date: string, months: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/**
+ * The next business day after `date` (T+1): Monday to Friday. China's public holidays and the
+ * weekend days worked in their place are not modelled; a lender's file on a holiday waits for them.
+ */
+export function nextBusinessDay(date: string): string {
+  let next = addDays(date, 1);
+  for (let day = new Date(`${next}T00:00:00Z`).getUTCDay(); day === 0 || day === 6; day = new Date(`${next}T00:00:00Z`).getUTCDay()) next = addDays(next, 1);
+  return next;
+}

@@ -105,6 +105,22 @@ export const EscalationDecisionRequest = z
     path: ['reason'],
   });
 export const EscalationDecisionResponse = z.object({ decided: z.literal(true) });
+const RefundRowSchema = z.object({
+  kioskId: KioskId,
+  storeId: StoreId,
+  applicationId: z.string(),
+  lenderId: z.string(),
+  amountFen: z.number().int(),
+  dueOn: z.string(),
+  state: z.enum(['requested', 'sent', 'settled']),
+  requestedAt: EpochMs,
+});
+export const RefundsQuery = z.object({ state: z.enum(['requested', 'sent', 'settled']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(500) }).strict();
+export const RefundsResponse = z.object({ refunds: z.array(RefundRowSchema) });
+export const SendRefundsRequest = z.object({ lenderId: z.string().min(1).max(64), dueOn: z.iso.date() }).strict();
+export const SendRefundsResponse = z.object({ sent: z.number().int(), csv: z.string() });
+export const SettleRefundRequest = z.object({ kioskId: KioskId, applicationId: z.string().min(1).max(64) }).strict();
+export const SettleRefundResponse = z.object({ settled: z.literal(true) });
 export const RefusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 export const RefusalsResponse = z.object({
   refusals: z.array(z.object({ kioskId: KioskId, storeId: StoreId, dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),

@@ -17,6 +17,7 @@ import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
 import { listApplications } from '../credit/applications.ts';
 import { decideEscalation, openEscalations } from '../credit/escalations.ts';
+import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { latestFor, publish } from '../publish.ts';
@@ -26,6 +27,9 @@ import {
   EnrolmentCodeRequest,
   EscalationDecisionRequest,
   EscalationsQuery,
+  RefundsQuery,
+  SendRefundsRequest,
+  SettleRefundRequest,
   KioskParams,
   KiosksQuery,
   PublishRequestBody,
@@ -239,6 +243,25 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     if (outcome === 'not_found') throw new HqHttpError(404, 'NOT_FOUND', `no escalated application ${input.applicationId} from kiosk ${input.kioskId}`);
     if (outcome === 'already_decided') throw new HqHttpError(409, 'BAD_REQUEST', `application ${input.applicationId} was decided already`);
     return { decided: true };
+  });
+
+  app.get('/v1/admin/refunds', async (request) => {
+    checkAdmin(request, adminToken);
+    const { state, limit } = parseInput(RefundsQuery, request.query, 'query');
+    return { refunds: await listRefunds(db, state, limit) };
+  });
+
+  app.post('/v1/admin/refunds/send', async (request) => {
+    checkAdmin(request, adminToken);
+    const { lenderId, dueOn } = parseInput(SendRefundsRequest, request.body, 'body');
+    return sendRefunds(db, lenderId, dueOn, now());
+  });
+
+  app.post('/v1/admin/refunds/settle', async (request) => {
+    checkAdmin(request, adminToken);
+    const { kioskId, applicationId } = parseInput(SettleRefundRequest, request.body, 'body');
+    if (!(await settleRefund(db, kioskId, applicationId, now()))) throw new HqHttpError(409, 'BAD_REQUEST', `no sent refund for application ${applicationId} of kiosk ${kioskId}`);
+    return { settled: true };
   });
 
   app.get('/v1/admin/refusals', async (request) => {

@@ -15,6 +15,12 @@ import {
   EscalationDecisionResponse,
   EscalationsQuery,
   EscalationsResponse,
+  RefundsQuery,
+  RefundsResponse,
+  SendRefundsRequest,
+  SendRefundsResponse,
+  SettleRefundRequest,
+  SettleRefundResponse,
   RefusalsQuery,
   RefusalsResponse,
   RevokeRequest,
@@ -50,6 +56,9 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/v1/admin/applications', summary: 'Credit applications as kiosks reported them, newest first (no identity)', auth: 'admin', query: ApplicationsQuery, response: ApplicationsResponse },
   { method: 'get', path: '/v1/admin/escalations', summary: 'Referrals store staff sent to the credit team, not decided yet', auth: 'admin', query: EscalationsQuery, response: EscalationsResponse },
   { method: 'post', path: '/v1/admin/escalations/decide', summary: 'The credit team decides an escalated referral; the kiosk is told', auth: 'admin', body: EscalationDecisionRequest, response: EscalationDecisionResponse },
+  { method: 'get', path: '/v1/admin/refunds', summary: 'Refunds to lenders for cancelled agreements', auth: 'admin', query: RefundsQuery, response: RefundsResponse },
+  { method: 'post', path: '/v1/admin/refunds/send', summary: "A lender's refund file for a day (CSV); the refunds in it are sent", auth: 'admin', body: SendRefundsRequest, response: SendRefundsResponse },
+  { method: 'post', path: '/v1/admin/refunds/settle', summary: 'The lender confirmed a refund', auth: 'admin', body: SettleRefundRequest, response: SettleRefundResponse },
   { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
 ];
 

@@ -90,6 +90,14 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
      FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "applicationId" text, reason text, at bigint)`,
   ],
   [
+    'credit.cancelled',
+    `INSERT INTO hq_refunds (kiosk_id, application_id, lender_id, amount_fen, due_on, state, requested_at)
+     SELECT $1, r."applicationId", r.refund->>'lenderId', (r.refund->>'amountFen')::bigint, (r.refund->>'dueOn')::date, 'requested', r.at
+     FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, refund jsonb, at bigint)
+     WHERE r.refund IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+  ],
+  [
     'credit.withdrawn',
     `INSERT INTO hq_cancellations (kiosk_id, item_id, application_id, kind, reason, at)
      SELECT $1, r._id, r."applicationId", 'withdrawn', r.reason, r.at

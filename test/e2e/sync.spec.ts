@@ -1,8 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemo, type Demo } from '../../scripts/demo.mjs';
+import { nextBusinessDay } from '../../electron/domain/calendar.ts';
 import { formatFen } from '../../electron/domain/money.ts';
-import { applyForDearestFridge, applyFromFirstFridge, CREDIT as T, fillApplication } from './credit-flow.ts';
+import { storeDate } from '../../electron/domain/promotions.ts';
+import { formatStoreDate } from '../../renderer/components/format.ts';
+import { applyForDearestFridge, applyFromFirstFridge, CREDIT as T, fillApplication, submitAndSign } from './credit-flow.ts';
 import { E2E_DATA_ROOT } from './env.ts';
 import type { Page } from '@playwright/test';
 import { expect, test, tiles } from './fixtures.ts';
@@ -44,6 +47,14 @@ async function publish(dataset: string, body: unknown): Promise<void> {
     body: JSON.stringify({ dataset, body: JSON.stringify(body) }),
   });
   expect(response.status, await response.clone().text()).toBe(200);
+}
+
+/** A visit in English at the demo kiosk, once it is in step with HQ (the roster and datasets came down). */
+async function startInSync(page: Page): Promise<void> {
+  await page.goto(demo.kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: T.en.start }).click();
+  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
 }
 
 /** What the kiosk itself says a product costs now (its shopper API, as the screen asks it). */
@@ -119,10 +130,7 @@ test('an application made while HQ is down is pending, and HQ decides it once it
 });
 
 test('staff see the sync panel in each state: in sync, working offline while HQ is down, and why when HQ revoked the kiosk', async ({ kioskPage: page }) => {
-  await page.goto(demo.kioskUrl);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('button', { name: T.en.start }).click();
-  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+  await startInSync(page);
 
   // The roster came from HQ (a kiosk with an HQ has no demo roster of its own).
   const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
@@ -155,10 +163,7 @@ test('staff see the sync panel in each state: in sync, working offline while HQ 
 });
 
 test('an assisted application: staff help the customer apply, confirm the ID card in person, and HQ has the staff member on it', async ({ kioskPage: page }) => {
-  await page.goto(demo.kioskUrl);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('button', { name: T.en.start }).click();
-  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+  await startInSync(page);
   const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
   await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'en');
   await page.getByRole('dialog', { name: STAFF_T.en.panel }).getByRole('button', { name: 'Help a customer apply' }).tap();
@@ -186,10 +191,7 @@ test('an assisted application: staff help the customer apply, confirm the ID car
 
 /** A student's application for the first fridge: the model refers it to a person. */
 async function referredApplication(page: Page, name: string, n: number): Promise<void> {
-  await page.goto(demo.kioskUrl);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('button', { name: T.en.start }).click();
-  await expect(chip(page, 'in sync')).toBeVisible({ timeout: 40_000 });
+  await startInSync(page);
   await applyFromFirstFridge(page, 'en', T.en.anyApply);
   await fillApplication(page, 'en', { name, id: residentId(n), mobile: `1389999${String(n).padStart(4, '0')}`, employment: 'Student' });
   await page.getByRole('button', { name: T.en.submit }).click();
@@ -246,4 +248,42 @@ test('a referral above the associate’s authority goes to HQ’s credit team, w
   expect(decided.status).toBe(200);
   await panel.getByRole('button', { name: STAFF_T.en.signOut }).tap();
   await expect(page.getByRole('heading', { name: T.en.approved, level: 1 })).toBeVisible({ timeout: 40_000 });
+});
+
+test('a cooling-off cancellation after the order: staff cancel it, the refund to the lender is due T+1, and HQ’s file moves it to sent and settled', async ({ kioskPage: page }) => {
+  await startInSync(page);
+  await applyForDearestFridge(page, 'en');
+  await fillApplication(page, 'en', { name: 'Wu Fang', id: residentId(51), mobile: '13899990051' });
+  await submitAndSign(page, 'en');
+  await page.getByRole('radio', { name: T.en.today }).check();
+  await page.getByRole('button', { name: T.en.place }).click();
+  await expect(page.getByRole('heading', { name: T.en.placed, level: 1 })).toBeVisible();
+
+  // The customer comes back within the cooling-off period with the goods.
+  const dialog = await openStaffSignIn(page, /Demo Store/, 'en');
+  await typeStaffCredentials(dialog, DEMO_STAFF.supervisor.id, DEMO_STAFF.supervisor.pin, 'en');
+  const panel = page.getByRole('dialog', { name: STAFF_T.en.panel });
+  const item = panel.getByRole('listitem').filter({ hasText: 'Wu Fang' });
+  await expect(item).toContainText('Ordered');
+  await item.getByRole('button', { name: 'Cancel agreement' }).tap();
+  await item.getByRole('radio', { name: 'Goods returned' }).check();
+  await item.getByRole('button', { name: 'Confirm cancellation' }).tap();
+  await expect(panel.getByRole('status').filter({ hasText: 'Wu Fang' })).toContainText('agreement cancelled');
+  const dueOn = nextBusinessDay(storeDate(Date.now()));
+  const weekday = formatStoreDate(dueOn, 'en', 'weekday');
+  await expect(item).toContainText(`on ${weekday} (T+1) · Requested`);
+  await page.screenshot({ path: 'test-results/screens/portrait-en-staff-refund-requested.png' });
+
+  // Finance operations send the lender its file for that day, then record the lender's confirmation.
+  const admin = { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' };
+  const refunds = async () => ((await (await fetch(new URL('v1/admin/refunds', demo.hqUrl), { headers: admin })).json()) as { refunds: Array<{ kioskId: string; applicationId: string; lenderId: string; dueOn: string }> }).refunds;
+  await expect.poll(async () => (await refunds()).length, { timeout: 30_000 }).toBe(1);
+  const [refund] = await refunds();
+  expect(refund!.dueOn).toBe(dueOn);
+  const file = await fetch(new URL('v1/admin/refunds/send', demo.hqUrl), { method: 'POST', headers: admin, body: JSON.stringify({ lenderId: refund!.lenderId, dueOn }) });
+  expect(await file.json()).toMatchObject({ sent: 1 });
+  await expect(item).toContainText('Sent to the lender', { timeout: 30_000 });
+  const settled = await fetch(new URL('v1/admin/refunds/settle', demo.hqUrl), { method: 'POST', headers: admin, body: JSON.stringify({ kioskId: refund!.kioskId, applicationId: refund!.applicationId }) });
+  expect(settled.status).toBe(200);
+  await expect(item).toContainText('Settled by the lender', { timeout: 30_000 });
 });

@@ -25,7 +25,7 @@ const CREATES: Record<number, string[]> = {
   3: ['kiosk_messages', 'publications'],
   // Columns and indexes only (tested below).
   4: [],
-  5: ['hq_staff_audit', 'hq_staff_decisions'],
+  5: ['hq_refunds', 'hq_staff_audit', 'hq_staff_decisions'],
 };
 
 describe('HQ migrations', () => {

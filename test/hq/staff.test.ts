@@ -5,10 +5,11 @@ import { SHOPPER } from '../../electron/contract/channel.ts';
 import type { ApiResult } from '../../electron/contract/errors.ts';
 import type { StaffSignInResponse } from '../../electron/contract/staff.ts';
 import { sha256Hex } from '../../electron/core/sha256.ts';
+import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { verifyAuditChain, type AuditEntry } from '../../electron/domain/audit-chain.ts';
 import { publish } from '../../hq/publish.ts';
 import { RESOURCES } from '../helpers/core.ts';
-import { application, data, productWithPlan, visit } from '../helpers/credit.ts';
+import { application, approvedApplication, call, data, PNG, productWithPlan, visit } from '../helpers/credit.ts';
 import { tempDirs } from '../helpers/temp.ts';
 import { startTestHq, testEngine } from './harness.ts';
 import { drain, enrolKiosk, kioskCore, T0, type Clock } from './kiosk-fixture.ts';
@@ -21,6 +22,25 @@ const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
+
+
+/** HQ and an enrolled kiosk (started standalone, so seeded with the demo roster) that pulled the store's roster from HQ. */
+async function kioskWithRoster(at = T0) {
+  const clock: Clock = { at };
+  const hq = await startTestHq({ now: () => clock.at });
+  open.push(hq);
+  const k = kioskCore(tempDir(), clock);
+  open.push(k);
+  const { kioskId } = await enrolKiosk(k, hq.url, await hq.enrolmentCode(STORE));
+  await hq.publish('staff', ROSTER, { scope: STORE });
+  await drain(k);
+  return { clock, hq, k, kioskId: kioskId! };
+}
+
+async function staffCaller(k: KioskCore, staffId: string, pin: string) {
+  const answer = data((await k.dispatch('staffSignIn', { staffId, pin }, SHOPPER)) as ApiResult<StaffSignInResponse>);
+  return k.callerFor(answer.status === 'signed-in' ? answer.token : undefined);
+}
 
 describe(`staff with HQ (${testEngine()})`, () => {
   it('a roster published to the store signs its staff in; the assisted application and the audit log reach HQ, and the chain checks out there', async () => {
@@ -65,16 +85,8 @@ describe(`staff with HQ (${testEngine()})`, () => {
   });
 
   it('a referral sent up by staff waits for HQ’s credit team; its decision comes down to the kiosk and back up, once', async () => {
-    const clock: Clock = { at: T0 };
-    const hq = await startTestHq({ now: () => clock.at });
-    open.push(hq);
-    const k = kioskCore(tempDir(), clock);
-    open.push(k);
-    const { kioskId } = await enrolKiosk(k, hq.url, await hq.enrolmentCode(STORE));
-    await hq.publish('staff', ROSTER, { scope: STORE });
-    await drain(k);
-    const answer = data((await k.dispatch('staffSignIn', { staffId: '100201', pin: '2468' }, SHOPPER)) as ApiResult<StaffSignInResponse>);
-    const associate = k.callerFor(answer.status === 'signed-in' ? answer.token : undefined);
+    const { hq, k, kioskId } = await kioskWithRoster();
+    const associate = await staffCaller(k, '100201', '2468');
 
     const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
     const sessionId = await visit(k);
@@ -102,6 +114,48 @@ describe(`staff with HQ (${testEngine()})`, () => {
     const [row] = await hq.db.query<{ status: string }>('SELECT status FROM hq_applications WHERE application_id = $1', [referred.applicationId]);
     expect(row).toEqual({ status: 'approved' });
     expect(((await (await admin('v1/admin/escalations')).json()) as { escalations: unknown[] }).escalations).toEqual([]);
+  });
+
+  it('a cancellation after the order: HQ holds the refund due T+1, sends it in the lender’s file, and the kiosk follows it to settled', async () => {
+    const { clock, hq, k, kioskId } = await kioskWithRoster(Date.parse('2026-12-04T15:00:00+08:00')); // a Friday: due Monday
+    const view = await approvedApplication(k);
+    const terms = data(await call(k, 'keyTerms', { applicationId: view.applicationId, locale: 'zh-CN' }));
+    data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'zh-CN', htmlHash: terms.htmlHash, signature: PNG }));
+    data(await call(k, 'placeOrder', { applicationId: view.applicationId, fulfilment: { kind: 'pickup' } }));
+    const staff = await staffCaller(k, '100202', '1357');
+    expect(await k.dispatch('cancelAgreement', { applicationId: view.applicationId, reason: 'goods_returned' }, staff)).toMatchObject({ ok: true });
+    await drain(k);
+
+    const admin = async (path: string, body?: unknown) => {
+      const response = await fetch(new URL(path, hq.url), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${hq.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const lenderId = view.approved!.offer.lenderId;
+    const financed = view.approved!.amountFinancedFen;
+    expect((await admin('v1/admin/refunds?state=requested')).body).toEqual({
+      refunds: [{ kioskId, storeId: STORE, applicationId: view.applicationId, lenderId, amountFen: financed, dueOn: '2026-12-07', state: 'requested', requestedAt: clock.at }],
+    });
+    // Friday's file has nothing yet; Monday's has it, once.
+    expect((await admin('v1/admin/refunds/send', { lenderId, dueOn: '2026-12-04' })).body).toMatchObject({ sent: 0 });
+    const file = await admin('v1/admin/refunds/send', { lenderId, dueOn: '2026-12-07' });
+    expect(file.body).toMatchObject({ sent: 1 });
+    expect(String(file.body.csv).split('\r\n')).toEqual([
+      'storeId,kioskId,applicationId,lenderId,amountFen,amountYuan,dueOn',
+      `${STORE},${kioskId},${view.applicationId},${lenderId},${financed},${(financed / 100).toFixed(2)},2026-12-07`,
+      '',
+    ]);
+    expect((await admin('v1/admin/refunds/send', { lenderId, dueOn: '2026-12-07' })).body).toMatchObject({ sent: 0 });
+    const refundState = () => k.db.prepare('SELECT state FROM credit_refunds WHERE application_id = ?').pluck().get(view.applicationId);
+    await drain(k);
+    expect(refundState()).toBe('sent');
+    expect((await admin('v1/admin/refunds/settle', { kioskId, applicationId: view.applicationId })).status).toBe(200);
+    expect((await admin('v1/admin/refunds/settle', { kioskId, applicationId: view.applicationId })).status).toBe(409);
+    await drain(k);
+    expect(refundState()).toBe('settled');
   });
 
   it('publishes a roster only to its own store', async () => {

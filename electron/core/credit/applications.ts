@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ChannelResponse } from '../../contract/api.ts';
 import { CONSENTS, DecisionReason, DecisionSignal, type ApplicationStatus, type ApplicationView, type ApplyRequest, type WithdrawReason } from '../../contract/credit.ts';
-import type { KioskMessage } from '../../contract/sync.ts';
+import type { KioskMessageOf } from '../../contract/sync.ts';
 import { withCrossStore } from '../../domain/credit-decision.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Offer } from '../../contract/finance.ts';
@@ -17,7 +17,7 @@ import type { Logger } from '../logger.ts';
 import type { StaffAudit } from '../staff/audit.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { CreditCheck } from '../sync/sync-service.ts';
-import type { Approved, CreditHistory, CreditStore, HistoryQuery, StoredPurchase } from './credit-store.ts';
+import { recordSettlement, type Approved, type CreditHistory, type CreditStore, type HistoryQuery, type StoredPurchase } from './credit-store.ts';
 import type { DecisionModel } from './decision-engine.ts';
 import { decisionInput } from './decision-input.ts';
 import type { DecisionInput, DecisionResult } from './decision-types.ts';
@@ -390,7 +390,7 @@ export class Applications {
    * referral gives back the daily quota and subsidy the pending application held. Anything not
    * pending any more (withdrawn, or this message seen before) is left as it is.
    */
-  decidedAtHq(message: KioskMessage, handled: () => void): void {
+  decidedAtHq(message: KioskMessageOf<'credit.decided'>, handled: () => void): void {
     const { d } = this;
     const settled = writeWithOutbox(d.db, d.now, (emit) => {
       handled();
@@ -432,28 +432,13 @@ export class Applications {
           status = 'declined';
           break;
       }
-      if (status === 'declined' || status === 'referred') d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
+      // A pending application held the plan's quota and subsidy; a referral sent up held none.
+      const held = a.status === 'pending';
+      const holds = status === 'approved' || status === 'counter_offer';
+      if (held && !holds) d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
+      if (!held && holds) d.finance.recordApplication(a.financeProductId, a.subsidyFen);
       const decision = { outcome, status, approved, reasons, signals, score: message.score ?? 0, limitFen: message.limitFen ?? 0, modelVersion: message.modelVersion, at };
-      d.store.settle(a.id, decision, { decidedBy: 'hq' });
-      emit({
-        topic: 'credit.decision',
-        aggregateId: a.id,
-        payload: {
-          applicationId: a.id,
-          status,
-          offline: false,
-          outcome,
-          reasons,
-          signals,
-          score: decision.score,
-          limitFen: decision.limitFen,
-          amountFinancedFen: approved?.amountFinancedFen ?? null,
-          downPaymentFen: approved?.downPaymentFen ?? null,
-          monthlyPaymentFen: approved?.offer.monthlyPaymentFen ?? null,
-          modelVersion: message.modelVersion,
-          at,
-        },
-      });
+      recordSettlement(d.store, emit, a.id, decision, { decidedBy: 'hq' });
       return status;
     });
     if (settled) d.log.info({ applicationId: message.applicationId, status: settled, modelVersion: message.modelVersion }, 'pending credit application decided at HQ');

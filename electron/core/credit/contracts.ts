@@ -4,7 +4,7 @@ import type { Locale } from '../../contract/session.ts';
 import type { LocalizedText } from '../../contract/catalog.ts';
 import type { CancelReason } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
-import { addDays } from '../../domain/calendar.ts';
+import { addDays, nextBusinessDay } from '../../domain/calendar.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox, type Emit } from '../db/outbox.ts';
@@ -78,7 +78,7 @@ export class Contracts {
    * Withdraws from a signed agreement within the cooling-off period, giving the finance product's
    * quota and subsidy back. Runs inside the caller's transaction (the order is cancelled with it).
    */
-  cancelWithin(emit: Emit, applicationId: string, reason: CancelReason | 'not_ordered'): ApiResult<ApplicationRecord> {
+  cancelWithin(emit: Emit, applicationId: string, reason: CancelReason | 'not_ordered', staffId?: string): ApiResult<ApplicationRecord> {
     const { d } = this;
     const a = d.store.application(applicationId);
     if (!a) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
@@ -88,7 +88,13 @@ export class Contracts {
     if (until === undefined || storeDate(at) > until) return fail('COOLING_OFF_OVER', `cooling-off ended ${until ?? 'never signed'}`, 'applicationId');
     d.store.setStatus(applicationId, 'cancelled', at);
     d.finance.releaseApplication(a.financeProductId, a.subsidyFen, a.storeDate);
-    emit({ topic: 'credit.cancelled', aggregateId: applicationId, payload: { applicationId, reason, at } });
+    // Ordered goods are what the lender paid the store for: that money goes back to it, T+1.
+    const refund =
+      a.status === 'ordered' && a.approved && a.approved.amountFinancedFen > 0
+        ? { lenderId: a.approved.offer.lenderId, amountFen: a.approved.amountFinancedFen, dueOn: nextBusinessDay(storeDate(at)) }
+        : undefined;
+    if (refund) d.store.insertRefund(applicationId, refund, at);
+    emit({ topic: 'credit.cancelled', aggregateId: applicationId, payload: { applicationId, reason, at, ...(refund ? { refund } : {}), ...(staffId ? { staffId } : {}) } });
     return ok(a);
   }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LocalizedText } from '../../contract/catalog.ts';
-import { DecisionReason, type ApplicationStatus, type BlocklistDataset, type ConsentKind, type DecisionSignal, type Employment, type IncomeBand } from '../../contract/credit.ts';
+import { DecisionReason, type ApplicationStatus, type BlocklistDataset, type ConsentKind, type DecisionOutcome, type DecisionSignal, type Employment, type IncomeBand } from '../../contract/credit.ts';
 import { Offer } from '../../contract/finance.ts';
 import { addMonths } from '../../domain/calendar.ts';
 import type { Db } from '../db/database.ts';
+import type { Emit } from '../db/outbox.ts';
 import type { DecisionFacts } from './decision-input.ts';
 
 /** What the shopper may sign: the requested plan (approve) or the counter-offer. */
@@ -41,6 +42,46 @@ export interface ApplicationRecord {
   decidedAt: number;
   /** When staff sent it to HQ's credit team, if they did. */
   escalatedAt: number | null;
+}
+
+/** A decision on an application the model left open, by HQ or by staff. */
+export interface Settlement {
+  outcome: DecisionOutcome;
+  status: ApplicationStatus;
+  approved: Approved | null;
+  reasons: DecisionReason[];
+  signals: DecisionSignal[];
+  score: number;
+  limitFen: number;
+  modelVersion: string;
+  at: number;
+}
+
+/**
+ * Settles an application the model left open and tells HQ (its `credit.decision`), inside the
+ * caller's transaction: how HQ's decisions and staff's are recorded alike.
+ */
+export function recordSettlement(store: CreditStore, emit: Emit, id: string, s: Settlement, decidedBy: Record<string, string>): void {
+  store.settle(id, s, decidedBy);
+  emit({
+    topic: 'credit.decision',
+    aggregateId: id,
+    payload: {
+      applicationId: id,
+      status: s.status,
+      offline: false,
+      outcome: s.outcome,
+      reasons: s.reasons,
+      signals: s.signals,
+      score: s.score,
+      limitFen: s.limitFen,
+      amountFinancedFen: s.approved?.amountFinancedFen ?? null,
+      downPaymentFen: s.approved?.downPaymentFen ?? null,
+      monthlyPaymentFen: s.approved?.offer.monthlyPaymentFen ?? null,
+      modelVersion: s.modelVersion,
+      at: s.at,
+    },
+  });
 }
 
 /** An application about to be recorded, with its decision. */
@@ -183,6 +224,14 @@ export class CreditStore {
         `INSERT INTO credit_contracts (id, application_id, locale, html, html_hash, signature_png, contract_hash, cooling_off_until, signed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertRefund: db.prepare(
+        `INSERT INTO credit_refunds (application_id, lender_id, amount_fen, due_on, state, requested_at, updated_at) VALUES (?, ?, ?, ?, 'requested', ?, ?)`,
+      ),
+      // States only move forward: a late copy of "sent" cannot undo "settled".
+      advanceRefund: db.prepare(
+        `UPDATE credit_refunds SET state = ?, updated_at = ?
+          WHERE application_id = ? AND (state = 'requested' OR (state = 'sent' AND ? = 'settled'))`,
+      ),
       clearBlocklist: db.prepare('DELETE FROM credit_blocklist'),
       insertBlocked: db.prepare('INSERT OR REPLACE INTO credit_blocklist (kind, hmac, reason, added_at) VALUES (?, ?, ?, ?)'),
     };
@@ -291,12 +340,22 @@ export class CreditStore {
    */
   settle(
     id: string,
-    d: { outcome: string; status: ApplicationStatus; approved: Approved | null; reasons: DecisionReason[]; signals: DecisionSignal[]; score: number; limitFen: number; modelVersion: string; at: number },
+    d: Settlement,
     /** Who decided, in place of the model's trace: `{ decidedBy: 'hq' }`, or staff with their reason. */
     decidedBy: Record<string, string>,
   ): void {
     this.q.settleApplication.run(d.status, d.approved ? JSON.stringify(d.approved) : null, d.at, id);
     this.q.settleDecision.run(d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(decidedBy), d.at, id);
+  }
+
+  /** The lender's money for a cancelled agreement, due back on `dueOn` (call inside the cancellation's transaction). */
+  insertRefund(applicationId: string, refund: { lenderId: string; amountFen: number; dueOn: string }, at: number): void {
+    this.q.insertRefund.run(applicationId, refund.lenderId, refund.amountFen, refund.dueOn, at, at);
+  }
+
+  /** HQ sent the refund in the lender's file, or the lender settled it. False when it moved no state. */
+  advanceRefund(applicationId: string, state: 'sent' | 'settled', at: number): boolean {
+    return this.q.advanceRefund.run(state, at, applicationId, state).changes > 0;
   }
 
   setStatus(id: string, status: ApplicationStatus, at: number): void {

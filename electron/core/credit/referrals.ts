@@ -8,7 +8,7 @@ import type { FinanceStore } from '../finance/finance-store.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { StaffAudit } from '../staff/audit.ts';
 import { reference } from './applications.ts';
-import type { CreditStore } from './credit-store.ts';
+import { recordSettlement, type CreditStore } from './credit-store.ts';
 
 /** How far back the staff list reaches: a referral older than this week is HQ's to chase. */
 const LIST_DAYS = 7;
@@ -107,26 +107,7 @@ export class Referrals {
         const status = decision === 'approve' ? 'approved' : 'declined';
         const signals = (JSON.parse(row.signals) as string[]).filter((s): s is DecisionSignal => DecisionSignal.safeParse(s).success);
         const settled = { outcome: decision, status, approved, reasons: a.reasons, signals, score: 0, limitFen: approver.approvalLimitFen ?? 0, modelVersion: a.modelVersion, at } as const;
-        d.store.settle(a.id, settled, { decidedBy: 'staff', staffId: approver.staffId, reason });
-        emit({
-          topic: 'credit.decision',
-          aggregateId: a.id,
-          payload: {
-            applicationId: a.id,
-            status,
-            offline: false,
-            outcome: decision,
-            reasons: a.reasons,
-            signals,
-            score: 0,
-            limitFen: settled.limitFen,
-            amountFinancedFen: approved?.amountFinancedFen ?? null,
-            downPaymentFen: approved?.downPaymentFen ?? null,
-            monthlyPaymentFen: approved?.offer.monthlyPaymentFen ?? null,
-            modelVersion: a.modelVersion,
-            at,
-          },
-        });
+        recordSettlement(d.store, emit, a.id, settled, { decidedBy: 'staff', staffId: approver.staffId, reason });
       }
       emit({ topic: 'credit.staff_decision', aggregateId: a.id, payload: { applicationId: a.id, staffId: approver.staffId, decision, reason, at } });
       d.audit.record(emit, at, approver.staffId, ACTION[decision], { applicationId: a.id, reason });

@@ -1,3 +1,4 @@
+import { ok } from '../../contract/errors.ts';
 import type { orderChannels } from '../../contract/orders.ts';
 import type { Handlers } from '../api/dispatch.ts';
 import type { Orders } from './orders.ts';
@@ -7,6 +8,7 @@ export function orderHandlers(orders: Orders): Handlers<keyof typeof orderChanne
     deliveryOptions: ({ purchase }) => orders.deliveryOptions(purchase),
     placeOrder: ({ applicationId, fulfilment }) => orders.placeOrder(applicationId, fulfilment),
     placeTillOrder: (input) => orders.placeTillOrder(input),
-    cancelAgreement: ({ applicationId, reason }) => orders.cancelAgreement(applicationId, reason),
+    staffAgreements: () => ok({ agreements: orders.staffAgreements() }),
+    cancelAgreement: ({ applicationId, reason }, caller) => orders.cancelAgreement(applicationId, reason, caller.role === 'staff' ? caller.staffId : undefined),
   };
 }

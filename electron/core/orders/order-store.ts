@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeliveryService, LocalizedText } from '../../contract/catalog.ts';
-import { DeliverySlot, type Payment } from '../../contract/orders.ts';
+import { DeliverySlot, type Payment, type StaffAgreement } from '../../contract/orders.ts';
 import type { Db } from '../db/database.ts';
 
 /** A fulfilment as stored: the contact mobile only masked (its HMAC has a column of its own). */
@@ -20,6 +20,9 @@ export type StoredFulfilment = z.infer<typeof StoredFulfilment>;
 
 export const OrderLine = z.object({ productId: z.string(), name: LocalizedText, quantity: z.number().int(), unitPriceFen: z.number().int() });
 export type OrderLine = z.infer<typeof OrderLine>;
+
+/** An agreement as staff see it, before its reference is added (orders/orders.ts). */
+export type AgreementRow = Omit<StaffAgreement, 'reference'>;
 
 export interface OrderRecord {
   id: string;
@@ -73,6 +76,18 @@ export class OrderStore {
       lastNumber: db.prepare('SELECT COALESCE(MAX(CAST(substr(number, 6) AS INTEGER)), 0) FROM orders WHERE store_date = ?').pluck(),
       codeTaken: db.prepare("SELECT 1 FROM orders WHERE pickup_code = ? AND status = 'placed'").pluck(),
       cancel: db.prepare("UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ?"),
+      // Signed agreements still withdrawable and recent cancellations, with their order and refund.
+      agreements: db.prepare(
+        `SELECT a.id AS applicationId, a.status, a.applicant_name AS name, a.mobile_masked AS mobileMasked,
+                json_extract(a.approved, '$.amountFinancedFen') AS amountFinancedFen, c.signed_at AS signedAt, c.cooling_off_until AS coolingOffUntil,
+                (SELECT o.number FROM orders o WHERE o.application_id = a.id) AS orderNumber,
+                r.amount_fen AS refundFen, r.due_on AS dueOn, r.state AS refundState
+           FROM credit_applications a
+           JOIN credit_contracts c ON c.application_id = a.id
+           LEFT JOIN credit_refunds r ON r.application_id = a.id
+          WHERE (a.status IN ('signed', 'ordered') AND c.cooling_off_until >= ?) OR (a.status = 'cancelled' AND c.cooling_off_until >= ?)
+          ORDER BY c.signed_at DESC LIMIT 100`,
+      ),
     };
   }
 
@@ -122,5 +137,23 @@ export class OrderStore {
 
   cancel(orderId: string, at: number): void {
     this.q.cancel.run(at, orderId);
+  }
+
+  /**
+   * Agreements staff may cancel (in cooling-off on `today`) and those cancelled whose cooling-off
+   * ended no earlier than `since`, newest first.
+   */
+  agreements(today: string, since: string): AgreementRow[] {
+    type Row = { applicationId: string; status: 'signed' | 'ordered' | 'cancelled'; name: string; mobileMasked: string; amountFinancedFen: number; signedAt: number; coolingOffUntil: string; orderNumber: string | null; refundFen: number | null; dueOn: string | null; refundState: 'requested' | 'sent' | 'settled' | null };
+    return (this.q.agreements.all(today, since) as Row[]).map((r) => ({
+      applicationId: r.applicationId,
+      status: r.status,
+      orderNumber: r.orderNumber,
+      applicant: { name: r.name, mobileMasked: r.mobileMasked },
+      amountFinancedFen: r.amountFinancedFen,
+      signedAt: r.signedAt,
+      coolingOffUntil: r.coolingOffUntil,
+      refund: r.refundFen !== null && r.dueOn !== null && r.refundState !== null ? { amountFen: r.refundFen, dueOn: r.dueOn, state: r.refundState } : null,
+    }));
   }
 }

@@ -6,19 +6,21 @@ import type { Purchase } from '../../contract/cart.ts';
 import type { CancelReason } from '../../contract/credit.ts';
 import { DELIVERY_ADDRESS_MIN } from '../../contract/limits.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
-import type { Fulfilment as FulfilmentSchema, FulfilmentView, OrderView } from '../../contract/orders.ts';
+import type { Fulfilment as FulfilmentSchema, FulfilmentView, OrderView, StaffAgreement } from '../../contract/orders.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { deliveryEstimate, firstDeliveryDay } from '../../domain/delivery.ts';
 import { maskMobile, normaliseMobile } from '../../domain/identity.ts';
 import { storeDate } from '../../domain/promotions.ts';
 import { pricePurchase } from '../cart/quote.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
+import { reference } from '../credit/applications.ts';
 import type { Contracts } from '../credit/contracts.ts';
 import type { CreditStore } from '../credit/credit-store.ts';
 import type { IdentityHasher } from '../credit/identity-key.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox, type Emit } from '../db/outbox.ts';
 import type { Logger } from '../logger.ts';
+import type { StaffAudit } from '../staff/audit.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { OrderLine, OrderRecord, OrderStore, StoredFulfilment } from './order-store.ts';
 
@@ -32,6 +34,8 @@ export interface OrderDeps {
   catalog: CatalogStore;
   sessions: Sessions;
   hasher: IdentityHasher;
+  /** Where a staff member's cancellation is recorded as theirs. */
+  audit: StaffAudit;
 }
 
 type Fulfilment = z.output<typeof FulfilmentSchema>;
@@ -119,11 +123,12 @@ export class Orders {
    * Withdrawal within the cooling-off period (staff): the agreement and its order are cancelled
    * and the finance product's daily quota and subsidy are given back, in one transaction.
    */
-  cancelAgreement(applicationId: string, reason: CancelReason | 'not_ordered'): ApiResult<{ cancelled: true }> {
+  cancelAgreement(applicationId: string, reason: CancelReason | 'not_ordered', staffId?: string): ApiResult<{ cancelled: true }> {
     const { d } = this;
     const cancelled = writeWithOutbox(d.db, d.now, (emit) => {
-      const done = d.contracts.cancelWithin(emit, applicationId, reason);
+      const done = d.contracts.cancelWithin(emit, applicationId, reason, staffId);
       if (!done.ok) return done;
+      if (staffId) d.audit.record(emit, d.now(), staffId, 'agreement_cancelled', { applicationId, reason });
       const orderId = d.orders.openOrderOf(applicationId);
       if (orderId) {
         const at = d.now();
@@ -134,6 +139,12 @@ export class Orders {
     });
     if (cancelled.ok) d.log.info({ applicationId, reason }, 'credit agreement cancelled in the cooling-off period');
     return cancelled;
+  }
+
+  /** For staff: agreements in their cooling-off period and recent cancellations with their refunds (last 14 days). */
+  staffAgreements(): StaffAgreement[] {
+    const today = storeDate(this.d.now());
+    return this.d.orders.agreements(today, addDays(today, -14)).map((a) => ({ ...a, reference: reference(a.applicationId) }));
   }
 
   /** At the end of a visit, an agreement signed for goods nobody ordered has nothing to pay for: it is cancelled. */

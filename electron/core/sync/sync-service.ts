@@ -1,4 +1,4 @@
-import { CREDIT_CHECK_TIMEOUT_MS, KioskMessage, SyncDatasetName, type CreditCheckRequest, type CreditCheckResponse, type EnrolKioskResponse, type SyncStatus } from '../../contract/sync.ts';
+import { CREDIT_CHECK_TIMEOUT_MS, KioskMessage, SyncDatasetName, type CreditCheckRequest, type KioskMessageOf, type CreditCheckResponse, type EnrolKioskResponse, type SyncStatus } from '../../contract/sync.ts';
 import type { Db } from '../db/database.ts';
 import type { DatasetName, DatasetRegistry } from '../db/datasets.ts';
 import type { DatasetDocuments } from '../db/documents.ts';
@@ -53,7 +53,7 @@ export interface SyncServiceOptions {
 export type CreditCheck = { kind: 'standalone' } | { kind: 'offline'; why: string } | { kind: 'online'; remote: Omit<CreditCheckResponse, 'serverTime'> };
 
 /** A feature's consumer of one kind of HQ message; calls `handled` inside the transaction that acts on it. */
-export type MessageHandler = (message: KioskMessage, handled: () => void) => void;
+export type MessageHandler<K extends KioskMessage['kind'] = KioskMessage['kind']> = (message: KioskMessageOf<K>, handled: () => void) => void;
 
 type Kind = 'push' | 'full';
 
@@ -136,8 +136,8 @@ export class SyncService {
   }
 
   /** Registers the consumer of one kind of HQ message (credit.decided → credit). */
-  onMessage(kind: KioskMessage['kind'], handler: MessageHandler): void {
-    this.handlers.set(kind, handler);
+  onMessage<K extends KioskMessage['kind']>(kind: K, handler: MessageHandler<K>): void {
+    this.handlers.set(kind, handler as unknown as MessageHandler);
   }
 
   /**

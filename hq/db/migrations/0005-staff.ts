@@ -2,8 +2,8 @@ import type { Migration } from '../migration.ts';
 
 /**
  * Staff (issue 11): each kiosk's staff audit log as it syncs up, entry by entry with its chain
- * hashes, so HQ can check the chain per kiosk and keep what a kiosk later loses; and who helped
- * with an assisted application.
+ * hashes, so HQ can check the chain per kiosk and keep what a kiosk later loses; who helped with
+ * an assisted application; staff decisions on referrals; refunds to lenders for cancellations.
  */
 export const migration: Migration = {
   version: 5,
@@ -46,5 +46,21 @@ CREATE TABLE hq_staff_decisions (
 );
 CREATE INDEX hq_staff_decisions_open ON hq_staff_decisions (at) WHERE decision = 'escalate' AND hq_decided_at IS NULL;
 CREATE UNIQUE INDEX hq_staff_decisions_one_escalation ON hq_staff_decisions (kiosk_id, application_id) WHERE decision = 'escalate';
+
+-- Refunds to the lender for agreements staff cancelled after the goods were ordered: due the next
+-- business day (T+1), sent in the lender's refund file, then settled.
+CREATE TABLE hq_refunds (
+  kiosk_id       uuid NOT NULL REFERENCES kiosks (id),
+  application_id text NOT NULL,
+  lender_id      text NOT NULL,
+  amount_fen     bigint NOT NULL CHECK (amount_fen > 0),
+  due_on         date NOT NULL,
+  state          text NOT NULL CHECK (state IN ('requested', 'sent', 'settled')),
+  requested_at   bigint NOT NULL,
+  sent_at        bigint,
+  settled_at     bigint,
+  PRIMARY KEY (kiosk_id, application_id)
+);
+CREATE INDEX hq_refunds_due ON hq_refunds (lender_id, due_on) WHERE state = 'requested';
 `,
 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
@@ -6,9 +6,7 @@ import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { ChoiceGroup } from '../../components/fields.tsx';
 import { formatAgo } from '../../components/format.ts';
-import { useStaffSession } from './staff-session.tsx';
-
-const POLL_MS = 5_000;
+import { useStaffData } from './use-staff-data.ts';
 
 /** Where an item stands, in the staff's words. */
 function standing(a: StaffApplicationItem): 'referred' | 'pending' | 'declined' | 'escalated' {
@@ -23,22 +21,9 @@ function standing(a: StaffApplicationItem): 'referred' | 'pending' | 'declined' 
  */
 export function ApplicationsPanel() {
   const { t } = useTranslation();
-  const { lost } = useStaffSession();
-  const [list, setList] = useState<{ applications: StaffApplicationItem[]; approvalLimitFen: number | null } | null>(null);
+  const [list, refresh] = useStaffData(() => kiosk.staffApplications({}));
   // Said above the list: a decided application may leave the list at once.
   const [notice, setNotice] = useState<{ decision: StaffDecision; who: string } | null>(null);
-
-  const refresh = useCallback(async () => {
-    const result = await kiosk.staffApplications({});
-    if (result.ok) setList(result.data);
-    else if (result.error.code === 'FORBIDDEN') lost();
-  }, [lost]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
 
   return (
     <section className="staff-section" aria-labelledby="staff-applications-title" aria-busy={list === null}>

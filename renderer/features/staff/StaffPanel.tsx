@@ -2,13 +2,14 @@ import { useTranslation } from 'react-i18next';
 import type { StaffSummary } from '../../../electron/contract/staff.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useStaffSession } from './staff-session.tsx';
+import { AgreementsPanel } from './AgreementsPanel.tsx';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 
 /**
  * The staff screens, over whatever the shopper's screen shows (the visit goes on beneath and
- * its end ends this too): applications to look at and the sync panel; figures and cancellations
- * join them.
+ * its end ends this too): applications to look at, agreements in their cooling-off period, and
+ * the sync panel; the store's figures join them.
  */
 export function StaffPanel({ staff }: { staff: StaffSummary }) {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
       </header>
       <div className="staff-panel__body">
         <ApplicationsPanel />
+        <AgreementsPanel />
         <SyncPanel />
       </div>
     </div>

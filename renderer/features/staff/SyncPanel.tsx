@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../../electron/contract/sync.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { formatAgo, formatDuration } from '../../components/format.ts';
-import { useStaffSession } from './staff-session.tsx';
+import { useStaffData } from './use-staff-data.ts';
 
-/** How often the open panel asks again (sync itself runs on the core's timers). */
-const PANEL_POLL_MS = 5_000;
 const KNOWN_ERRORS = new Set(['UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'NOT_ENROLLED', 'CLOCK_SKEW', 'KIOSK_REVOKED', 'UNAUTHENTICATED', 'SEQ_GAP']);
 
 /** Outbox topics by what they are about, in the words of the shop floor. */
@@ -26,31 +23,11 @@ function byKind(byTopic: Record<string, number>): Array<[kind: string, count: nu
  */
 export function SyncPanel() {
   const { t, i18n } = useTranslation();
-  const { lost } = useStaffSession();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [status, , take] = useStaffData(() => kiosk.syncStatus({}));
   const [syncing, setSyncing] = useState<'idle' | 'running' | 'done'>('idle');
-  const [now, setNow] = useState(Date.now());
+  // Each answer renders anew (a new object), so ages are told from the moment it arrived.
+  const now = Date.now();
   const locale = i18n.language;
-
-  const take = useCallback(
-    (result: Awaited<ReturnType<typeof kiosk.syncStatus>>) => {
-      setNow(Date.now());
-      if (result.ok) setStatus(result.data);
-      else if (result.error.code === 'FORBIDDEN') lost();
-    },
-    [lost],
-  );
-
-  useEffect(() => {
-    let live = true;
-    const ask = () => void kiosk.syncStatus({}).then((result) => live && take(result));
-    ask();
-    const timer = setInterval(ask, PANEL_POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [take]);
 
   const syncNow = async () => {
     setSyncing('running');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecisionInputSchema } from '../../../electron/contract/credit-model.ts';
-import type { KioskMessage } from '../../../electron/contract/sync.ts';
+import type { KioskMessageOf } from '../../../electron/contract/sync.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { withCrossStore } from '../../../electron/domain/credit-decision.ts';
 import { application, call, count, data, GOOD_ID, kiosks, MORNING, PHONE, productWithPlan, visit } from '../../helpers/credit.ts';
@@ -20,7 +20,7 @@ async function pendingApplication(k: KioskCore) {
   return view;
 }
 
-function decided(applicationId: string, id: number, fields: Partial<KioskMessage> = {}): KioskMessage {
+function decided(applicationId: string, id: number, fields: Partial<KioskMessageOf<'credit.decided'>> = {}): KioskMessageOf<'credit.decided'> {
   return { id, kind: 'credit.decided', applicationId, status: 'approved', reasons: [], signals: [], score: 780, limitFen: 5_000_000, maxFinancedFen: null, modelVersion: 'credit-2026.12-2', at: MORNING, ...fields };
 }
 

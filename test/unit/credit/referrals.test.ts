@@ -81,9 +81,13 @@ describe('staff and referred applications', () => {
 
     let handled = 0;
     const message = { id: 1, kind: 'credit.decided' as const, applicationId: app.id, status: 'approved' as const, reasons: [], modelVersion: 'hq-credit-team', at: Date.now() };
+    const usage = () => count(k, 'SELECT coalesce(sum(applications), 0) FROM finance_usage');
+    const before = usage();
     k.credit.applications.decidedAtHq(message, () => handled++);
     expect(handled).toBe(1);
     expect(data(await call(k, 'applicationStatus', { applicationId: app.id })).application.status).toBe('approved');
+    // A referral held no quota; approved, it takes the plan's quota as any approval does.
+    expect(usage()).toBe(before + 1);
     // A referral nobody sent up is not HQ's to settle.
     const other = await referred(k);
     k.credit.applications.decidedAtHq({ ...message, id: 2, applicationId: other.id }, () => handled++);

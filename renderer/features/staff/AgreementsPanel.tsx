@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CancelReason } from '../../../electron/contract/credit.ts';
+import type { ApiError } from '../../../electron/contract/errors.ts';
+import type { StaffAgreement } from '../../../electron/contract/orders.ts';
+import { formatFen } from '../../../electron/domain/money.ts';
+import { kiosk } from '../../app/kiosk-client.ts';
+import { ChoiceGroup } from '../../components/fields.tsx';
+import { formatAgo, formatStoreDate } from '../../components/format.ts';
+import { useStaffData } from './use-staff-data.ts';
+
+/**
+ * Agreements a customer may still withdraw from (the cooling-off period), and the ones cancelled
+ * lately with the refund to the lender: requested for the next business day (T+1), then sent in
+ * the lender's file and settled, as HQ reports it.
+ */
+export function AgreementsPanel() {
+  const { t } = useTranslation();
+  const [data, refresh] = useStaffData(() => kiosk.staffAgreements({}));
+  const agreements = data?.agreements ?? null;
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <section className="staff-section" aria-labelledby="staff-agreements-title" aria-busy={agreements === null}>
+      <h2 id="staff-agreements-title">{t('staffAgreements.title')}</h2>
+      {notice && (
+        <p className="staff-application__done" role="status">
+          {notice}
+        </p>
+      )}
+      {agreements && agreements.length === 0 && <p>{t('staffAgreements.empty')}</p>}
+      {agreements && agreements.length > 0 && (
+        <ul className="staff-applications">
+          {agreements.map((a) => (
+            <AgreementItem
+              key={a.applicationId}
+              agreement={a}
+              onCancelled={() => {
+                setNotice(t('staffAgreements.cancelled', { who: `${a.applicant.name} · ${a.reference}` }));
+                void refresh();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AgreementItem({ agreement: a, onCancelled }: { agreement: StaffAgreement; onCancelled: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [choosing, setChoosing] = useState(false);
+  const [reason, setReason] = useState<CancelReason | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const titleId = `staff-agreement-${a.applicationId}`;
+
+  const confirm = async () => {
+    if (!reason) return;
+    setBusy(true);
+    setError(null);
+    const result = await kiosk.cancelAgreement({ applicationId: a.applicationId, reason });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setChoosing(false);
+    onCancelled();
+  };
+
+  return (
+    <li className="staff-application" aria-labelledby={titleId}>
+      <div className="staff-application__head">
+        <h3 id={titleId}>
+          {a.applicant.name} · {a.reference}
+        </h3>
+        <span className={`staff-application__status staff-application__status--${a.status === 'cancelled' ? 'declined' : 'escalated'}`}>{t(`staffAgreements.status.${a.status}`)}</span>
+      </div>
+      <p>
+        {a.orderNumber ? t('staffAgreements.order', { number: a.orderNumber }) : t('staffAgreements.noOrder')} · {t('staffAgreements.financed', { amount: formatFen(a.amountFinancedFen) })} ·{' '}
+        {a.applicant.mobileMasked}
+      </p>
+      <p className="staff-application__visit">
+        {t('staffAgreements.signed', { when: formatAgo(a.signedAt, Date.now(), i18n.language) })} · {t('staffAgreements.until', { date: formatStoreDate(a.coolingOffUntil, i18n.language, 'full') })}
+      </p>
+      {a.refund && (
+        <p className="staff-agreement__refund">
+          {t('staffAgreements.refund', { amount: formatFen(a.refund.amountFen), date: formatStoreDate(a.refund.dueOn, i18n.language, 'weekday') })} ·{' '}
+          <strong>{t(`staffAgreements.refundState.${a.refund.state}`)}</strong>
+        </p>
+      )}
+      {a.status !== 'cancelled' && !choosing && (
+        <div className="staff-application__actions">
+          <button type="button" className="secondary-button" onClick={() => (setChoosing(true), setReason(null))}>
+            {t('staffAgreements.cancel')}
+          </button>
+        </div>
+      )}
+      {choosing && (
+        <div className="staff-application__decide">
+          <ChoiceGroup
+            id={`${titleId}-reason`}
+            legend={t('staffAgreements.reasonLegend')}
+            options={CancelReason.options.map((value) => ({ value, label: t(`staffAgreements.reasons.${value}`) }))}
+            value={reason}
+            onChange={setReason}
+          />
+          {error && (
+            <p className="staff-application__error" role="alert">
+              {t(`errors.${error.code}`)}
+            </p>
+          )}
+          <div className="staff-application__actions">
+            <button type="button" className="secondary-button" onClick={() => setChoosing(false)} disabled={busy}>
+              {t('staffAgreements.back')}
+            </button>
+            <button type="button" className="primary-button" onClick={() => void confirm()} disabled={busy || reason === null}>
+              {t('staffAgreements.confirm')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
