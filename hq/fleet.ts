@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { ENROLMENT_ALPHABET, type EnrolRequest } from '../electron/contract/sync.ts';
 import type { HqDb, Queryable } from './db/database.ts';
+import { sha256Hex } from './sha256.ts';
 
 /**
  * Kiosks and how they join and leave the fleet. Shared by the HTTP API and the CLI, which acts on
@@ -11,7 +12,7 @@ import type { HqDb, Queryable } from './db/database.ts';
 export const DEFAULT_CODE_TTL_HOURS = 24;
 const IDENTITY_KEY = 'identity_hmac_key';
 
-export const hashCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+export const hashCode = (code: string) => sha256Hex(code.trim().toUpperCase());
 
 /** Three groups of four from the look-alike-free alphabet: 31^12 ≈ 2^59 codes, each used once, within a day. */
 export function newEnrolmentCode(): string {

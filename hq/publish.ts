@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Publication, PublicationClaims, SyncDatasetName } from '../electron/contract/sync.ts';
 import { signPublication } from '../electron/domain/sync-signing.ts';
 import { CatalogDataset } from '../electron/contract/catalog.ts';
@@ -6,6 +5,7 @@ import { catalogFromCsv, pricesFromCsv } from './csv-datasets.ts';
 import { checkDatasetBody } from './datasets.ts';
 import type { HqDb, Queryable } from './db/database.ts';
 import type { HqKeys } from './keys.ts';
+import { sha256Hex } from './sha256.ts';
 
 export interface PublishRequest {
   dataset: SyncDatasetName;
@@ -42,7 +42,7 @@ export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now
     const { storeId } = JSON.parse(request.body) as { storeId: string };
     if (request.scope !== storeId) return { ok: false, message: `staff: the roster is store ${storeId}'s; publish it to that store (--store ${storeId})` };
   }
-  const contentHash = createHash('sha256').update(request.body, 'utf8').digest('hex');
+  const contentHash = sha256Hex(request.body);
   const effectiveAt = request.effectiveAt ?? now;
   return db.transaction(async (tx) => {
     if (request.scope !== 'all') await tx.query('INSERT INTO stores (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [request.scope, now]);

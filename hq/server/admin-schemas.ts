@@ -121,6 +121,17 @@ export const SendRefundsRequest = z.object({ lenderId: z.string().min(1).max(64)
 export const SendRefundsResponse = z.object({ sent: z.number().int(), csv: z.string() });
 export const SettleRefundRequest = z.object({ kioskId: KioskId, applicationId: z.string().min(1).max(64) }).strict();
 export const SettleRefundResponse = z.object({ settled: z.literal(true) });
+export const StaffAuditQuery = z.object({ kioskId: KioskId.optional() }).strict();
+export const StaffAuditResponse = z.object({
+  kiosks: z.array(
+    z.object({
+      kioskId: KioskId,
+      storeId: StoreId,
+      entries: z.number().int(),
+      broken: z.object({ seq: z.number().int(), problem: z.enum(['HASH_MISMATCH', 'CHAIN_BROKEN', 'SEQ_GAP']) }).nullable(),
+    }),
+  ),
+});
 export const RefusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 export const RefusalsResponse = z.object({
   refusals: z.array(z.object({ kioskId: KioskId, storeId: StoreId, dataset: z.string(), version: z.number().int(), reason: z.string(), at: EpochMs })),

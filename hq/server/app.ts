@@ -18,6 +18,7 @@ import type { HqDb } from '../db/database.ts';
 import { listApplications } from '../credit/applications.ts';
 import { decideEscalation, openEscalations } from '../credit/escalations.ts';
 import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
+import { checkStaffAudit } from '../staff-audit.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { latestFor, publish } from '../publish.ts';
@@ -30,6 +31,7 @@ import {
   RefundsQuery,
   SendRefundsRequest,
   SettleRefundRequest,
+  StaffAuditQuery,
   KioskParams,
   KiosksQuery,
   PublishRequestBody,
@@ -262,6 +264,12 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     const { kioskId, applicationId } = parseInput(SettleRefundRequest, request.body, 'body');
     if (!(await settleRefund(db, kioskId, applicationId, now()))) throw new HqHttpError(409, 'BAD_REQUEST', `no sent refund for application ${applicationId} of kiosk ${kioskId}`);
     return { settled: true };
+  });
+
+  app.get('/v1/admin/staff-audit', async (request) => {
+    checkAdmin(request, adminToken);
+    const { kioskId } = parseInput(StaffAuditQuery, request.query, 'query');
+    return { kiosks: await checkStaffAudit(db, kioskId) };
   });
 
   app.get('/v1/admin/refusals', async (request) => {

@@ -1,11 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { KioskId, MAX_CLOCK_SKEW_S } from '../../electron/contract/sync.ts';
 import { importEd25519PublicKey, unverifiedIssuer, verifyRequestToken } from '../../electron/domain/sync-signing.ts';
 import type { HqDb } from '../db/database.ts';
+import { sha256Hex } from '../sha256.ts';
 import { HqHttpError } from './http.ts';
 
-export const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 function bearer(request: FastifyRequest): string {
   const header = request.headers.authorization;

@@ -21,6 +21,8 @@ import {
   SendRefundsResponse,
   SettleRefundRequest,
   SettleRefundResponse,
+  StaffAuditQuery,
+  StaffAuditResponse,
   RefusalsQuery,
   RefusalsResponse,
   RevokeRequest,
@@ -59,6 +61,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/v1/admin/refunds', summary: 'Refunds to lenders for cancelled agreements', auth: 'admin', query: RefundsQuery, response: RefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/send', summary: "A lender's refund file for a day (CSV); the refunds in it are sent", auth: 'admin', body: SendRefundsRequest, response: SendRefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/settle', summary: 'The lender confirmed a refund', auth: 'admin', body: SettleRefundRequest, response: SettleRefundResponse },
+  { method: 'get', path: '/v1/admin/staff-audit', summary: "Each kiosk's staff audit chain checked: entries and where it breaks", auth: 'admin', query: StaffAuditQuery, response: StaffAuditResponse },
   { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
 ];
 

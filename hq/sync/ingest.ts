@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import { outboxTopics } from '../../electron/contract/outbox.ts';
 import type { PushItem, PushRejectCode, PushResult } from '../../electron/contract/sync.ts';
 import { sqlState, type HqDb, type Queryable } from '../db/database.ts';
@@ -44,8 +44,6 @@ interface StoredRow {
   reject_code: PushRejectCode | null;
   reject_message: string | null;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Topics whose payload names an application that HQ must already hold. */
 const NEEDS_APPLICATION = new Set(['credit.decision', 'credit.pending', 'credit.review_requested', 'credit.contract_signed', 'credit.cancelled', 'credit.withdrawn', 'order.cancelled']);
@@ -221,7 +219,7 @@ const reject = (code: PushRejectCode, message: string): Verdict => ({ status: 'r
  * application: the same agreement cannot come back with different terms.
  */
 function judge(item: PushItem, json: Json | undefined, refs: References): Verdict {
-  if (sha256(item.payload) !== item.payloadHash) return reject('HASH_MISMATCH', 'sha256(payload) is not payloadHash');
+  if (sha256Hex(item.payload) !== item.payloadHash) return reject('HASH_MISMATCH', 'sha256(payload) is not payloadHash');
   const schema = (outboxTopics as Record<string, (typeof outboxTopics)[keyof typeof outboxTopics]>)[item.topic];
   if (!schema) return reject('UNKNOWN_TOPIC', `HQ does not know the topic ${item.topic}`);
   if (!json?.ok) return reject('PAYLOAD_INVALID', 'payload is not JSON');

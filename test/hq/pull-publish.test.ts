@@ -159,6 +159,7 @@ describe('service', () => {
       'GET /v1/admin/kiosks',
       'GET /v1/admin/refunds',
       'GET /v1/admin/refusals',
+      'GET /v1/admin/staff-audit',
       'POST /v1/admin/enrolment-codes',
       'POST /v1/admin/escalations/decide',
       'POST /v1/admin/kiosks/{id}/revoke',

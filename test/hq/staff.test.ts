@@ -82,6 +82,14 @@ describe(`staff with HQ (${testEngine()})`, () => {
     // HQ checks the kiosk's chain with what it received alone; a changed entry would show.
     expect(verifyAuditChain(entries, sha256Hex)).toBeNull();
     expect(verifyAuditChain(entries.map((e, i) => (i === 2 ? { ...e, staffId: '100203' } : e)), sha256Hex)).toEqual({ seq: 3, problem: 'HASH_MISMATCH' });
+    // HQ's own check, over the admin API: the chain holds; an entry changed in HQ's table, then one
+    // removed, shows where.
+    const audit = async () => ((await (await fetch(new URL('v1/admin/staff-audit', hq.url), { headers: { authorization: `Bearer ${hq.adminToken}` } })).json()) as { kiosks: unknown[] }).kiosks;
+    expect(await audit()).toEqual([{ kioskId, storeId: STORE, entries: 4, broken: null }]);
+    await hq.db.query("UPDATE hq_staff_audit SET staff_id = '100203' WHERE kiosk_id = $1 AND seq = 3", [kioskId]);
+    expect(await audit()).toEqual([{ kioskId, storeId: STORE, entries: 4, broken: { seq: 3, problem: 'HASH_MISMATCH' } }]);
+    await hq.db.query('DELETE FROM hq_staff_audit WHERE kiosk_id = $1 AND seq = 3', [kioskId]);
+    expect(await audit()).toEqual([{ kioskId, storeId: STORE, entries: 3, broken: { seq: 4, problem: 'SEQ_GAP' } }]);
   });
 
   it('a referral sent up by staff waits for HQ’s credit team; its decision comes down to the kiosk and back up, once', async () => {
