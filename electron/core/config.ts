@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Ed25519PublicKey } from '../contract/sync.ts';
+import { CREDIT_CHECK_TIMEOUT_MS, Ed25519PublicKey } from '../contract/sync.ts';
 import { PULL_EVERY_MS } from './sync/sync-service.ts';
 
 /**
@@ -57,6 +57,11 @@ export const KioskConfig = z.object({
    * uses the key HQ issued at enrolment instead; unset and not enrolled = the demo store's key.
    */
   identityKeyFile: z.string().min(1).optional(),
+  /**
+   * How long a credit application waits for HQ's cross-store check before the offline rules
+   * decide (a shopper is waiting): 800 ms by default; a store on a slow line may allow more.
+   */
+  hqCheckTimeoutMs: z.coerce.number().int().min(100).max(10_000).default(CREDIT_CHECK_TIMEOUT_MS),
   /** A staff session locks after this long without a touch on its screens (issue 11: two minutes). */
   staffAutoLockMs: z.coerce.number().int().min(5_000).max(900_000).default(120_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,6 +90,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_HQ_PUBLIC_KEY: 'hqPublicKey',
   KIOSK_SYNC_EVERY_MS: 'syncEveryMs',
   KIOSK_STAFF_AUTO_LOCK_MS: 'staffAutoLockMs',
+  KIOSK_HQ_CHECK_TIMEOUT_MS: 'hqCheckTimeoutMs',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -125,6 +125,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     log,
     onFleetKey: (key) => hasher?.useKey(key),
     pullEveryMs: config.syncEveryMs,
+    creditCheckTimeoutMs: config.hqCheckTimeoutMs,
   });
 
   let model: ModelSlot;

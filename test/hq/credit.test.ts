@@ -78,9 +78,9 @@ async function line(): Promise<Line> {
 }
 
 /** A kiosk at `store`, enrolled with HQ through its own line. */
-async function kioskAt(store: string): Promise<{ k: KioskCore; line: Line }> {
+async function kioskAt(store: string, config: Record<string, unknown> = {}): Promise<{ k: KioskCore; line: Line }> {
   const l = await line();
-  const k = startCore(tempDir(), { now: () => clock.at, config: KioskConfig.parse({ hqUrl: l.url }) });
+  const k = startCore(tempDir(), { now: () => clock.at, config: KioskConfig.parse({ hqUrl: l.url, ...config }) });
   open.push(k);
   const enrolled = await k.sync.enrol({ code: await hq.enrolmentCode(store) });
   expect(enrolled.status).toBe('enrolled');
@@ -152,6 +152,13 @@ describe('credit with HQ', () => {
     expect(Date.now() - started).toBeLessThan(1_900);
     // Enrolled but no blocklist or model confirmed by HQ yet: offline approval is off (fail closed).
     expect(view).toMatchObject({ status: 'pending', offline: true, reasons: ['OFFLINE_APPROVAL_OFF'] });
+  });
+
+  it('a store whose line is slow allows HQ longer (hqCheckTimeoutMs): the same slow answer is then used', async () => {
+    const { k, line: l } = await kioskAt('S122', { hqCheckTimeoutMs: 5_000 });
+    l.mode = { checkDelayMs: 1_000 };
+    const view = await apply(k);
+    expect(view.offline).toBe(false);
   });
 
   it('a hit on HQ’s central blocklist declines at another store, though the kiosk’s own blocklist does not list it', async () => {

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CancelReason } from '../../../electron/contract/credit.ts';
-import type { ApiError } from '../../../electron/contract/errors.ts';
 import type { StaffAgreement } from '../../../electron/contract/orders.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { ChoiceGroup } from '../../components/fields.tsx';
 import { formatAgo, formatStoreDate } from '../../components/format.ts';
+import { ReasonPicker } from './ReasonPicker.tsx';
 import { useStaffData } from './use-staff-data.ts';
 
 /**
@@ -50,24 +49,7 @@ export function AgreementsPanel() {
 function AgreementItem({ agreement: a, onCancelled }: { agreement: StaffAgreement; onCancelled: () => void }) {
   const { t, i18n } = useTranslation();
   const [choosing, setChoosing] = useState(false);
-  const [reason, setReason] = useState<CancelReason | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const titleId = `staff-agreement-${a.applicationId}`;
-
-  const confirm = async () => {
-    if (!reason) return;
-    setBusy(true);
-    setError(null);
-    const result = await kiosk.cancelAgreement({ applicationId: a.applicationId, reason });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setChoosing(false);
-    onCancelled();
-  };
 
   return (
     <li className="staff-application" aria-labelledby={titleId}>
@@ -92,34 +74,26 @@ function AgreementItem({ agreement: a, onCancelled }: { agreement: StaffAgreemen
       )}
       {a.status !== 'cancelled' && !choosing && (
         <div className="staff-application__actions">
-          <button type="button" className="secondary-button" onClick={() => (setChoosing(true), setReason(null))}>
+          <button type="button" className="secondary-button" onClick={() => setChoosing(true)}>
             {t('staffAgreements.cancel')}
           </button>
         </div>
       )}
       {choosing && (
-        <div className="staff-application__decide">
-          <ChoiceGroup
-            id={`${titleId}-reason`}
-            legend={t('staffAgreements.reasonLegend')}
-            options={CancelReason.options.map((value) => ({ value, label: t(`staffAgreements.reasons.${value}`) }))}
-            value={reason}
-            onChange={setReason}
-          />
-          {error && (
-            <p className="staff-application__error" role="alert">
-              {t(`errors.${error.code}`)}
-            </p>
-          )}
-          <div className="staff-application__actions">
-            <button type="button" className="secondary-button" onClick={() => setChoosing(false)} disabled={busy}>
-              {t('staffAgreements.back')}
-            </button>
-            <button type="button" className="primary-button" onClick={() => void confirm()} disabled={busy || reason === null}>
-              {t('staffAgreements.confirm')}
-            </button>
-          </div>
-        </div>
+        <ReasonPicker
+          id={`${titleId}-reason`}
+          legend={t('staffAgreements.reasonLegend')}
+          reasons={CancelReason.options}
+          label={(reason) => t(`staffAgreements.reasons.${reason}`)}
+          back={t('staffAgreements.back')}
+          confirm={t('staffAgreements.confirm')}
+          submit={(reason) => kiosk.cancelAgreement({ applicationId: a.applicationId, reason })}
+          onBack={() => setChoosing(false)}
+          onDone={() => {
+            setChoosing(false);
+            onCancelled();
+          }}
+        />
       )}
     </li>
   );

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../../electron/contract/credit.ts';
-import type { ApiError } from '../../../electron/contract/errors.ts';
+import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision } from '../../../electron/contract/credit.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { ChoiceGroup } from '../../components/fields.tsx';
 import { formatAgo } from '../../components/format.ts';
+import { ReasonPicker } from './ReasonPicker.tsx';
 import { useStaffData } from './use-staff-data.ts';
 
 /** Where an item stands, in the staff's words. */
@@ -64,27 +63,10 @@ export function ApplicationsPanel() {
 function ApplicationItem({ application: a, limitFen, onDecided }: { application: StaffApplicationItem; limitFen: number | null; onDecided: (decision: StaffDecision) => void }) {
   const { t, i18n } = useTranslation();
   const [choosing, setChoosing] = useState<StaffDecision | null>(null);
-  const [reason, setReason] = useState<StaffDecisionReason | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const state = standing(a);
   const decidable = state === 'referred' || state === 'declined';
   const mayApprove = a.visitOpen && limitFen !== null && a.requestedAmountFen <= limitFen;
   const titleId = `staff-application-${a.applicationId}`;
-
-  const confirm = async () => {
-    if (!choosing || !reason) return;
-    setBusy(true);
-    setError(null);
-    const result = await kiosk.staffDecideApplication({ applicationId: a.applicationId, decision: choosing, reason });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setChoosing(null);
-    onDecided(choosing);
-  };
 
   return (
     <li className="staff-application" aria-labelledby={titleId}>
@@ -111,40 +93,32 @@ function ApplicationItem({ application: a, limitFen, onDecided }: { application:
       )}
       {decidable && choosing === null && (
         <div className="staff-application__actions">
-          <button type="button" className="primary-button" disabled={!mayApprove} onClick={() => (setChoosing('approve'), setReason(null))}>
+          <button type="button" className="primary-button" disabled={!mayApprove} onClick={() => setChoosing('approve')}>
             {t('staffApplications.approve')}
           </button>
-          <button type="button" className="secondary-button" onClick={() => (setChoosing('decline'), setReason(null))}>
+          <button type="button" className="secondary-button" onClick={() => setChoosing('decline')}>
             {t('staffApplications.decline')}
           </button>
-          <button type="button" className="secondary-button" onClick={() => (setChoosing('escalate'), setReason(null))}>
+          <button type="button" className="secondary-button" onClick={() => setChoosing('escalate')}>
             {t('staffApplications.escalate')}
           </button>
         </div>
       )}
       {choosing && (
-        <div className="staff-application__decide">
-          <ChoiceGroup
-            id={`${titleId}-reason`}
-            legend={t(`staffApplications.reasonLegend.${choosing}`)}
-            options={STAFF_DECISION_REASONS[choosing].map((value) => ({ value, label: t(`staffApplications.reasons.${value}`) }))}
-            value={reason}
-            onChange={setReason}
-          />
-          {error && (
-            <p className="staff-application__error" role="alert">
-              {t(`errors.${error.code}`)}
-            </p>
-          )}
-          <div className="staff-application__actions">
-            <button type="button" className="secondary-button" onClick={() => setChoosing(null)} disabled={busy}>
-              {t('staffApplications.cancel')}
-            </button>
-            <button type="button" className="primary-button" onClick={() => void confirm()} disabled={busy || reason === null}>
-              {t('staffApplications.confirm')}: {t(`staffApplications.${choosing}`)}
-            </button>
-          </div>
-        </div>
+        <ReasonPicker
+          id={`${titleId}-reason`}
+          legend={t(`staffApplications.reasonLegend.${choosing}`)}
+          reasons={STAFF_DECISION_REASONS[choosing]}
+          label={(reason) => t(`staffApplications.reasons.${reason}`)}
+          back={t('staffApplications.cancel')}
+          confirm={`${t('staffApplications.confirm')}: ${t(`staffApplications.${choosing}`)}`}
+          submit={(reason) => kiosk.staffDecideApplication({ applicationId: a.applicationId, decision: choosing, reason })}
+          onBack={() => setChoosing(null)}
+          onDone={() => {
+            setChoosing(null);
+            onDecided(choosing);
+          }}
+        />
       )}
     </li>
   );
