@@ -39,6 +39,7 @@ export const LAYERS = {
       'simple-keyboard-layouts',
       'qrcode-generator',
       '@fontsource/noto-sans-sc',
+      'echarts',
       'zod',
     ],
     node: false,

@@ -5,6 +5,7 @@ import { catalogChannels } from './catalog.ts';
 import type { ChannelDef } from './channel.ts';
 import { creditChannels } from './credit.ts';
 import type { ApiResult } from './errors.ts';
+import { figuresChannels } from './figures.ts';
 import { financeChannels } from './finance.ts';
 import { orderChannels } from './orders.ts';
 import { sessionChannels } from './session.ts';
@@ -26,6 +27,7 @@ export const channels = {
   ...orderChannels,
   ...syncChannels,
   ...staffChannels,
+  ...figuresChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

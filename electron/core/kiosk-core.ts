@@ -23,6 +23,8 @@ import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import { DatasetRegistry, type ApplyProgress, type DatasetName } from './db/datasets.ts';
 import { DatasetDocuments } from './db/documents.ts';
 import { CoreEvents } from './events.ts';
+import { figuresHandlers } from './figures/channels.ts';
+import { Figures } from './figures/figures.ts';
 import { financeHandlers } from './finance/channels.ts';
 import { financeDataset } from './finance/dataset.ts';
 import { FinanceStore } from './finance/finance-store.ts';
@@ -238,6 +240,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...orderHandlers(orders),
       ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
       ...staffHandlers(staff),
+      ...figuresHandlers(new Figures(db, now)),
     },
     log,
   );

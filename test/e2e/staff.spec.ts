@@ -95,3 +95,38 @@ test.describe('floor staff sign-in', () => {
     expect((await call('syncStatus', data.token)).status()).toBe(403);
   });
 });
+
+test.describe('the store figures', () => {
+  for (const [orientation, viewport] of [
+    ['portrait', { width: 1080, height: 1920 }],
+    ['landscape', { width: 1920, height: 1080 }],
+  ] as const) {
+    test(`${orientation}: today and the last 30 days, as tiles and charts, in both languages`, async ({ kioskPage: page, kiosk }) => {
+      await page.setViewportSize(viewport);
+      // Something sold today: a till order for the first fridge, through the kiosk's own API.
+      const api = async (channel: string, data: unknown) => ((await (await page.request.post(`${kiosk.url}/api/${channel}`, { data })).json()) as { data: Record<string, unknown> }).data;
+      const { sessionId } = (await api('startSession', { locale: 'zh-CN' })) as { sessionId: string };
+      const { items } = (await api('queryProducts', { categoryId: 'refrigerators', limit: 1 })) as { items: Array<{ id: string }> };
+      await api('placeTillOrder', { sessionId, requestId: 'e2e-figures-1', purchase: { productId: items[0]!.id }, fulfilment: { kind: 'pickup' } });
+      await api('endSession', { sessionId, reason: 'finished' });
+
+      await page.goto('/');
+      const dialog = await openStaffSignIn(page, STORE.zh, 'zh');
+      await typeStaffCredentials(dialog, DEMO_STAFF.supervisor.id, DEMO_STAFF.supervisor.pin, 'zh');
+      const figures = page.getByRole('region', { name: '本店经营数据' });
+      await expect(figures.getByRole('img', { name: /每日销售额：分期与现金/ })).toBeVisible();
+      await expect(figures.getByRole('img', { name: /各品类分期渗透率：冰箱 0%/ })).toBeVisible();
+      await expect(figures).toContainText('分期渗透率');
+      await figures.getByRole('radio', { name: '今天' }).check();
+      await expect(figures.getByRole('img', { name: /每日销售额/ })).toHaveAccessibleName(/分期 ¥0，现金 ¥\d/);
+      await page.screenshot({ path: `test-results/screens/${orientation}-zh-staff-figures.png` });
+
+      await page.getByRole('dialog', { name: STAFF_T.zh.panel }).getByRole('button', { name: 'English' }).tap();
+      const english = page.getByRole('region', { name: 'Store figures' });
+      await english.getByRole('radio', { name: 'Last 30 days' }).check();
+      await expect(english.getByRole('img', { name: /Finance penetration by category: Refrigerators 0%/ })).toBeVisible();
+      await expect(english).toContainText('Visits');
+      await page.screenshot({ path: `test-results/screens/${orientation}-en-staff-figures.png` });
+    });
+  }
+});

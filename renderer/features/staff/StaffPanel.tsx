@@ -3,13 +3,14 @@ import type { StaffSummary } from '../../../electron/contract/staff.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useStaffSession } from './staff-session.tsx';
 import { AgreementsPanel } from './AgreementsPanel.tsx';
+import { FiguresPanel } from './FiguresPanel.tsx';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 
 /**
  * The staff screens, over whatever the shopper's screen shows (the visit goes on beneath and
- * its end ends this too): applications to look at, agreements in their cooling-off period, and
- * the sync panel; the store's figures join them.
+ * its end ends this too): the store's figures, applications to look at, agreements in their
+ * cooling-off period, and the sync panel.
  */
 export function StaffPanel({ staff }: { staff: StaffSummary }) {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
         </div>
       </header>
       <div className="staff-panel__body">
+        <FiguresPanel />
         <ApplicationsPanel />
         <AgreementsPanel />
         <SyncPanel />

@@ -9,7 +9,7 @@ const POLL_MS = 5_000;
  * A staff section's data, asked now and every few seconds while it is open. A refusal means the
  * core ended the staff session (auto-lock, the visit ended): the staff screens close.
  */
-export function useStaffData<T>(call: () => Promise<ApiResult<T>>): [T | null, () => Promise<void>, (result: ApiResult<T>) => void] {
+export function useStaffData<T>(call: () => Promise<ApiResult<T>>, deps: readonly unknown[] = []): [T | null, () => Promise<void>, (result: ApiResult<T>) => void] {
   const { lost } = useStaffSession();
   const [data, setData] = useState<T | null>(null);
   const take = useCallback(
@@ -19,9 +19,9 @@ export function useStaffData<T>(call: () => Promise<ApiResult<T>>): [T | null, (
     },
     [lost],
   );
-  // The caller's `call` is a stable module function call; asking again on each render is not wanted.
+  // `call` is a new function each render; `deps` name what it asks with (asking on every render is not wanted).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  const refresh = useCallback(async () => take(await call()), [take]);
+  const refresh = useCallback(async () => take(await call()), [take, ...deps]);
   useEffect(() => {
     let live = true;
     const ask = () => void call().then((result) => live && take(result));
@@ -32,6 +32,6 @@ export function useStaffData<T>(call: () => Promise<ApiResult<T>>): [T | null, (
       clearInterval(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [take]);
+  }, [take, ...deps]);
   return [data, refresh, take];
 }
