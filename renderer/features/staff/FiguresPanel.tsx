@@ -57,8 +57,8 @@ function FiguresBody({ figures: f }: { figures: StoreFigures }) {
       xAxis: { type: 'category', data: f.days.map((d) => d.date.slice(5)), axisLabel: { fontSize: LABEL_PX } },
       yAxis: { type: 'value', axisLabel: { fontSize: LABEL_PX, formatter: (fen: number) => `¥${Math.round(fen / 100).toLocaleString(i18n.language)}` } },
       series: [
-        { name: t('figures.financed'), type: 'bar', stack: 'sales', color: FINANCED, data: f.days.map((d) => d.financedFen) },
-        { name: t('figures.cash'), type: 'bar', stack: 'sales', color: CASH, data: f.days.map((d) => d.cashFen) },
+        { name: t('figures.financed'), type: 'bar', stack: 'sales', color: FINANCED, barMaxWidth: 64, data: f.days.map((d) => d.financedFen) },
+        { name: t('figures.cash'), type: 'bar', stack: 'sales', color: CASH, barMaxWidth: 64, data: f.days.map((d) => d.cashFen) },
       ],
     }),
     [f, t, i18n.language],
