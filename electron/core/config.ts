@@ -95,7 +95,11 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };
 
-export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv, overrides: Partial<KioskConfig> = {}): ConfigResult {
+/**
+ * `packaged`: an installed kiosk (the shell passes `app.isPackaged`), where HQ is never on the
+ * machine itself, so plain http is refused even to loopback: only a development run may use it.
+ */
+export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv, overrides: Partial<KioskConfig> = {}, options: { packaged?: boolean } = {}): ConfigResult {
   let fromFile: Record<string, unknown> = {};
   const file = join(dataDir, 'config.json');
   if (existsSync(file)) {
@@ -119,6 +123,12 @@ export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv, overrides: P
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { ok: false, message: `Invalid kiosk configuration (${file} or KIOSK_* variables): ${issues}` };
+  }
+  if (options.packaged) {
+    const plain = (['hqUrl', 'updateFeedUrl'] as const).filter((key) => parsed.data[key]?.startsWith('http:'));
+    if (plain.length > 0) {
+      return { ok: false, message: `Invalid kiosk configuration (${file} or KIOSK_* variables): ${plain.map((key) => `${key}: must use https:// in an installed kiosk`).join('; ')}` };
+    }
   }
   return { ok: true, config: parsed.data };
 }

@@ -106,7 +106,7 @@ if (!app.requestSingleInstanceLock()) {
   // Another kiosk is running on this data folder: it gets focus (second-instance), we leave.
   app.quit();
 } else {
-  const loaded = loadConfig(dataDir, process.env);
+  const loaded = loadConfig(dataDir, process.env, {}, { packaged: app.isPackaged });
   if (!loaded.ok) {
     void fatal(createLogger('info'), 'CONFIG_INVALID', loaded.message);
   } else {

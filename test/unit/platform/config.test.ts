@@ -6,10 +6,10 @@ import { tempDirs } from '../../helpers/temp.ts';
 
 const tempDir = tempDirs();
 
-function load(env: Record<string, string>, file?: Record<string, unknown>) {
+function load(env: Record<string, string>, file?: Record<string, unknown>, options: { packaged?: boolean } = {}) {
   const dir = tempDir();
   if (file) writeFileSync(join(dir, 'config.json'), JSON.stringify(file));
-  return loadConfig(dir, env);
+  return loadConfig(dir, env, {}, options);
 }
 
 describe('hostNames', () => {
@@ -55,5 +55,11 @@ describe('HQ and update feed URLs', () => {
         if (!loaded.ok) expect(loaded.message).toContain(setting);
       },
     );
+
+    it('an installed kiosk takes https only: http to loopback is for a development run', () => {
+      const env = { ...FLEET_KEY, [variable]: 'http://127.0.0.1:9/' };
+      expect(load(env, undefined, { packaged: true })).toMatchObject({ ok: false, message: expect.stringContaining(`${setting}: must use https://`) });
+      expect(load({ ...env, [variable]: 'https://hq.example.cn/' }, undefined, { packaged: true })).toMatchObject({ ok: true });
+    });
   });
 });
