@@ -99,6 +99,24 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in the modules that own the tables (stores, writers, migrations): composition,
+    // channels and the services that orchestrate them ask those modules instead.
+    files: [
+      'electron/core/kiosk-core.ts',
+      'electron/core/**/channels.ts',
+      'electron/core/api/**/*.ts',
+      'electron/core/credit/{applications,contracts,referrals}.ts',
+      'electron/core/orders/orders.ts',
+      'electron/core/sync/sync-service.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name=/^(prepare|exec|pragma|transaction)$/]', message: 'SQL belongs in the store module that owns the table.' },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -208,12 +208,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   // HQ's decisions on applications left pending come down as messages; credit settles them.
   sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));
   // A refund to the lender moved on at HQ (sent in the lender's file, settled).
-  sync.onMessage('refund.updated', (message, handled) =>
-    db.transaction(() => {
-      handled();
-      creditStore.advanceRefund(message.applicationId, message.state, now());
-    })(),
-  );
+  sync.onMessage('refund.updated', (message, handled) => creditStore.refundUpdated(message, handled, now()));
   const referrals = new Referrals({ db, now, store: creditStore, sessions, catalog, finance, audit: staffAudit });
   const contracts = new Contracts({ db, now, store: creditStore, finance, events, storeName: () => catalog.storeInfo().name });
   const orders = new Orders({ db, now, log, orders: new OrderStore(db), credit: creditStore, contracts, catalog, sessions, hasher, audit: staffAudit });
@@ -234,7 +229,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...sessionHandlers({ sessions, config, appVersion: options.appVersion, shell: options.shell, store: () => catalog.storeInfo() }),
       ...catalogHandlers(catalog),
       ...cartHandlers(catalog, now),
-      ...analyticsHandlers(new ShopperEvents(db, now, (categoryId, facet, value) => catalog.isKnownFilter(categoryId, facet, value))),
+      ...analyticsHandlers(new ShopperEvents(db, now, sessions, (categoryId, facet, value) => catalog.isKnownFilter(categoryId, facet, value))),
       ...financeHandlers(catalog, finance, now),
       ...creditHandlers(applications, contracts, referrals, (staffId) => ({ staffId, approvalLimitFen: roster.get(staffId, null)?.approvalLimitFen ?? null })),
       ...orderHandlers(orders),

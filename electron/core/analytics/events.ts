@@ -3,6 +3,7 @@ import type { ShopperEvent } from '../../contract/analytics.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { Db } from '../db/database.ts';
 import { writeWithOutbox } from '../db/outbox.ts';
+import type { Sessions } from '../session/sessions.ts';
 
 /**
  * Seven or more digits, whatever stands between them short of a letter: a phone or ID-card number
@@ -29,6 +30,7 @@ export class ShopperEvents {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly sessions: Pick<Sessions, 'state'>,
     private readonly isKnownFilter: KnownFilter,
   ) {}
 
@@ -43,11 +45,9 @@ export class ShopperEvents {
     }
     const stored: ShopperEvent = event.type === 'search' ? { ...event, text: redactSearchText(event.text) } : event;
     return writeWithOutbox(this.db, this.now, (emit) => {
-      const session = this.db.prepare('SELECT ended_at AS endedAt FROM sessions WHERE id = ?').get(sessionId) as
-        | { endedAt: number | null }
-        | undefined;
-      if (!session) return fail('NOT_FOUND', 'No such shopper session', 'sessionId');
-      if (session.endedAt !== null) return ok({ recorded: false });
+      const visit = this.sessions.state(sessionId);
+      if (visit === 'unknown') return fail('NOT_FOUND', 'No such shopper session', 'sessionId');
+      if (visit === 'ended') return ok({ recorded: false });
       const eventId = uuidv7();
       const at = this.now();
       this.db

@@ -149,3 +149,14 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   ).run(JSON.stringify(dataset.store), now);
   onProgress?.(total, total);
 }
+
+/** Stock on hand for the products listed; the count of those this kiosk does not have (ignored). */
+export function writeStock(db: Db, stock: readonly { productId: string; quantity: number }[], now: number): number {
+  const set = db.prepare(
+    `INSERT INTO stock (product_id, on_hand, updated_at) SELECT id, ?, ? FROM products WHERE id = ?
+     ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
+  );
+  let unknown = 0;
+  for (const s of stock) if (set.run(s.quantity, now, s.productId).changes === 0) unknown++;
+  return unknown;
+}

@@ -4,7 +4,7 @@ import type { Dataset } from '../db/datasets.ts';
 import type { CoreEvents } from '../events.ts';
 import type { Logger } from '../logger.ts';
 import type { CatalogStore } from './catalog-store.ts';
-import { writeCatalog } from './catalog-writer.ts';
+import { writeCatalog, writeStock } from './catalog-writer.ts';
 import { SnapshotSchedule } from './schedule.ts';
 
 /** The catalog dataset: categories, brands, products with stock, promotions and the store itself. */
@@ -64,12 +64,7 @@ export function stockDataset(db: Db, catalog: CatalogStore, events: CoreEvents, 
     name: 'stock',
     schema: StockDataset,
     apply: (data, now) => {
-      const set = db.prepare(
-        `INSERT INTO stock (product_id, on_hand, updated_at) SELECT id, ?, ? FROM products WHERE id = ?
-         ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
-      );
-      let unknown = 0;
-      for (const s of data.stock) if (set.run(s.quantity, now, s.productId).changes === 0) unknown++;
+      const unknown = writeStock(db, data.stock, now);
       if (unknown > 0) log.warn({ version: data.version, unknown }, 'stock names products this kiosk does not have; ignored');
     },
     invalidate: (data) => {

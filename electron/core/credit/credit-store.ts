@@ -164,6 +164,31 @@ interface ApplicationRow {
   escalated_at: number | null;
 }
 
+const REFERRAL = `SELECT a.id, a.status, a.requested_amount_fen, a.requested_offer, a.applicant_name, a.mobile_masked, a.created_at,
+                          a.escalated_at, a.assisted_by, d.reasons, d.signals,
+                          (s.id IS NOT NULL AND s.ended_at IS NULL) AS visit_open, (r.id IS NOT NULL) AS review
+                     FROM credit_applications a
+                     JOIN credit_decisions d ON d.application_id = a.id
+                     LEFT JOIN sessions s ON s.id = a.session_id
+                     LEFT JOIN credit_reviews r ON r.application_id = a.id`;
+
+/** An application staff may look at: its decision's reasons and signals, whether its visit is open, whether a review was asked. */
+export interface ReferralRow {
+  id: string;
+  status: ApplicationStatus;
+  requested_amount_fen: number;
+  requested_offer: string;
+  applicant_name: string;
+  mobile_masked: string;
+  created_at: number;
+  escalated_at: number | null;
+  assisted_by: string | null;
+  reasons: string;
+  signals: string;
+  visit_open: number;
+  review: number;
+}
+
 /** The only place credit's SQL lives (applications, consents, decisions, reviews, contracts, blocklist). */
 export class CreditStore {
   private readonly q;
@@ -232,6 +257,12 @@ export class CreditStore {
         `UPDATE credit_refunds SET state = ?, updated_at = ?
           WHERE application_id = ? AND (state = 'requested' OR (state = 'sent' AND ? = 'settled'))`,
       ),
+      referrals: db.prepare(
+        `${REFERRAL} WHERE a.created_at >= ? AND (a.status IN ('referred', 'pending') OR (a.status = 'declined' AND r.id IS NOT NULL))
+          ORDER BY a.created_at DESC LIMIT ?`,
+      ),
+      referral: db.prepare(`${REFERRAL} WHERE a.id = ?`),
+      escalate: db.prepare('UPDATE credit_applications SET escalated_at = ?, updated_at = ? WHERE id = ?'),
       clearBlocklist: db.prepare('DELETE FROM credit_blocklist'),
       insertBlocked: db.prepare('INSERT OR REPLACE INTO credit_blocklist (kind, hmac, reason, added_at) VALUES (?, ?, ?, ?)'),
     };
@@ -356,6 +387,28 @@ export class CreditStore {
   /** HQ sent the refund in the lender's file, or the lender settled it. False when it moved no state. */
   advanceRefund(applicationId: string, state: 'sent' | 'settled', at: number): boolean {
     return this.q.advanceRefund.run(state, at, applicationId, state).changes > 0;
+  }
+
+  /** Since `since`: referred and pending applications, and declines whose customer asked for a person; the newest first. */
+  referrals(since: number, max: number): ReferralRow[] {
+    return this.q.referrals.all(since, max) as ReferralRow[];
+  }
+
+  referral(id: string): ReferralRow | undefined {
+    return this.q.referral.get(id) as ReferralRow | undefined;
+  }
+
+  /** Sent up to HQ's credit team. */
+  escalate(id: string, at: number): void {
+    this.q.escalate.run(at, at, id);
+  }
+
+  /** HQ moved a refund on: recorded in the transaction that marks its message handled. */
+  refundUpdated(message: { applicationId: string; state: 'sent' | 'settled' }, handled: () => void, at: number): void {
+    this.db.transaction(() => {
+      handled();
+      this.advanceRefund(message.applicationId, message.state, at);
+    })();
   }
 
   setStatus(id: string, status: ApplicationStatus, at: number): void {

@@ -1,4 +1,4 @@
-import { DecisionReason, DecisionSignal, type ApplicationStatus, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../contract/credit.ts';
+import { DecisionReason, DecisionSignal, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../contract/credit.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { Offer } from '../../contract/finance.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
@@ -8,7 +8,7 @@ import type { FinanceStore } from '../finance/finance-store.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { StaffAudit } from '../staff/audit.ts';
 import { reference } from './applications.ts';
-import { recordSettlement, type CreditStore } from './credit-store.ts';
+import { recordSettlement, type CreditStore, type ReferralRow } from './credit-store.ts';
 
 /** How far back the staff list reaches: a referral older than this week is HQ's to chase. */
 const LIST_DAYS = 7;
@@ -30,22 +30,6 @@ export interface Approver {
   approvalLimitFen: number | null;
 }
 
-interface Row {
-  id: string;
-  status: ApplicationStatus;
-  requested_amount_fen: number;
-  requested_offer: string;
-  applicant_name: string;
-  mobile_masked: string;
-  created_at: number;
-  escalated_at: number | null;
-  assisted_by: string | null;
-  reasons: string;
-  signals: string;
-  visit_open: number;
-  review: number;
-}
-
 const ACTION = { approve: 'application_approved', decline: 'application_declined', escalate: 'application_escalated' } as const;
 
 /**
@@ -54,34 +38,16 @@ const ACTION = { approve: 'application_approved', decline: 'application_declined
  * decisions, within the authority the roster gives them, or sent up to HQ's credit team.
  */
 export class Referrals {
-  private readonly q;
-
-  constructor(private readonly d: ReferralDeps) {
-    const select = `SELECT a.id, a.status, a.requested_amount_fen, a.requested_offer, a.applicant_name, a.mobile_masked, a.created_at,
-                           a.escalated_at, a.assisted_by, d.reasons, d.signals,
-                           (s.id IS NOT NULL AND s.ended_at IS NULL) AS visit_open, (r.id IS NOT NULL) AS review
-                      FROM credit_applications a
-                      JOIN credit_decisions d ON d.application_id = a.id
-                      LEFT JOIN sessions s ON s.id = a.session_id
-                      LEFT JOIN credit_reviews r ON r.application_id = a.id`;
-    this.q = {
-      list: d.db.prepare(
-        `${select} WHERE a.created_at >= ? AND (a.status IN ('referred', 'pending') OR (a.status = 'declined' AND r.id IS NOT NULL))
-          ORDER BY a.created_at DESC LIMIT ${LIST_MAX}`,
-      ),
-      one: d.db.prepare(`${select} WHERE a.id = ?`),
-      escalate: d.db.prepare('UPDATE credit_applications SET escalated_at = ?, updated_at = ? WHERE id = ?'),
-    };
-  }
+  constructor(private readonly d: ReferralDeps) {}
 
   list(): StaffApplicationItem[] {
-    return (this.q.list.all(this.d.now() - LIST_DAYS * 86_400_000) as Row[]).map(item);
+    return this.d.store.referrals(this.d.now() - LIST_DAYS * 86_400_000, LIST_MAX).map(item);
   }
 
   decide(applicationId: string, approver: Approver, decision: StaffDecision, reason: StaffDecisionReason): ApiResult<{ application: StaffApplicationItem }> {
     const { d } = this;
     const result = writeWithOutbox(d.db, d.now, (emit): ApiResult<null> => {
-      const row = this.q.one.get(applicationId) as Row | undefined;
+      const row = d.store.referral(applicationId);
       const a = row && d.store.application(applicationId);
       if (!row || !a) return fail('NOT_FOUND', `No application ${applicationId}`, 'applicationId');
       // Referred: the model asked for a person. Declined: only when the customer asked for one.
@@ -89,7 +55,7 @@ export class Referrals {
       if (!open || a.escalatedAt !== null) return fail('APPLICATION_STATE', `application is ${a.status}${a.escalatedAt !== null ? ', with HQ' : ''}`, 'applicationId');
       const at = d.now();
       if (decision === 'escalate') {
-        this.q.escalate.run(at, at, a.id);
+        d.store.escalate(a.id, at);
       } else {
         let approved = null;
         if (decision === 'approve') {
@@ -114,11 +80,11 @@ export class Referrals {
       return ok(null);
     });
     if (!result.ok) return result;
-    return ok({ application: item(this.q.one.get(applicationId) as Row) });
+    return ok({ application: item(d.store.referral(applicationId)!) });
   }
 }
 
-function item(r: Row): StaffApplicationItem {
+function item(r: ReferralRow): StaffApplicationItem {
   const offer = Offer.parse(JSON.parse(r.requested_offer));
   return {
     applicationId: r.id,

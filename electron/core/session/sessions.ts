@@ -15,7 +15,16 @@ export class Sessions {
     private readonly now: () => number,
     private readonly events: CoreEvents,
   ) {
-    this.q = { open: db.prepare('SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL').pluck() };
+    this.q = {
+      open: db.prepare('SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL').pluck(),
+      endedAt: db.prepare('SELECT ended_at FROM sessions WHERE id = ?').pluck(),
+    };
+  }
+
+  /** A visit going on, one that has ended, or an id the kiosk never gave out. */
+  state(id: string): 'open' | 'ended' | 'unknown' {
+    const endedAt = this.q.endedAt.get(id) as number | null | undefined;
+    return endedAt === undefined ? 'unknown' : endedAt === null ? 'open' : 'ended';
   }
 
   /** Whether a visit is going on; writes that belong to a visit check it inside their transaction. */

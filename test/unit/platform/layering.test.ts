@@ -1,4 +1,6 @@
 import { ESLint } from 'eslint';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/core.ts';
 
@@ -52,8 +54,22 @@ describe('layering lint rule (DESIGN.md §3): an allow-list per layer', () => {
   });
 
   it('the repository itself keeps to its layers', async () => {
-    const results = await eslint.lintFiles(['electron', 'renderer', 'tools']);
+    const results = await eslint.lintFiles(['electron', 'renderer', 'tools', 'hq']);
     const broken = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'kiosk/layering').map((m) => `${r.filePath}: ${m.message}`));
     expect(broken).toEqual([]);
+  });
+
+  it.each([
+    ['electron/core/kiosk-core.ts', "db.prepare('SELECT 1').get();"],
+    ['electron/core/credit/referrals.ts', "this.d.db.exec('DELETE FROM credit_applications');"],
+    ['electron/core/staff/channels.ts', 'db.transaction(() => undefined)();'],
+  ])('%s may not hold SQL: %s', async (file, code) => {
+    const [result] = await eslint.lintText(code, { filePath: file });
+    expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-syntax');
+  });
+
+  it('every feature of the core has its tests in the same-named folder of test/unit', () => {
+    const features = readdirSync(join(ROOT, 'electron', 'core'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(features.filter((feature) => !existsSync(join(ROOT, 'test', 'unit', feature)))).toEqual([]);
   });
 });
