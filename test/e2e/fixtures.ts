@@ -15,7 +15,8 @@ import { startKioskHost, type KioskHost } from './kiosk-host.ts';
 export const test = base.extend<{ kioskPage: Page; kiosk: KioskHost; hostEnv: Record<string, string> }>({
   hostEnv: [{}, { option: true }],
   kiosk: async ({ hostEnv }, use, testInfo) => {
-    const folder = `${testInfo.titlePath.join('-').replace(/[^\w-]+/g, '_').slice(-80)}-${testInfo.project.name}-r${testInfo.retry}`;
+    // Readable, and unique: the test's id tells apart titles whose readable tail is the same.
+    const folder = `${testInfo.titlePath.join('-').replace(/[^\w-]+/g, '_').slice(-60)}-${testInfo.testId}-${testInfo.project.name}-r${testInfo.retry}`;
     const host = await startKioskHost(join(E2E_DATA_ROOT, folder), hostEnv);
     await use(host);
     await host.stop();

@@ -31,7 +31,7 @@ let demo: Demo;
 // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook needs from this pattern: none
 test.beforeEach(async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}`);
+  const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}-${testInfo.testId}`);
   rmSync(dataDir, { recursive: true, force: true });
   demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000', KIOSK_IDLE_TIMEOUT_MS: '600000' }, log: () => undefined });
 });

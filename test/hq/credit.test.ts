@@ -161,6 +161,19 @@ describe('credit with HQ', () => {
     expect(view.offline).toBe(false);
   });
 
+  it('a visit that ends while HQ is asked (the decision’s await) gets no application: the open visit is checked in the write', async () => {
+    const { k, line: l } = await kioskAt('S123', { hqCheckTimeoutMs: 5_000 });
+    l.mode = { checkDelayMs: 500 };
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const sessionId = await visit(k);
+    const applying = call(k, 'applyForCredit', application(sessionId, product.id, offer));
+    // The credit check is on the line now; the shopper walks away (idle reset) before it returns.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(data(await call(k, 'endSession', { sessionId, reason: 'idle' }))).toEqual({ ended: true });
+    expect(await applying).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED', field: 'sessionId' } });
+    expect(k.db.prepare('SELECT count(*) FROM credit_applications WHERE session_id = ?').pluck().get(sessionId)).toBe(0);
+  });
+
   it('a hit on HQ’s central blocklist declines at another store, though the kiosk’s own blocklist does not list it', async () => {
     const { k } = await kioskAt('S131');
     const h = fleetHasher(k);

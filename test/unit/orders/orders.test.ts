@@ -32,7 +32,11 @@ describe('contract, order and cooling-off', () => {
       ok: false,
       error: { code: 'CONTRACT_CHANGED' },
     });
+    // The shell prints its PDF copy when the core says a contract was signed (only then, and once).
+    const told: Array<{ contractId: string; applicationId: string }> = [];
+    k.events.on('contract.signed', (signedEvent) => told.push(signedEvent));
     const signed = data(await call(k, 'signContract', { applicationId: view.applicationId, locale: 'en', htmlHash: terms.htmlHash, signature: PNG }));
+    expect(told).toEqual([{ contractId: signed.contractId, applicationId: view.applicationId }]);
     const stored = k.db.prepare('SELECT html, html_hash, signature_png, contract_hash FROM credit_contracts WHERE id = ?').get(signed.contractId) as {
       html: string;
       html_hash: string;
@@ -49,6 +53,7 @@ describe('contract, order and cooling-off', () => {
       ok: false,
       error: { code: 'APPLICATION_STATE' },
     });
+    expect(told).toHaveLength(1);
 
     const productId = (JSON.parse(k.db.prepare('SELECT purchase FROM credit_applications WHERE id = ?').pluck().get(view.applicationId) as string) as { lines: { productId: string }[] }).lines[0]?.productId ?? '';
     const options = data(await call(k, 'deliveryOptions', { purchase: { productId } }));
