@@ -12,7 +12,8 @@ const Sales = z.object({ orders: Count, amountFen: Fen });
 /**
  * The store's figures over store days `from`…`to` (issue 11, DESIGN.md §1), from the kiosk's own
  * database so they work offline. Definitions (pinned by test/unit/figures):
- * - visits: shopper sessions started; engaged: those that looked at a product.
+ * - visits: shopper sessions started; engaged: those that looked at a product; offers viewed:
+ *   those that opened the installment plans.
  * - applications: credit applications made; each outcome's rate is over applications (the first
  *   decision: approve, counter-offer, refer, decline; pending until HQ decides).
  * - sales: orders placed and not cancelled; financed = paid by installment.
@@ -23,6 +24,7 @@ export const StoreFigures = z.object({
   to: z.iso.date(),
   visits: Count,
   engagedVisits: Count,
+  offersViewed: Count,
   applications: Count,
   rates: z.object({ approve: Share, counterOffer: Share, refer: Share, decline: Share, pending: Share }),
   sales: z.object({ all: Sales, financed: Sales, cash: Sales }),

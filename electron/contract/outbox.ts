@@ -101,7 +101,8 @@ export const outboxTopics = {
     totalFen: z.number().int(),
     downPaymentFen: z.number().int(),
     amountFinancedFen: z.number().int(),
-    lines: z.array(z.object({ productId: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int() })),
+    /** Each line with its product's category, so HQ's figures need no catalog of their own. */
+    lines: z.array(z.object({ productId: z.string(), categoryId: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int() })),
     /** Promotions taken off the lines' total (totalFen = Σ lines − discountFen). */
     discountFen: z.number().int(),
     at: z.number().int(),

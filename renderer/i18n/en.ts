@@ -42,6 +42,7 @@ export const en: Translation = {
     last30: 'Last 30 days',
     visits: 'Visits',
     engaged: '{{count}} looked at a product',
+    offersViewed: '{{count}} opened the installment plans',
     applications: 'Credit applications',
     rates: 'approved {{approve}} · counter-offer {{counter}} · referred {{refer}} · declined {{decline}}',
     penetration: 'Finance penetration',

@@ -39,6 +39,7 @@ export const zhCN = {
     last30: '近 30 天',
     visits: '到店互动',
     engaged: '其中浏览商品 {{count}} 次',
+    offersViewed: '查看分期方案 {{count}} 次',
     applications: '分期申请',
     rates: '通过 {{approve}} · 降额 {{counter}} · 转人工 {{refer}} · 拒绝 {{decline}}',
     penetration: '分期渗透率',

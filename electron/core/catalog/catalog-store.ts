@@ -115,6 +115,7 @@ export class CatalogStore {
           GROUP BY c.id ORDER BY c.sort_order, c.id`,
       ),
       category: db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories WHERE id = ?'),
+      categoriesOf: db.prepare('SELECT id, category_id FROM products WHERE id IN (SELECT value FROM json_each(?))').raw() as Database.Statement<[string], [string, string]>,
       store: db.prepare("SELECT value FROM settings WHERE key = 'store'").pluck(),
       services: db.prepare(
         `SELECT DISTINCT s.value FROM products p JOIN categories c ON c.id = p.category_id, json_each(c.services) s
@@ -373,6 +374,11 @@ export class CatalogStore {
   /** Cards for the ids, in the same order, with one query; ids not on sale are left out. */
   private cards(ids: readonly string[]): ProductCard[] {
     return this.sellable(ids).map((item) => item.card);
+  }
+
+  /** Each product's category, on sale or not (what an order records about what it sold). */
+  categoriesOf(ids: readonly string[]): Map<string, string> {
+    return new Map(this.statements.categoriesOf.all(JSON.stringify(ids)));
   }
 
   /** Products on sale among the ids, in the same order, with what promotions look at (cart pricing). */

@@ -19,7 +19,8 @@ export class Figures {
     this.q = {
       visits: db.prepare(
         `SELECT count(*) AS visits,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM shopper_events e WHERE e.session_id = s.id AND e.type = 'product_viewed')) AS engaged
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM shopper_events e WHERE e.session_id = s.id AND e.type = 'product_viewed')) AS engaged,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM shopper_events e WHERE e.session_id = s.id AND e.type = 'offers_viewed')) AS offers
            FROM sessions s WHERE s.started_at >= ? AND s.started_at < ?`,
       ),
       outcomes: db.prepare(
@@ -64,7 +65,7 @@ export class Figures {
     // Sessions carry instants: the range's first and last moments in China's time.
     const start = Date.parse(`${from}T00:00:00+08:00`);
     const end = Date.parse(`${addDays(to, 1)}T00:00:00+08:00`);
-    const visits = q.visits.get(start, end) as { visits: number; engaged: number };
+    const visits = q.visits.get(start, end) as { visits: number; engaged: number; offers: number };
     const outcomes = new Map((q.outcomes.all(from, to) as { outcome: string; n: number }[]).map((r) => [r.outcome, r.n]));
     const applications = [...outcomes.values()].reduce((a, b) => a + b, 0);
     const dayRows = q.days.all(from, to) as StoreFigures['days'];
@@ -80,6 +81,7 @@ export class Figures {
       to,
       visits: visits.visits,
       engagedVisits: visits.engaged,
+      offersViewed: visits.offers,
       applications,
       rates: {
         approve: share(outcomes.get('approve') ?? 0, applications),

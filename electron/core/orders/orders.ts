@@ -186,6 +186,7 @@ export class Orders {
       amountFinancedFen: o.amountFinancedFen,
       at,
     });
+    const categories = d.catalog.categoriesOf(o.lines.map((l) => l.productId));
     emit({
       topic: 'order.placed',
       aggregateId: id,
@@ -199,7 +200,7 @@ export class Orders {
         totalFen: o.totalFen,
         downPaymentFen: o.downPaymentFen,
         amountFinancedFen: o.amountFinancedFen,
-        lines: o.lines.map(({ productId, quantity, unitPriceFen }) => ({ productId, quantity, unitPriceFen })),
+        lines: o.lines.map(({ productId, quantity, unitPriceFen }) => ({ productId, categoryId: categories.get(productId) ?? 'unknown', quantity, unitPriceFen })),
         discountFen: o.discountFen,
         at,
       },

@@ -4,6 +4,7 @@ import type { ChannelRequest } from '../../../electron/contract/api.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 import { formatFen, formatRate } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
+import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { langOf } from '../../i18n/index.ts';
@@ -28,6 +29,10 @@ export function OffersPanel({
   const [offers, retry] = useApi(() => kiosk.financeOffers(request), [JSON.stringify(request)], { catalog: true });
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
+  // Opening the plans is the store figures' "offers viewed": once per opening, not per re-render.
+  const { track } = useShopper();
+  const source = 'productId' in request ? 'product' : 'cart';
+  useEffect(() => track({ type: 'offers_viewed', source }), [track, source]);
 
   return (
     <div className="overlay">

@@ -82,6 +82,7 @@ function FiguresBody({ figures: f }: { figures: StoreFigures }) {
           <dd>
             <strong>{f.visits}</strong>
             <span>{t('figures.engaged', { count: f.engagedVisits })}</span>
+            <span>{t('figures.offersViewed', { count: f.offersViewed })}</span>
           </dd>
         </div>
         <div className="figures__tile">

@@ -20,6 +20,7 @@ const EVERY_TYPE: ShopperEvent[] = [
   { type: 'filter_used', categoryId: 'refrigerators', facet: 'spec.doorType', value: 'french' },
   { type: 'compared', productIds: [PRODUCT, OTHER] },
   { type: 'cart_added', productId: PRODUCT, quantity: 2 },
+  { type: 'offers_viewed', source: 'cart' },
 ];
 
 interface EventRow {

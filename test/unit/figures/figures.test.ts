@@ -33,6 +33,8 @@ describe('store figures', () => {
     await visit(k);
     const looked = await visit(k);
     data(await call(k, 'track', { sessionId: looked, event: { type: 'product_viewed', productId: product.id } }));
+    // It opened the plans twice: one visit that viewed offers.
+    for (let i = 0; i < 2; i++) data(await call(k, 'track', { sessionId: looked, event: { type: 'offers_viewed', source: 'product' } }));
     const approvedVisit = await visit(k);
     const approved = data(await call(k, 'applyForCredit', application(approvedVisit, product.id, offer))).application;
     const terms = data(await call(k, 'keyTerms', { applicationId: approved.applicationId, locale: 'zh-CN' }));
@@ -50,6 +52,7 @@ describe('store figures', () => {
       // 2 + the approved, declined and referred applicants' visits + the till order's visit.
       visits: 6,
       engagedVisits: 1,
+      offersViewed: 1,
       applications: 3,
       rates: { approve: 1 / 3, counterOffer: 0, refer: 1 / 3, decline: 1 / 3, pending: 0 },
       sales: {
