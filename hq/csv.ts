@@ -81,3 +81,8 @@ export function parseCsv(input: string): string[][] {
     if (i >= n) return rows;
   }
 }
+
+/** One CSV record (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled. */
+export function csvLine(values: ReadonlyArray<string | number>): string {
+  return values.map((value) => (/[",\n\r]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value))).join(',');
+}

@@ -24,6 +24,11 @@ async function ensureStore(q: Queryable, storeId: string, now: number): Promise<
   await q.query('INSERT INTO stores (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [storeId, now]);
 }
 
+/** A store's region, for the regional figures; the store is created when HQ does not know it yet. */
+export async function setStoreRegion(db: Queryable, storeId: string, region: string | null, now: number): Promise<void> {
+  await db.query('INSERT INTO stores (id, created_at, region) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET region = excluded.region', [storeId, now, region]);
+}
+
 export async function createEnrolmentCode(db: HqDb, storeId: string, ttlHours: number, now: number): Promise<{ code: string; expiresAt: number }> {
   const code = newEnrolmentCode();
   const expiresAt = now + ttlHours * 3_600_000;

@@ -102,7 +102,7 @@ export class HqCredit {
     );
     if (inserted.length === 0) return 'decided';
     // What the kiosk reports next (its credit.decision on receiving this) moves the status on by seq.
-    await tx.query("UPDATE hq_applications SET status = $3 WHERE kiosk_id = $1 AND application_id = $2 AND status = 'pending'", [kioskId, applicationId, status.hq]);
+    await tx.query("UPDATE hq_applications SET status = $3, outcome = $4 WHERE kiosk_id = $1 AND application_id = $2 AND status = 'pending'", [kioskId, applicationId, status.hq, decision.outcome]);
     const message = {
       applicationId,
       status: status.message,

@@ -1,3 +1,4 @@
+import { csvLine } from '../csv.ts';
 import type { HqDb, Queryable } from '../db/database.ts';
 
 export interface RefundRow {
@@ -27,8 +28,6 @@ async function tell(tx: Queryable, kioskId: string, applicationId: string, state
   await tx.query("INSERT INTO kiosk_messages (kiosk_id, kind, payload, created_at) VALUES ($1, 'refund.updated', $2::jsonb, $3)", [kioskId, JSON.stringify({ applicationId, state, at: now }), now]);
 }
 
-const csvField = (value: string | number) => (/[",\n\r]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
-
 /**
  * The lender's refund file for `dueOn`: every requested refund to that lender due by then, as CSV
  * (what finance operations send the lender), each marked sent and its kiosk told, in one transaction.
@@ -42,7 +41,7 @@ export async function sendRefunds(db: HqDb, lenderId: string, dueOn: string, now
     for (const r of due) {
       await tx.query("UPDATE hq_refunds SET state = 'sent', sent_at = $3 WHERE kiosk_id = $1 AND application_id = $2", [r.kioskId, r.applicationId, now]);
       await tell(tx, r.kioskId, r.applicationId, 'sent', now);
-      lines.push([r.storeId, r.kioskId, r.applicationId, r.lenderId, r.amountFen, (r.amountFen / 100).toFixed(2), r.dueOn].map(csvField).join(','));
+      lines.push(csvLine([r.storeId, r.kioskId, r.applicationId, r.lenderId, r.amountFen, (r.amountFen / 100).toFixed(2), r.dueOn]));
     }
     return { sent: due.length, csv: `${lines.join('\r\n')}\r\n` };
   });

@@ -138,3 +138,78 @@ export const RefusalsResponse = z.object({
 });
 
 export const HealthResponse = z.object({ status: z.literal('ok'), serverTime: EpochMs });
+
+/** A region's name as store IT writes it (letters, digits, `-`, `_`). */
+export const Region = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, - or _ (up to 32)');
+export const StoreParams = z.object({ id: StoreId }).strict();
+export const StoreUpdateRequest = z.object({ region: Region.nullable() }).strict();
+export const StoreUpdateResponse = z.object({ storeId: StoreId, region: Region.nullable() });
+
+const Day = z.iso.date().optional();
+/** A range of store days (China's dates), both ends included; at most a year, so one answer stays small. */
+const dayRange = <T extends z.ZodObject<{ from: typeof Day; to: typeof Day }>>(schema: T) =>
+  schema
+    .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'from must not be after to', path: ['from'] })
+    .refine((r) => r.from === undefined || r.to === undefined || Date.parse(r.to) - Date.parse(r.from) <= 365 * 86_400_000, { message: 'a range of at most 366 days', path: ['to'] });
+export const FiguresQuery = dayRange(z.object({ from: Day, to: Day, region: Region.optional(), storeId: StoreId.optional() }).strict());
+export const StoreGradesQuery = dayRange(z.object({ from: Day, to: Day, region: Region.optional() }).strict());
+export const RepPatternsQuery = dayRange(z.object({ from: Day, to: Day, storeId: StoreId.optional() }).strict());
+export const ReconciliationQuery = z.object({ date: z.iso.date() }).strict();
+
+const Share = z.number().min(0).max(1).nullable();
+const Count = z.number().int().nonnegative();
+const Sales = z.object({ orders: Count, amountFen: z.number().int() });
+/** The kiosk's store figures (electron/contract/figures.ts), for a scope, with activity across its stores. */
+export const FiguresResponse = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  scope: z.object({ region: Region.nullable(), storeId: StoreId.nullable() }),
+  stores: Count,
+  visits: Count,
+  engagedVisits: Count,
+  offersViewed: Count,
+  applications: Count,
+  rates: z.object({ approve: Share, counterOffer: Share, refer: Share, decline: Share, pending: Share }),
+  sales: z.object({ all: Sales, financed: Sales, cash: Sales }),
+  penetration: z.object({ byAmount: Share, byCount: Share }),
+  basketFen: z.object({ financed: z.number().int().nullable(), cash: z.number().int().nullable() }),
+  cancellations: z.object({ count: Count, amountFen: z.number().int() }),
+  byCategory: z.array(z.object({ categoryId: z.string(), allFen: z.number().int(), financedFen: z.number().int(), penetration: Share })),
+  byStaff: z.array(z.object({ storeId: StoreId, staffId: z.string(), applications: Count, approved: Count })),
+  activity: z.object({ share: Share, activeStoreDays: Count }),
+  days: z.array(z.object({ date: z.iso.date(), cashFen: z.number().int(), financedFen: z.number().int(), orders: Count, financedOrders: Count, activeStores: Count })),
+});
+export const StoreGradesResponse = z.object({
+  rules: z.looseObject({ version: z.string() }),
+  stores: z.array(
+    z.object({
+      storeId: StoreId,
+      region: Region.nullable(),
+      grade: z.enum(['A', 'B', 'C']),
+      shortOfA: z.array(z.enum(['VOLUME', 'DECLINE_RATE', 'CANCELLATION_RATE'])),
+      financedOrders: Count,
+      financedFen: z.number().int(),
+      salesFen: z.number().int(),
+      applications: Count,
+      declined: Count,
+      cancellations: Count,
+      activeDays: Count,
+      penetrationByAmount: Share,
+      declineRate: Share,
+      cancellationRate: z.number().nonnegative().nullable(),
+    }),
+  ),
+});
+const RepCounts = z.object({ applications: Count, approved: Count, referred: Count, declined: Count, idNotSeen: Count, cancelled: Count });
+export const RepPatternsResponse = z.object({
+  rules: z.looseObject({ version: z.string() }),
+  reps: z.array(
+    z.object({
+      storeId: StoreId,
+      staffId: z.string(),
+      totals: RepCounts,
+      days: z.array(z.object({ date: z.iso.date(), applications: Count, declined: Count })),
+      flags: z.array(z.enum(['HIGH_DECLINE_RATE', 'ID_NOT_SEEN', 'HIGH_CANCELLATIONS', 'BURST'])),
+    }),
+  ),
+});

@@ -19,7 +19,12 @@ import { listApplications } from '../credit/applications.ts';
 import { decideEscalation, openEscalations } from '../credit/escalations.ts';
 import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
 import { checkStaffAudit } from '../staff-audit.ts';
-import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk } from '../fleet.ts';
+import { hqFigures } from '../figures/figures.ts';
+import { repPatterns, storeGrades } from '../figures/grades.ts';
+import { reconciliationCsv } from '../figures/reconciliation.ts';
+import { addDays } from '../../electron/domain/calendar.ts';
+import { storeDate } from '../../electron/domain/promotions.ts';
+import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
@@ -32,6 +37,12 @@ import {
   SendRefundsRequest,
   SettleRefundRequest,
   StaffAuditQuery,
+  FiguresQuery,
+  ReconciliationQuery,
+  RepPatternsQuery,
+  StoreGradesQuery,
+  StoreParams,
+  StoreUpdateRequest,
   KioskParams,
   KiosksQuery,
   PublishRequestBody,
@@ -270,6 +281,50 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     checkAdmin(request, adminToken);
     const { kioskId } = parseInput(StaffAuditQuery, request.query, 'query');
     return { kiosks: await checkStaffAudit(db, kioskId) };
+  });
+
+  app.put('/v1/admin/stores/:id', async (request) => {
+    checkAdmin(request, adminToken);
+    const { id } = parseInput(StoreParams, request.params, 'params');
+    const { region } = parseInput(StoreUpdateRequest, request.body, 'body');
+    await setStoreRegion(db, id, region, now());
+    return { storeId: id, region };
+  });
+
+  /** A range asked for, or the last `days` store days up to today (China's date). */
+  const range = (q: { from?: string; to?: string }, days: number) => {
+    const to = q.to ?? storeDate(now());
+    const from = q.from ?? addDays(to, 1 - days);
+    if (from > to) throw new HqHttpError(400, 'BAD_REQUEST', 'query.from: from must not be after to');
+    return { from, to };
+  };
+
+  app.get('/v1/admin/figures', async (request) => {
+    checkAdmin(request, adminToken);
+    const q = parseInput(FiguresQuery, request.query, 'query');
+    const { from, to } = range(q, 30);
+    return hqFigures(db, { region: q.region, storeId: q.storeId }, from, to);
+  });
+
+  app.get('/v1/admin/figures/stores', async (request) => {
+    checkAdmin(request, adminToken);
+    const q = parseInput(StoreGradesQuery, request.query, 'query');
+    const { from, to } = range(q, 90);
+    return { from, to, ...(await storeGrades(db, q.region, from, to)) };
+  });
+
+  app.get('/v1/admin/figures/reps', async (request) => {
+    checkAdmin(request, adminToken);
+    const q = parseInput(RepPatternsQuery, request.query, 'query');
+    const { from, to } = range(q, 30);
+    return { from, to, ...(await repPatterns(db, q.storeId, from, to)) };
+  });
+
+  app.get('/v1/admin/reconciliation', async (request, reply) => {
+    checkAdmin(request, adminToken);
+    const { date } = parseInput(ReconciliationQuery, request.query, 'query');
+    const { csv } = await reconciliationCsv(db, date);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="reconciliation-${date}.csv"`).send(csv);
   });
 
   app.get('/v1/admin/refusals', async (request) => {

@@ -27,12 +27,22 @@ import {
   RefusalsResponse,
   RevokeRequest,
   RevokeResponse,
+  FiguresQuery,
+  FiguresResponse,
+  ReconciliationQuery,
+  RepPatternsQuery,
+  RepPatternsResponse,
+  StoreGradesQuery,
+  StoreGradesResponse,
+  StoreParams,
+  StoreUpdateRequest,
+  StoreUpdateResponse,
 } from './admin-schemas.ts';
 
 type Auth = 'none' | 'kiosk' | 'admin';
 
 export interface RouteDoc {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** OpenAPI form: `{id}` for a parameter. */
   path: string;
   summary: string;
@@ -58,6 +68,11 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'get', path: '/v1/admin/applications', summary: 'Credit applications as kiosks reported them, newest first (no identity)', auth: 'admin', query: ApplicationsQuery, response: ApplicationsResponse },
   { method: 'get', path: '/v1/admin/escalations', summary: 'Referrals store staff sent to the credit team, not decided yet', auth: 'admin', query: EscalationsQuery, response: EscalationsResponse },
   { method: 'post', path: '/v1/admin/escalations/decide', summary: 'The credit team decides an escalated referral; the kiosk is told', auth: 'admin', body: EscalationDecisionRequest, response: EscalationDecisionResponse },
+  { method: 'put', path: '/v1/admin/stores/{id}', summary: "A store's region (for the regional figures)", auth: 'admin', params: StoreParams, body: StoreUpdateRequest, response: StoreUpdateResponse },
+  { method: 'get', path: '/v1/admin/figures', summary: 'Store figures for the chain, a region or a store, from the rollups, with activity', auth: 'admin', query: FiguresQuery, response: FiguresResponse },
+  { method: 'get', path: '/v1/admin/figures/stores', summary: "Each store's A/B/C grade by the published rules (default: the last 90 days)", auth: 'admin', query: StoreGradesQuery, response: StoreGradesResponse },
+  { method: 'get', path: '/v1/admin/figures/reps', summary: "Each sales representative's applications and declines, day by day, with what stands out", auth: 'admin', query: RepPatternsQuery, response: RepPatternsResponse },
+  { method: 'get', path: '/v1/admin/reconciliation', summary: "A store day's reconciliation per store and lender (CSV)", auth: 'admin', query: ReconciliationQuery, response: z.string() },
   { method: 'get', path: '/v1/admin/refunds', summary: 'Refunds to lenders for cancelled agreements', auth: 'admin', query: RefundsQuery, response: RefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/send', summary: "A lender's refund file for a day (CSV); the refunds in it are sent", auth: 'admin', body: SendRefundsRequest, response: SendRefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/settle', summary: 'The lender confirmed a refund', auth: 'admin', body: SettleRefundRequest, response: SettleRefundResponse },

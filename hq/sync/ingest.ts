@@ -4,6 +4,7 @@ import type { PushItem, PushRejectCode, PushResult } from '../../electron/contra
 import { sqlState, type HqDb, type Queryable } from '../db/database.ts';
 import type { HqCredit } from '../credit/credit.ts';
 import type { DecisionInputWire } from '../../electron/contract/credit-model.ts';
+import { refreshFigures } from '../figures/rollups.ts';
 import { materialise, type AppliedItem } from './materialise.ts';
 
 /**
@@ -107,6 +108,8 @@ export async function ingest(db: HqDb, kioskId: string, items: readonly PushItem
         await options.credit.decidePending(tx, kioskId, p.applicationId, p.input, now);
       }
     }
+    // Last: HQ's own decisions above change the figures too.
+    await refreshFigures(tx, kioskId, appliedOf(recorded));
     await tx.query('UPDATE kiosks SET next_seq = $2, last_push_at = $3 WHERE id = $1', [kioskId, expected, now]);
 
     const results = entries.map((e): PushResult => ('fixed' in e ? e.fixed : resultOf(e.recorded)));
@@ -270,10 +273,13 @@ function ledgerRow({ item, payload, verdict }: Recorded, withPayload = true) {
 
 async function writeAll(tx: Queryable, kioskId: string, recs: readonly Recorded[], now: number): Promise<void> {
   await tx.query(INSERT_ITEMS, [kioskId, JSON.stringify(recs.map((r) => ledgerRow(r))), now]);
-  const applied: AppliedItem[] = recs
+  await materialise(tx, kioskId, appliedOf(recs));
+}
+
+function appliedOf(recs: readonly Recorded[]): AppliedItem[] {
+  return recs
     .filter((r) => r.verdict.status === 'applied')
     .map((r) => ({ id: r.item.id, seq: r.item.seq, topic: r.item.topic, payload: r.payload as Record<string, unknown> }));
-  await materialise(tx, kioskId, applied);
 }
 
 /** Why the database refused an item, as a reject code (never the database's own words: they are internals). */

@@ -146,10 +146,15 @@ export async function materialise(tx: Queryable, kioskId: string, items: readonl
   if (items.length === 0) return;
   const byTopic = new Map<string, object[]>();
   const latestStatus = new Map<string, { applicationId: string; status: string; seq: number }>();
+  const latestOutcome = new Map<string, { applicationId: string; outcome: string; seq: number }>();
   for (const item of items) {
     const rows = byTopic.get(item.topic) ?? [];
     rows.push({ ...item.payload, _seq: item.seq, _id: item.id });
     byTopic.set(item.topic, rows);
+    if (item.topic === 'credit.decision') {
+      const applicationId = String(item.payload.applicationId);
+      latestOutcome.set(applicationId, { applicationId, outcome: String(item.payload.outcome), seq: item.seq });
+    }
     const status = STATUS_OF[item.topic];
     if (status) {
       const applicationId = String(item.payload.applicationId);
@@ -167,6 +172,15 @@ export async function materialise(tx: Queryable, kioskId: string, items: readonl
        FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, status text, seq bigint)
        WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId" AND a.status_seq < r.seq`,
       [kioskId, JSON.stringify([...latestStatus.values()])],
+    );
+  }
+  if (latestOutcome.size > 0) {
+    // The decision the kiosk holds now: its own, or the staff's or HQ's settlement after it.
+    await tx.query(
+      `UPDATE hq_applications a SET outcome = r.outcome, outcome_seq = r.seq
+       FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, outcome text, seq bigint)
+       WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId" AND a.outcome_seq < r.seq`,
+      [kioskId, JSON.stringify([...latestOutcome.values()])],
     );
   }
 }

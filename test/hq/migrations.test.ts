@@ -26,6 +26,7 @@ const CREATES: Record<number, string[]> = {
   // Columns and indexes only (tested below).
   4: [],
   5: ['hq_refunds', 'hq_staff_audit', 'hq_staff_decisions'],
+  6: ['hq_rep_days', 'hq_store_day_categories', 'hq_store_days'],
 };
 
 describe('HQ migrations', () => {
@@ -99,6 +100,40 @@ describe('HQ migrations', () => {
     // A raw resident ID is not an HMAC: the column refuses it.
     await expect(insert('110105198808081237')).rejects.toThrow();
     await insert('a'.repeat(64));
+  });
+
+  it('6 (figures) rolls up what was pushed before it, each application counted with the decision the kiosk holds now', async () => {
+    const db = await fresh();
+    await migrate(db, 1, { upTo: 5 });
+    await db.query("INSERT INTO stores (id, created_at) VALUES ('S001', 0)");
+    const kiosk = '01937c00-0000-7000-8000-0000000000aa';
+    await db.query("INSERT INTO kiosks (id, store_id, public_key, app_version, enrolled_at) VALUES ($1, 'S001', 'k', '1', 0)", [kiosk]);
+    // 2026-12-01 23:30 in China is still 2026-12-01 there, though it is 15:30 UTC.
+    const lateEvening = Date.parse('2026-12-01T23:30:00+08:00');
+    await db.query('INSERT INTO hq_sessions (kiosk_id, session_id, locale, started_at) VALUES ($1, $2, $3, $4)', [kiosk, 'v1', 'zh-CN', lateEvening]);
+    await db.query(
+      `INSERT INTO hq_applications (kiosk_id, application_id, session_id, requested_amount_fen, finance_product_id, lender_id, term_months, consents, applied_at, status, status_seq)
+       VALUES ($1, 'a1', 'v1', 500000, 'p', 'l', 12, '{}', $2, 'approved', 3)`,
+      [kiosk, lateEvening],
+    );
+    const decision = async (itemId: string, seq: number, outcome: string) => {
+      await db.query(
+        `INSERT INTO ingested_items (kiosk_id, item_id, seq, topic, aggregate_id, payload_hash, created_at, received_at, status)
+         VALUES ($1, $2, $3, 'credit.decision', 'a1', $4, 0, 0, 'applied')`,
+        [kiosk, itemId, seq, 'f'.repeat(64)],
+      );
+      await db.query(
+        `INSERT INTO hq_decisions (kiosk_id, item_id, application_id, status, offline, outcome, reasons, signals, score, limit_fen, model_version, decided_at)
+         VALUES ($1, $2, 'a1', 'x', false, $3, '[]', '[]', 0, 0, 'm', $4)`,
+        [kiosk, itemId, outcome, lateEvening],
+      );
+    };
+    // The model referred; staff approved afterwards (a later item): the approval counts.
+    await decision('d1', 2, 'refer');
+    await decision('d2', 3, 'approve');
+    await migrate(db, 2);
+    const [day] = await db.query<Record<string, unknown>>("SELECT to_char(day, 'YYYY-MM-DD') AS day, visits, applications, approved, referred FROM hq_store_days");
+    expect(day).toEqual({ day: '2026-12-01', visits: 1, applications: 1, approved: 1, referred: 0 });
   });
 
   it.runIf(testEngine() === 'postgres')('two HQ processes migrating one PostgreSQL at once: each migration applies exactly once', async () => {

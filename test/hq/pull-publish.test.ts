@@ -156,7 +156,11 @@ describe('service', () => {
       'GET /openapi.json',
       'GET /v1/admin/applications',
       'GET /v1/admin/escalations',
+      'GET /v1/admin/figures',
+      'GET /v1/admin/figures/reps',
+      'GET /v1/admin/figures/stores',
       'GET /v1/admin/kiosks',
+      'GET /v1/admin/reconciliation',
       'GET /v1/admin/refunds',
       'GET /v1/admin/refusals',
       'GET /v1/admin/staff-audit',
@@ -170,10 +174,11 @@ describe('service', () => {
       'POST /v1/enrol',
       'POST /v1/sync/pull',
       'POST /v1/sync/push',
+      'PUT /v1/admin/stores/{id}',
     ]);
     // …and every one listed is one the server really serves.
     for (const route of routes) {
-      const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+      const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
       expect(hq.app.hasRoute({ method, url: path.replace('{id}', ':id') }), route).toBe(true);
     }
     expect(Object.keys(doc.paths['/v1/sync/push']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual(['items']);

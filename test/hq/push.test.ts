@@ -30,7 +30,7 @@ function sale(from: number) {
     ['credit.application', { applicationId, sessionId, requestedAmountFen: 459_900, financeProductId: 'fp-12', lenderId: 'bank-a', termMonths: 12, consents: { credit: 'v3' }, at }],
     ['credit.decision', { applicationId, status: 'approved', offline: false, outcome: 'approve', reasons: [], signals: [], score: 710, limitFen: 800_000, amountFinancedFen: 459_900, downPaymentFen: 0, modelVersion: 'credit-2026.12-2', at }],
     ['credit.contract_signed', { applicationId, contractId: randomUUID(), contractHash: sha256('contract'), coolingOffUntil: '2026-12-09', at }],
-    ['order.placed', { orderId, orderNumber: 'A-0001', payment: 'installment', applicationId, fulfilment: { kind: 'pickup' }, totalFen: 459_900, downPaymentFen: 0, amountFinancedFen: 459_900, lines: [{ productId: 'p1', quantity: 1, unitPriceFen: 459_900 }], discountFen: 0, at }],
+    ['order.placed', { orderId, orderNumber: 'A-0001', payment: 'installment', applicationId, fulfilment: { kind: 'pickup' }, totalFen: 459_900, downPaymentFen: 0, amountFinancedFen: 459_900, lines: [{ productId: 'p1', categoryId: 'refrigerators', quantity: 1, unitPriceFen: 459_900 }], discountFen: 0, at }],
     ['session.ended', { sessionId, reason: 'done', startedAt: at, endedAt: at + 60_000 }],
   ];
   return { sessionId, applicationId, orderId, items: payloads.map(([topic, payload], i) => outboxItem(from + i, topic, payload)) };
@@ -51,7 +51,7 @@ describe('push', () => {
     const [app] = await hq.db.query('SELECT status, requested_amount_fen, term_months, consents FROM hq_applications WHERE kiosk_id = $1', [kiosk.kioskId]);
     expect(app).toEqual({ status: 'signed', requested_amount_fen: 459_900, term_months: 12, consents: { credit: 'v3' } });
     const [order] = await hq.db.query('SELECT order_number, application_id, total_fen, lines, cancelled_at FROM hq_orders WHERE kiosk_id = $1', [kiosk.kioskId]);
-    expect(order).toEqual({ order_number: 'A-0001', application_id: s.applicationId, total_fen: 459_900, lines: [{ productId: 'p1', quantity: 1, unitPriceFen: 459_900 }], cancelled_at: null });
+    expect(order).toEqual({ order_number: 'A-0001', application_id: s.applicationId, total_fen: 459_900, lines: [{ productId: 'p1', categoryId: 'refrigerators', quantity: 1, unitPriceFen: 459_900 }], cancelled_at: null });
     const [session] = await hq.db.query('SELECT locale, ended_at, end_reason FROM hq_sessions WHERE kiosk_id = $1', [kiosk.kioskId]);
     expect(session).toEqual({ locale: 'zh-CN', ended_at: 1_780_000_060_000, end_reason: 'done' });
     expect(await hq.db.query('SELECT outcome, score FROM hq_decisions WHERE kiosk_id = $1', [kiosk.kioskId])).toEqual([{ outcome: 'approve', score: 710 }]);
