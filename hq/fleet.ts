@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { ENROLMENT_ALPHABET, type EnrolRequest } from '../electron/contract/sync.ts';
+import { forgetRegionSums } from './figures/figures.ts';
 import type { HqDb, Queryable } from './db/database.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -25,8 +26,12 @@ async function ensureStore(q: Queryable, storeId: string, now: number): Promise<
 }
 
 /** A store's region, for the regional figures; the store is created when HQ does not know it yet. */
-export async function setStoreRegion(db: Queryable, storeId: string, region: string | null, now: number): Promise<void> {
-  await db.query('INSERT INTO stores (id, created_at, region) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET region = excluded.region', [storeId, now, region]);
+export async function setStoreRegion(db: HqDb, storeId: string, region: string | null, now: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.query<{ region: string | null }>('SELECT region FROM stores WHERE id = $1 FOR UPDATE', [storeId]);
+    await tx.query('INSERT INTO stores (id, created_at, region) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET region = excluded.region', [storeId, now, region]);
+    await forgetRegionSums(tx, [before?.region ?? null, region]);
+  });
 }
 
 export async function createEnrolmentCode(db: HqDb, storeId: string, ttlHours: number, now: number): Promise<{ code: string; expiresAt: number }> {

@@ -1,5 +1,6 @@
 import { STAFF_DECISION_REASONS, StaffDecisionReason } from '../../electron/contract/credit.ts';
 import { z } from 'zod';
+import { StoreFigures } from '../../electron/contract/figures.ts';
 import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contract/sync.ts';
 
 /**
@@ -158,26 +159,15 @@ export const ReconciliationQuery = z.object({ date: z.iso.date() }).strict();
 
 const Share = z.number().min(0).max(1).nullable();
 const Count = z.number().int().nonnegative();
-const Sales = z.object({ orders: Count, amountFen: z.number().int() });
-/** The kiosk's store figures (electron/contract/figures.ts), for a scope, with activity across its stores. */
-export const FiguresResponse = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+/** The kiosk's store figures (electron/contract/figures.ts) for a scope, with activity across its stores; categories by id (HQ keeps no catalog). */
+export const FiguresResponse = StoreFigures.omit({ byCategory: true, byStaff: true, days: true }).extend({
   scope: z.object({ region: Region.nullable(), storeId: StoreId.nullable() }),
   stores: Count,
-  visits: Count,
-  engagedVisits: Count,
-  offersViewed: Count,
-  applications: Count,
-  rates: z.object({ approve: Share, counterOffer: Share, refer: Share, decline: Share, pending: Share }),
-  sales: z.object({ all: Sales, financed: Sales, cash: Sales }),
-  penetration: z.object({ byAmount: Share, byCount: Share }),
-  basketFen: z.object({ financed: z.number().int().nullable(), cash: z.number().int().nullable() }),
   cancellations: z.object({ count: Count, amountFen: z.number().int() }),
   byCategory: z.array(z.object({ categoryId: z.string(), allFen: z.number().int(), financedFen: z.number().int(), penetration: Share })),
   byStaff: z.array(z.object({ storeId: StoreId, staffId: z.string(), applications: Count, approved: Count })),
   activity: z.object({ share: Share, activeStoreDays: Count }),
-  days: z.array(z.object({ date: z.iso.date(), cashFen: z.number().int(), financedFen: z.number().int(), orders: Count, financedOrders: Count, activeStores: Count })),
+  days: z.array(StoreFigures.shape.days.element.extend({ activeStores: Count })),
 });
 export const StoreGradesResponse = z.object({
   rules: z.looseObject({ version: z.string() }),

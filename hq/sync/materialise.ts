@@ -145,42 +145,38 @@ export const MATERIALISED_TOPICS: ReadonlySet<string> = new Set(STATEMENTS.map((
 export async function materialise(tx: Queryable, kioskId: string, items: readonly AppliedItem[]): Promise<void> {
   if (items.length === 0) return;
   const byTopic = new Map<string, object[]>();
-  const latestStatus = new Map<string, { applicationId: string; status: string; seq: number }>();
-  const latestOutcome = new Map<string, { applicationId: string; outcome: string; seq: number }>();
+  const latestStatus = new Map<string, { applicationId: string; value: string; seq: number }>();
+  const latestOutcome = new Map<string, { applicationId: string; value: string; seq: number }>();
   for (const item of items) {
     const rows = byTopic.get(item.topic) ?? [];
     rows.push({ ...item.payload, _seq: item.seq, _id: item.id });
     byTopic.set(item.topic, rows);
     if (item.topic === 'credit.decision') {
       const applicationId = String(item.payload.applicationId);
-      latestOutcome.set(applicationId, { applicationId, outcome: String(item.payload.outcome), seq: item.seq });
+      latestOutcome.set(applicationId, { applicationId, value: String(item.payload.outcome), seq: item.seq });
     }
     const status = STATUS_OF[item.topic];
     if (status) {
       const applicationId = String(item.payload.applicationId);
-      latestStatus.set(applicationId, { applicationId, status: status(item.payload), seq: item.seq });
+      latestStatus.set(applicationId, { applicationId, value: status(item.payload), seq: item.seq });
     }
   }
   for (const [topic, sql] of STATEMENTS) {
     const rows = byTopic.get(topic);
     if (rows) await tx.query(sql, [kioskId, JSON.stringify(rows)]);
   }
-  if (latestStatus.size > 0) {
-    // The later item wins, across batches too: a late retry of an old decision cannot undo a signature.
-    await tx.query(
-      `UPDATE hq_applications a SET status = r.status, status_seq = r.seq
-       FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, status text, seq bigint)
-       WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId" AND a.status_seq < r.seq`,
-      [kioskId, JSON.stringify([...latestStatus.values()])],
-    );
-  }
-  if (latestOutcome.size > 0) {
-    // The decision the kiosk holds now: its own, or the staff's or HQ's settlement after it.
-    await tx.query(
-      `UPDATE hq_applications a SET outcome = r.outcome, outcome_seq = r.seq
-       FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, outcome text, seq bigint)
-       WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId" AND a.outcome_seq < r.seq`,
-      [kioskId, JSON.stringify([...latestOutcome.values()])],
-    );
-  }
+  // The later item wins, across batches too: a late retry of an old decision cannot undo a
+  // signature; the outcome is the decision the kiosk holds now (its own, or a staff or HQ settlement).
+  await setLatest(tx, kioskId, 'status', latestStatus);
+  await setLatest(tx, kioskId, 'outcome', latestOutcome);
+}
+
+async function setLatest(tx: Queryable, kioskId: string, column: 'status' | 'outcome', latest: Map<string, { applicationId: string; seq: number }>): Promise<void> {
+  if (latest.size === 0) return;
+  await tx.query(
+    `UPDATE hq_applications a SET ${column} = r.value, ${column}_seq = r.seq
+     FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, value text, seq bigint)
+     WHERE a.kiosk_id = $1 AND a.application_id = r."applicationId" AND a.${column}_seq < r.seq`,
+    [kioskId, JSON.stringify([...latest.values()])],
+  );
 }

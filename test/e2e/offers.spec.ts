@@ -4,7 +4,7 @@ const percentOf = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g
 
 for (const language of ['zh', 'en'] as const) {
   const zh = language === 'zh';
-  test(`${language}: "from ¥X/month" on cards and the plans panel with annual rates, none above the cap`, async ({ kioskPage: page }) => {
+  test(`${language}: "from ¥X/month" on cards and the plans panel with annual rates, none above the cap`, async ({ kioskPage: page, kiosk }) => {
     await startVisit(page, language);
     await page.getByRole('button', { name: zh ? /^冰箱/ : /^Refrigerators/ }).click();
     await expect(tiles(page).first().getByText(zh ? /^低至 ¥[\d,.]+\/月$/ : /^from ¥[\d,.]+\/month$/)).toBeVisible();
@@ -32,5 +32,9 @@ for (const language of ['zh', 'en'] as const) {
     await page.screenshot({ path: `test-results/screens/portrait-${language}-offers.png` });
     await dialog.getByRole('button', { name: zh ? '关闭' : 'Close' }).click();
     await expect(dialog).toBeHidden();
+    // Opening the plans is what the store figures count as "offers viewed": one event, from the product page.
+    const store = kiosk.db();
+    await expect.poll(() => store.prepare("SELECT data FROM shopper_events WHERE type = 'offers_viewed'").pluck().all()).toEqual(['{"type":"offers_viewed","source":"product"}']);
+    store.close();
   });
 }

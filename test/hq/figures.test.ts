@@ -177,7 +177,9 @@ describe(`store figures at HQ (${testEngine()})`, () => {
     const chain = await hqFigures(hq, 'from=2026-12-01&to=2026-12-01');
     expect(chain).toMatchObject({ stores: 2, sales: { all: { orders: 2 }, financed: { orders: 1 } }, activity: { share: 0.5, activeStoreDays: 1 }, days: [{ date: '2026-12-01', activeStores: 1 }] });
     expect(await hqFigures(hq, 'region=south&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 1, sales: { all: { orders: 1 }, financed: { orders: 0 } }, penetration: { byCount: 0 }, activity: { share: 0 } });
-    expect((await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).byStaff).toEqual([{ storeId: 'S001', staffId: '100201', applications: 1, approved: 0 }]);
+    // Who helped with applications is a store's figure; a region's and the chain's are the representatives' report.
+    expect((await hqFigures(hq, 'storeId=S001&from=2026-12-01&to=2026-12-01')).byStaff).toEqual([{ storeId: 'S001', staffId: '100201', applications: 1, approved: 0 }]);
+    expect((await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).byStaff).toEqual([]);
 
     const grades = StoreGradesResponse.parse((await admin(hq, '/v1/admin/figures/stores?from=2026-12-01&to=2026-12-01')).json());
     expect(grades.rules).toMatchObject({ version: GRADING_RULES.version });
@@ -212,6 +214,12 @@ describe(`store figures at HQ (${testEngine()})`, () => {
     // The cancelled sale leaves day 1's sales at HQ as it leaves the kiosk's.
     expect((await hqFigures(hq, 'from=2026-12-01&to=2026-12-01')).sales.financed.orders).toBe(0);
     expect((await csv('2026-12-01')).slice(1)).toEqual([]);
+
+    // A store moves region: both regions' sums are made again, none is left counting it twice.
+    expect(await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 1, sales: { all: { orders: 0 } } });
+    expect((await admin(hq, '/v1/admin/stores/S002', 'PUT', { region: 'north' })).statusCode).toBe(200);
+    expect(await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 2, sales: { all: { orders: 1 } } });
+    expect(await hqFigures(hq, 'region=south&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 0, sales: { all: { orders: 0 } } });
   });
 
   it('two kiosks of one store pushing at once: the store’s day counts both (the second refresh waits for the first)', async () => {

@@ -26,7 +26,7 @@ const CREATES: Record<number, string[]> = {
   // Columns and indexes only (tested below).
   4: [],
   5: ['hq_refunds', 'hq_staff_audit', 'hq_staff_decisions'],
-  6: ['hq_rep_days', 'hq_store_day_categories', 'hq_store_days'],
+  6: ['hq_rep_days', 'hq_scope_day_categories', 'hq_scope_days', 'hq_store_day_categories', 'hq_store_days'],
 };
 
 describe('HQ migrations', () => {

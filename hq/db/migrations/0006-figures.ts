@@ -61,9 +61,12 @@ CREATE TABLE hq_store_days (
   -- Cooling-off cancellations made that day, and the amounts financed they undid.
   cancellations   integer NOT NULL,
   cancelled_fen   bigint NOT NULL,
+  -- When the row was last computed (the database's clock): a region's or the chain's day older than
+  -- one of its stores' rows is computed again when read.
+  updated_at      bigint NOT NULL,
   PRIMARY KEY (store_id, day)
 );
-CREATE INDEX hq_store_days_day ON hq_store_days (day);
+CREATE INDEX hq_store_days_day ON hq_store_days (day, updated_at);
 
 -- Each category's share of the day's sales: an order's total shared over its lines by their list
 -- amounts (so promotions do not inflate a category), unrounded until summed over a range.
@@ -92,15 +95,51 @@ CREATE TABLE hq_rep_days (
 );
 CREATE INDEX hq_rep_days_day ON hq_rep_days (day);
 
+-- A region's (scope 'region:<name>') or the chain's (scope 'chain') days: the sums of their stores'
+-- rows, computed when read and kept until a store row of that day is newer (hq/figures/figures.ts),
+-- so a chain-wide answer reads a row a day, and a push never waits on another store's.
+CREATE TABLE hq_scope_days (
+  scope           text NOT NULL,
+  day             date NOT NULL,
+  computed_at     bigint NOT NULL,
+  visits          bigint NOT NULL,
+  engaged         bigint NOT NULL,
+  offers_viewed   bigint NOT NULL,
+  applications    bigint NOT NULL,
+  approved        bigint NOT NULL,
+  counter_offers  bigint NOT NULL,
+  referred        bigint NOT NULL,
+  declined        bigint NOT NULL,
+  pending         bigint NOT NULL,
+  assisted        bigint NOT NULL,
+  orders          bigint NOT NULL,
+  financed_orders bigint NOT NULL,
+  sales_fen       bigint NOT NULL,
+  financed_fen    bigint NOT NULL,
+  cancellations   bigint NOT NULL,
+  cancelled_fen   bigint NOT NULL,
+  active_stores   integer NOT NULL,
+  PRIMARY KEY (scope, day)
+);
+CREATE TABLE hq_scope_day_categories (
+  scope        text NOT NULL,
+  day          date NOT NULL,
+  category_id  text NOT NULL,
+  sales_fen    double precision NOT NULL,
+  financed_fen double precision NOT NULL,
+  PRIMARY KEY (scope, day, category_id)
+);
+
 CREATE FUNCTION hq_refresh_store_days(p_store text, p_days date[]) RETURNS void LANGUAGE sql AS $fn$
 DELETE FROM hq_store_days WHERE store_id = p_store AND day = ANY (p_days);
 DELETE FROM hq_store_day_categories WHERE store_id = p_store AND day = ANY (p_days);
 DELETE FROM hq_rep_days WHERE store_id = p_store AND day = ANY (p_days);
 
+-- A row for every day asked, empty or not: its time tells a region's or the chain's day to sum again.
 INSERT INTO hq_store_days (store_id, day, visits, engaged, offers_viewed, applications, approved, counter_offers, referred, declined, pending, assisted,
-                           orders, financed_orders, sales_fen, financed_fen, cancellations, cancelled_fen)
+                           orders, financed_orders, sales_fen, financed_fen, cancellations, cancelled_fen, updated_at)
 SELECT p_store, d.day, v.visits, v.engaged, v.offers, a.n, a.approved, a.counter_offers, a.referred, a.declined, a.pending, a.assisted,
-       o.n, o.financed, o.sales, o.financed_fen, c.n, c.fen
+       o.n, o.financed, o.sales, o.financed_fen, c.n, c.fen, (extract(epoch FROM clock_timestamp()) * 1000)::bigint
   FROM (SELECT DISTINCT day, hq_day_start(day) AS lo, hq_day_start(day + 1) AS hi FROM unnest(p_days) AS day) d
  CROSS JOIN LATERAL (
    SELECT count(*) AS visits,
@@ -130,8 +169,7 @@ SELECT p_store, d.day, v.visits, v.engaged, v.offers, a.n, a.approved, a.counter
    SELECT count(*) AS n, coalesce(sum(r.amount_fen), 0) AS fen
      FROM hq_cancellations ca JOIN kiosks k ON k.id = ca.kiosk_id
      LEFT JOIN hq_refunds r ON r.kiosk_id = ca.kiosk_id AND r.application_id = ca.application_id
-    WHERE k.store_id = p_store AND ca.kind = 'cancelled' AND ca.at >= d.lo AND ca.at < d.hi) c
- WHERE v.visits + a.n + o.n + c.n > 0;
+    WHERE k.store_id = p_store AND ca.kind = 'cancelled' AND ca.at >= d.lo AND ca.at < d.hi) c;
 
 INSERT INTO hq_store_day_categories (store_id, day, category_id, sales_fen, financed_fen)
 SELECT p_store, hq_store_day(o.placed_at), l.value ->> 'categoryId',
