@@ -1,0 +1,71 @@
+/**
+ * face-api (@vladmandic/face-api) in Node on the tfjs wasm backend, with the model weights and
+ * sample photos the package ships: what the face tests and the face benchmark share. The kiosk runs
+ * the same models in the renderer's worker; nothing here is a stand-in for them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import type * as TfModule from '@tensorflow/tfjs';
+import type * as FaceApiModule from '@vladmandic/face-api';
+
+const require = createRequire(import.meta.url);
+type FaceApi = typeof FaceApiModule;
+type Tf = typeof TfModule;
+
+export const FACE_API_DIR = dirname(require.resolve('@vladmandic/face-api/package.json'));
+export const SAMPLES = [1, 2, 3, 4, 5, 6].map((n) => join(FACE_API_DIR, 'demo', `sample${n}.jpg`));
+
+let ready: Promise<{ faceapi: FaceApi; tf: Tf }> | undefined;
+
+/** The wasm backend with its binaries from node_modules (no network), and the three models a kiosk uses. */
+export function loadFaceApi(): Promise<{ faceapi: FaceApi; tf: Tf }> {
+  ready ??= (async () => {
+    const tf = require('@tensorflow/tfjs') as Tf;
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(path: string, usePlatformFetch?: boolean): void };
+    const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
+    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`, false);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const models = join(FACE_API_DIR, 'model');
+    await faceapi.nets.tinyFaceDetector.loadFromDisk(models);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(models);
+    await faceapi.nets.faceRecognitionNet.loadFromDisk(models);
+    return { faceapi, tf };
+  })();
+  return ready;
+}
+
+export async function photo(file: string): Promise<Canvas> {
+  const image = await loadImage(readFileSync(file));
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').drawImage(image, 0, 0);
+  return canvas;
+}
+
+export interface Face {
+  box: { x: number; y: number; width: number; height: number };
+  descriptor: Float32Array;
+  landmarks: Array<{ x: number; y: number }>;
+}
+
+/** Every face in the picture with its 68 landmarks and its descriptor (tiny detector, 416 px). */
+export async function faces(canvas: Canvas): Promise<Face[]> {
+  const { faceapi, tf } = await loadFaceApi();
+  const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  const input = tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]));
+  try {
+    const found = await faceapi
+      .detectAllFaces(input as never, new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.4 }))
+      .withFaceLandmarks()
+      .withFaceDescriptors();
+    return found.map((f) => ({
+      box: { x: f.detection.box.x, y: f.detection.box.y, width: f.detection.box.width, height: f.detection.box.height },
+      descriptor: f.descriptor,
+      landmarks: f.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
+    }));
+  } finally {
+    tf.dispose(input);
+  }
+}
