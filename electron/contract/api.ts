@@ -5,6 +5,7 @@ import { catalogChannels } from './catalog.ts';
 import type { ChannelDef } from './channel.ts';
 import { creditChannels } from './credit.ts';
 import type { ApiResult } from './errors.ts';
+import { faceChannels } from './face.ts';
 import { figuresChannels } from './figures.ts';
 import { financeChannels } from './finance.ts';
 import { orderChannels } from './orders.ts';
@@ -28,6 +29,7 @@ export const channels = {
   ...syncChannels,
   ...staffChannels,
   ...figuresChannels,
+  ...faceChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -64,6 +64,8 @@ export const KioskConfig = z.object({
   hqCheckTimeoutMs: z.coerce.number().int().min(100).max(10_000).default(CREDIT_CHECK_TIMEOUT_MS),
   /** A staff session locks after this long without a touch on its screens (issue 11: two minutes). */
   staffAutoLockMs: z.coerce.number().int().min(5_000).max(900_000).default(120_000),
+  /** A member unseen this many days is deleted with their face templates (the consent says 12 months). */
+  faceRetentionDays: z.coerce.number().int().min(1).max(366).default(365),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
@@ -90,6 +92,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_HQ_PUBLIC_KEY: 'hqPublicKey',
   KIOSK_SYNC_EVERY_MS: 'syncEveryMs',
   KIOSK_STAFF_AUTO_LOCK_MS: 'staffAutoLockMs',
+  KIOSK_FACE_RETENTION_DAYS: 'faceRetentionDays',
   KIOSK_HQ_CHECK_TIMEOUT_MS: 'hqCheckTimeoutMs',
 };
 

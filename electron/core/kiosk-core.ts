@@ -23,6 +23,9 @@ import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import { DatasetRegistry, type ApplyProgress, type DatasetName } from './db/datasets.ts';
 import { DatasetDocuments } from './db/documents.ts';
 import { CoreEvents } from './events.ts';
+import { faceHandlers } from './face/channels.ts';
+import { FaceStore, faceKey } from './face/face-store.ts';
+import { Faces } from './face/faces.ts';
 import { figuresHandlers } from './figures/channels.ts';
 import { Figures } from './figures/figures.ts';
 import { financeHandlers } from './finance/channels.ts';
@@ -224,6 +227,19 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   const lapsed = applications.withdrawLapsed();
   if (lapsed > 0) log.info({ count: lapsed }, 'approvals of earlier store days released');
 
+  let faces: Faces;
+  try {
+    const store = new FaceStore(db, faceKey(options.dataDir, options.keyVault ?? plainFileVault));
+    faces = new Faces({ now, log, store, sessions, retentionMs: config.faceRetentionDays * 86_400_000 });
+  } catch (error) {
+    model.dispose();
+    db.close();
+    return { ok: false, code: 'DATASET_INVALID', message: `Could not open the face key: ${(error as Error).message}` };
+  }
+  // Members unseen past the retention period are deleted at start and then daily.
+  const purgeFaces = () => faces.purgeUnseen();
+  let faceTimer: NodeJS.Timeout | undefined;
+
   const dispatch = createDispatch(
     {
       ...sessionHandlers({ sessions, config, appVersion: options.appVersion, shell: options.shell, store: () => catalog.storeInfo() }),
@@ -236,6 +252,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
       ...staffHandlers(staff),
       ...figuresHandlers(new Figures(db, now)),
+      ...faceHandlers(faces),
     },
     log,
   );
@@ -263,9 +280,13 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         armSwitch();
         events.on('catalog.updated', armSwitch);
         sync.start();
+        purgeFaces();
+        faceTimer = setInterval(purgeFaces, 86_400_000);
+        faceTimer.unref();
       },
       close() {
         clearTimeout(switchTimer);
+        clearInterval(faceTimer);
         sync.stop();
         model.dispose();
         events.clear();

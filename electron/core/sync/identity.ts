@@ -97,7 +97,8 @@ export class IdentityFiles {
   }
 }
 
-function writeSecret(file: string, bytes: Buffer): void {
+/** Writes a secret file readable by this user only (0600), whole or not at all. */
+export function writeSecret(file: string, bytes: Buffer): void {
   const temporary = `${file}.tmp`;
   writeFileSync(temporary, bytes, { mode: 0o600 });
   chmodSync(temporary, 0o600); // a leftover temporary file keeps its old mode through writeFileSync

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Id, type ChannelDef } from './channel.ts';
+import { MOBILE_MAX_LENGTH } from './limits.ts';
+import { Locale } from './session.ts';
+
+/**
+ * Face recognition for members who opt in (issue 10, DESIGN.md §6). The renderer's worker turns
+ * camera frames into descriptors; the core keeps members' descriptors encrypted and matches them,
+ * on this kiosk only. Nobody has to use their face: a mobile number does everything a face does.
+ */
+
+/** The separate consent face enrolment needs (PIPL art. 29; China's 2025 face-recognition rules): its text and version are stored with it. */
+export const FACE_CONSENT = {
+  version: 'face-2026.12-1',
+  text: {
+    zh: '我同意本店自助终端采集并保存我的人脸特征（不保存照片），仅用于在本店识别我的会员身份并显示我的收藏、购物车和预授信额度。特征数据加密保存在本终端，不会上传或提供给他人。我可以随时在终端上删除，未删除的数据在 12 个月未使用后自动删除。不使用人脸也可以通过手机号使用全部服务。',
+    en: 'I agree that this store’s kiosk may take and keep numbers describing my face (never a photo), only to recognise me as a member in this store and show my favourites, cart and pre-approved limit. They are kept encrypted on this kiosk, never uploaded or shared. I can delete them at the kiosk at any time; unused for 12 months, they are deleted. Everything also works with my mobile number instead of my face.',
+  },
+} as const;
+
+/** face-api's 128 numbers for one face (each well inside ±1). */
+export const FaceDescriptor = z.array(z.number().min(-1).max(1)).length(128);
+export const MEMBER_NAME_MAX = 20;
+
+export const faceChannels = {
+  /** A shopper who consented becomes a member: a display name, a mobile number (kept masked and hashed) and 3–5 views of their face. */
+  faceEnrol: {
+    access: 'shopper',
+    request: z
+      .object({
+        sessionId: Id,
+        /** The consent's text version and the language it was shown in. */
+        consentVersion: z.string(),
+        locale: Locale,
+        displayName: z.string().trim().min(1).max(MEMBER_NAME_MAX),
+        mobile: z.string().trim().max(MOBILE_MAX_LENGTH),
+        descriptors: z.array(FaceDescriptor).min(3).max(5),
+      })
+      .strict(),
+    response: z.object({ memberId: z.string(), templates: z.number().int() }),
+  },
+  /** Who is in front of the camera, if it is a member (matched on this kiosk, nothing leaves it). */
+  faceRecognise: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id, descriptor: FaceDescriptor }).strict(),
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('member'), memberId: z.string(), displayName: z.string(), mobileMasked: z.string() }),
+      z.object({ status: z.literal('unknown') }),
+    ]),
+  },
+  /** A member deletes their face data, proving it is them with their face; the receipt is what the screen shows. */
+  faceForget: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id, descriptor: FaceDescriptor }).strict(),
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('forgotten'), receipt: z.object({ reference: z.string(), templates: z.number().int(), at: z.number().int() }) }),
+      z.object({ status: z.literal('unknown') }),
+    ]),
+  },
+} as const satisfies Record<string, ChannelDef>;

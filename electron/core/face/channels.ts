@@ -1,0 +1,11 @@
+import type { faceChannels } from '../../contract/face.ts';
+import type { Handlers } from '../api/dispatch.ts';
+import type { Faces } from './faces.ts';
+
+export function faceHandlers(faces: Faces): Handlers<keyof typeof faceChannels> {
+  return {
+    faceEnrol: (input) => faces.enrol(input),
+    faceRecognise: (input) => faces.recognise(input),
+    faceForget: (input) => faces.forget(input),
+  };
+}

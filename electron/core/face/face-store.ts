@@ -1,0 +1,144 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DESCRIPTOR_LENGTH } from '../../domain/face-match.ts';
+import type { Db } from '../db/database.ts';
+import { IDENTITY_DIR, writeSecret, type KeyVault } from '../sync/identity.ts';
+
+const FACE_KEY_FILE = 'face-key.sealed';
+
+/**
+ * The kiosk's face key: 32 random bytes made on first use, sealed by the shell's vault (Electron's
+ * safeStorage; the web host's 0600 file) beside the kiosk's other keys. It never leaves the kiosk:
+ * a copied database alone decrypts nothing.
+ */
+export function faceKey(dataDir: string, vault: KeyVault): Buffer {
+  const dir = join(dataDir, IDENTITY_DIR);
+  const file = join(dir, FACE_KEY_FILE);
+  if (existsSync(file)) {
+    const key = vault.open(readFileSync(file));
+    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
+    return key;
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeSecret(file, vault.seal(key));
+  return key;
+}
+
+export interface NewMember {
+  id: string;
+  displayName: string;
+  mobileHmac: string;
+  mobileMasked: string;
+  consentVersion: string;
+  consentLocale: string;
+  at: number;
+}
+
+export interface Template {
+  memberId: string;
+  descriptor: Float32Array;
+}
+
+/**
+ * Members and their face templates (migration 14). A descriptor is stored only as AES-256-GCM
+ * ciphertext with a fresh nonce, its additional data the template's and member's ids, so a row
+ * copied onto another member does not decrypt. Plain descriptors live only in memory.
+ */
+export class FaceStore {
+  private readonly q;
+
+  constructor(
+    private readonly db: Db,
+    private readonly key: Buffer,
+  ) {
+    this.q = {
+      memberByMobile: db.prepare('SELECT id FROM members WHERE mobile_hmac = ?').pluck(),
+      member: db.prepare('SELECT id, display_name AS displayName, mobile_masked AS mobileMasked FROM members WHERE id = ?'),
+      insertMember: db.prepare(
+        `INSERT INTO members (id, display_name, mobile_hmac, mobile_masked, consent_version, consent_locale, consented_at, last_seen_at)
+         VALUES (@id, @displayName, @mobileHmac, @mobileMasked, @consentVersion, @consentLocale, @at, @at)`,
+      ),
+      insertTemplate: db.prepare('INSERT INTO face_templates (id, member_id, nonce, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      templates: db.prepare('SELECT id, member_id AS memberId, nonce, tag, ciphertext FROM face_templates ORDER BY member_id, id'),
+      templateCount: db.prepare('SELECT count(*) FROM face_templates WHERE member_id = ?').pluck(),
+      deleteMember: db.prepare('DELETE FROM members WHERE id = ?'),
+      unseen: db.prepare('SELECT id FROM members WHERE last_seen_at < ?').pluck(),
+      seen: db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?'),
+      insertDeletion: db.prepare('INSERT INTO face_deletions (reference, reason, templates, deleted_at) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  /**
+   * A member's mobile as the kiosk keeps it: HMAC under the face key (members are this kiosk's, so
+   * its own key, which enrolment with HQ does not change), for finding them by number.
+   */
+  mobileHmac(normalised: string): string {
+    return createHmac('sha256', this.key).update(`member-mobile:${normalised}`).digest('hex');
+  }
+
+  memberByMobile(mobileHmac: string): string | undefined {
+    return this.q.memberByMobile.get(mobileHmac) as string | undefined;
+  }
+
+  member(id: string): { id: string; displayName: string; mobileMasked: string } | undefined {
+    return this.q.member.get(id) as { id: string; displayName: string; mobileMasked: string } | undefined;
+  }
+
+  /** A member and their templates, in one transaction. */
+  insertMember(member: NewMember, descriptors: ReadonlyArray<ArrayLike<number>>, templateId: () => string): void {
+    this.db.transaction(() => {
+      this.q.insertMember.run(member);
+      for (const descriptor of descriptors) {
+        const id = templateId();
+        const { nonce, tag, ciphertext } = this.seal(id, member.id, descriptor);
+        this.q.insertTemplate.run(id, member.id, nonce, tag, ciphertext, member.at);
+      }
+    })();
+  }
+
+  /** Every template, decrypted (for the matcher's index, in memory). */
+  templates(): Template[] {
+    return (this.q.templates.all() as Array<{ id: string; memberId: string; nonce: Buffer; tag: Buffer; ciphertext: Buffer }>).map((r) => ({
+      memberId: r.memberId,
+      descriptor: this.open(r.id, r.memberId, r),
+    }));
+  }
+
+  seen(memberId: string, at: number): void {
+    this.q.seen.run(at, memberId);
+  }
+
+  /** Deletes a member with their templates; the receipt's row says when and how many, nothing of them. */
+  deleteMember(memberId: string, reference: string, reason: 'member_request' | 'retention', at: number): number {
+    return this.db.transaction(() => {
+      const templates = this.q.templateCount.get(memberId) as number;
+      this.q.deleteMember.run(memberId);
+      this.q.insertDeletion.run(reference, reason, templates, at);
+      return templates;
+    })();
+  }
+
+  unseenSince(before: number): string[] {
+    return this.q.unseen.all(before) as string[];
+  }
+
+  private seal(templateId: string, memberId: string, descriptor: ArrayLike<number>) {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(Buffer.from(`${templateId}/${memberId}`));
+    const plain = Buffer.from(Float32Array.from(descriptor).buffer);
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return { nonce, tag: cipher.getAuthTag(), ciphertext };
+  }
+
+  private open(templateId: string, memberId: string, sealed: { nonce: Buffer; tag: Buffer; ciphertext: Buffer }): Float32Array {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.nonce);
+    decipher.setAAD(Buffer.from(`${templateId}/${memberId}`));
+    decipher.setAuthTag(sealed.tag);
+    const plain = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    // Copied out: a Buffer may sit at an offset a Float32Array cannot start at.
+    return new Float32Array(Uint8Array.from(plain).buffer, 0, DESCRIPTOR_LENGTH);
+  }
+}

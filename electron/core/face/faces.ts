@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import type { ChannelRequest, ChannelResponse } from '../../contract/api.ts';
+import { fail, ok, type ApiResult } from '../../contract/errors.ts';
+import { FACE_CONSENT } from '../../contract/face.ts';
+import { distance, MATCH_THRESHOLD, TemplateIndex } from '../../domain/face-match.ts';
+import { maskMobile, normaliseMobile } from '../../domain/identity.ts';
+import type { Logger } from '../logger.ts';
+import type { Sessions } from '../session/sessions.ts';
+import type { FaceStore } from './face-store.ts';
+
+export interface FaceDeps {
+  now: () => number;
+  log: Logger;
+  store: FaceStore;
+  sessions: Pick<Sessions, 'isOpen'>;
+  /** Members unseen this long are deleted with their templates (the consent says 12 months). */
+  retentionMs: number;
+}
+
+/**
+ * Members' faces (issue 10): enrolment with consent, recognition and deletion, all on this kiosk.
+ * Descriptors arrive from the renderer's worker, are matched in memory against the decrypted
+ * templates, and never reach the outbox or a log line: logs carry member ids and counts only.
+ */
+export class Faces {
+  private index: TemplateIndex | undefined;
+
+  constructor(private readonly d: FaceDeps) {}
+
+  enrol(req: ChannelRequest<'faceEnrol'>): ApiResult<ChannelResponse<'faceEnrol'>> {
+    const { d } = this;
+    if (req.consentVersion !== FACE_CONSENT.version) return fail('CONSENT_OUTDATED', 'the face consent is not the current text', 'consentVersion');
+    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const mobile = normaliseMobile(req.mobile);
+    if (mobile === null) return fail('MOBILE_FORMAT', 'mobile number rejected', 'mobile');
+    // The views must be of one face: a second person stepping in mid-enrolment would make a
+    // template that greets them as this member.
+    const [first, ...rest] = req.descriptors;
+    if (rest.some((other) => distance(first!, other) > MATCH_THRESHOLD)) return fail('BAD_REQUEST', 'the views are not all of one face', 'descriptors');
+    const mobileHmac = d.store.mobileHmac(mobile);
+    if (d.store.memberByMobile(mobileHmac)) return fail('BAD_REQUEST', 'this mobile number is a member already', 'mobile');
+    if (this.templates().match(first!).kind === 'member') return fail('BAD_REQUEST', 'this face is a member already', 'descriptors');
+    const memberId = uuidv7();
+    d.store.insertMember(
+      { id: memberId, displayName: req.displayName, mobileHmac, mobileMasked: maskMobile(mobile), consentVersion: req.consentVersion, consentLocale: req.locale, at: d.now() },
+      req.descriptors,
+      uuidv7,
+    );
+    this.index = undefined;
+    d.log.info({ memberId, templates: req.descriptors.length }, 'member enrolled a face');
+    return ok({ memberId, templates: req.descriptors.length });
+  }
+
+  recognise(req: ChannelRequest<'faceRecognise'>): ApiResult<ChannelResponse<'faceRecognise'>> {
+    const { d } = this;
+    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const match = this.templates().match(req.descriptor);
+    if (match.kind !== 'member') return ok({ status: 'unknown' });
+    const member = d.store.member(match.memberId);
+    if (!member) return ok({ status: 'unknown' });
+    d.store.seen(member.id, d.now());
+    return ok({ status: 'member', memberId: member.id, displayName: member.displayName, mobileMasked: member.mobileMasked });
+  }
+
+  /** The member the live face is deletes everything of theirs: the receipt names no one. */
+  forget(req: ChannelRequest<'faceForget'>): ApiResult<ChannelResponse<'faceForget'>> {
+    const { d } = this;
+    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const match = this.templates().match(req.descriptor);
+    if (match.kind !== 'member') return ok({ status: 'unknown' });
+    const at = d.now();
+    const reference = receiptReference();
+    const templates = d.store.deleteMember(match.memberId, reference, 'member_request', at);
+    this.index = undefined;
+    d.log.info({ reference, templates }, 'member deleted their face data');
+    return ok({ status: 'forgotten', receipt: { reference, templates, at } });
+  }
+
+  /** The daily job: members unseen for the retention period go, with their templates. */
+  purgeUnseen(): number {
+    const { d } = this;
+    const at = d.now();
+    const unseen = d.store.unseenSince(at - d.retentionMs);
+    for (const memberId of unseen) d.store.deleteMember(memberId, receiptReference(), 'retention', at);
+    if (unseen.length > 0) {
+      this.index = undefined;
+      d.log.info({ members: unseen.length }, 'face data past its retention deleted');
+    }
+    return unseen.length;
+  }
+
+  private templates(): TemplateIndex {
+    return (this.index ??= new TemplateIndex(this.d.store.templates()));
+  }
+}
+
+/** Short enough to read out to staff, long enough to be unique in a store's lifetime. */
+function receiptReference(): string {
+  return `F-${randomBytes(5).toString('hex').toUpperCase()}`;
+}

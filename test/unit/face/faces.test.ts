@@ -1,0 +1,164 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FACE_CONSENT } from '../../../electron/contract/face.ts';
+import { FaceStore, faceKey } from '../../../electron/core/face/face-store.ts';
+import { createLogger } from '../../../electron/core/logger.ts';
+import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
+import { plainFileVault } from '../../../electron/core/sync/identity.ts';
+import { call, DAY, kiosks, MORNING, visit } from '../../helpers/credit.ts';
+import { startCore } from '../../helpers/core.ts';
+import { tempDirs } from '../../helpers/temp.ts';
+import { faces, photo, SAMPLES } from './face-models.ts';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+
+/**
+ * Members' faces in the core (issue 10): enrol with consent, be recognised, delete; descriptors
+ * encrypted at rest and nowhere else. The faces are real ones from face-api's sample photos.
+ */
+const core = kiosks();
+const tempDir = tempDirs();
+
+/** Part of a photo around a face, scaled and lit: another "frame" of the same person. */
+function view(source: Canvas, box: { x: number; y: number; width: number; height: number }, scale: number, light: number): Canvas {
+  const pad = 0.6;
+  const x = Math.max(0, box.x - box.width * pad);
+  const y = Math.max(0, box.y - box.height * pad);
+  const w = Math.min(source.width - x, box.width * (1 + 2 * pad));
+  const h = Math.min(source.height - y, box.height * (1 + 2 * pad));
+  const out = createCanvas(Math.round(w * scale), Math.round(h * scale));
+  const ctx = out.getContext('2d');
+  ctx.filter = `brightness(${light})`;
+  ctx.drawImage(source, x, y, w, h, 0, 0, out.width, out.height);
+  return out;
+}
+
+let member: number[][] = [];
+let memberLater: number[] = [];
+let stranger: number[] = [];
+
+beforeAll(async () => {
+  const picture = await photo(SAMPLES[2]!);
+  const [other, person] = await faces(picture);
+  const frames = [];
+  for (const [scale, light] of [[1, 1], [0.7, 1.1], [0.8, 0.9], [0.6, 1.2]] as const) frames.push((await faces(view(picture, person!.box, scale, light)))[0]!);
+  member = frames.slice(0, 3).map((f) => Array.from(f.descriptor));
+  memberLater = Array.from(frames[3]!.descriptor);
+  stranger = Array.from(other!.descriptor);
+}, 120_000);
+
+const enrolment = (sessionId: string, overrides: Record<string, unknown> = {}) => ({
+  sessionId,
+  consentVersion: FACE_CONSENT.version,
+  locale: 'zh-CN' as const,
+  displayName: '小王',
+  mobile: '139 1234 5678',
+  descriptors: member,
+  ...overrides,
+});
+
+describe('members’ faces', () => {
+  it('enrols with consent, greets the member on a later visit from another frame, and tells a stranger from them', async () => {
+    const k = core();
+    expect(await call(k, 'faceEnrol', enrolment(await visit(k)))).toMatchObject({ ok: true, data: { templates: 3 } });
+    const later = await visit(k);
+    expect(await call(k, 'faceRecognise', { sessionId: later, descriptor: memberLater })).toMatchObject({
+      ok: true,
+      data: { status: 'member', displayName: '小王', mobileMasked: '139****5678' },
+    });
+    expect(await call(k, 'faceRecognise', { sessionId: later, descriptor: stranger })).toEqual({ ok: true, data: { status: 'unknown' } });
+    k.close();
+  });
+
+  it('refuses what it must not keep, naming the field: old consent, an ended visit, a bad number, views of two people, a member twice', async () => {
+    const k = core();
+    const sessionId = await visit(k);
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { consentVersion: 'face-2025.01-1' }))).toMatchObject({ ok: false, error: { code: 'CONSENT_OUTDATED', field: 'consentVersion' } });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { mobile: '12345' }))).toMatchObject({ ok: false, error: { code: 'MOBILE_FORMAT', field: 'mobile' } });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { descriptors: [member[0], member[1], stranger] }))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'descriptors' } });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { descriptors: member.slice(0, 2) }))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'descriptors' } });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId))).toMatchObject({ ok: true });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { mobile: '13912345678' }))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'mobile' } });
+    expect(await call(k, 'faceEnrol', enrolment(sessionId, { mobile: '13800001111' }))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'descriptors' } });
+    expect(await call(k, 'endSession', { sessionId, reason: 'idle' })).toMatchObject({ ok: true });
+    expect(await call(k, 'faceRecognise', { sessionId, descriptor: memberLater })).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
+    k.close();
+  });
+
+  it('deletes on the member’s request with a receipt naming no one; their face is then unknown', async () => {
+    const k = core();
+    await call(k, 'faceEnrol', enrolment(await visit(k)));
+    const sessionId = await visit(k);
+    expect(await call(k, 'faceForget', { sessionId, descriptor: stranger })).toEqual({ ok: true, data: { status: 'unknown' } });
+    const forgotten = await call(k, 'faceForget', { sessionId, descriptor: memberLater });
+    expect(forgotten).toMatchObject({ ok: true, data: { status: 'forgotten', receipt: { reference: expect.stringMatching(/^F-[0-9A-F]{10}$/), templates: 3 } } });
+    expect(k.db.prepare('SELECT count(*) FROM face_templates').pluck().get()).toBe(0);
+    expect(k.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
+    expect(k.db.prepare('SELECT reason, templates FROM face_deletions').get()).toEqual({ reason: 'member_request', templates: 3 });
+    expect(await call(k, 'faceRecognise', { sessionId, descriptor: memberLater })).toEqual({ ok: true, data: { status: 'unknown' } });
+    k.close();
+  });
+
+  it('deletes members unseen for the retention period at start (and daily); one recognised since stays', async () => {
+    const clock = { at: MORNING };
+    const dir = tempDir();
+    const started = () => startCore(dir, { now: () => clock.at });
+    const first = started();
+    await call(first, 'faceEnrol', enrolment(await visit(first)));
+    clock.at += 300 * DAY;
+    expect(await call(first, 'faceRecognise', { sessionId: await visit(first), descriptor: memberLater })).toMatchObject({ data: { status: 'member' } });
+    first.close();
+    // 600 days after enrolment, 300 after it was last seen: kept (the retention is 365 days).
+    clock.at += 300 * DAY;
+    const second = started();
+    second.warmUp();
+    expect(second.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(1);
+    second.close();
+    // 370 days unseen: gone with its templates, a receipt row without the person.
+    clock.at += 70 * DAY;
+    const third = started();
+    third.warmUp();
+    expect(third.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
+    expect(third.db.prepare('SELECT count(*) FROM face_templates').pluck().get()).toBe(0);
+    expect(third.db.prepare('SELECT reason, templates FROM face_deletions').get()).toEqual({ reason: 'retention', templates: 3 });
+    third.close();
+  });
+
+  it('keeps descriptors only as ciphertext under a 0600 key: not in the database file, the outbox or the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const k = core({ log: createLogger('debug', sink) });
+    await call(k, 'faceEnrol', enrolment(await visit(k)));
+    await call(k, 'faceRecognise', { sessionId: await visit(k), descriptor: memberLater });
+    const file = k.db.name;
+    const dataDir = join(file, '..');
+    expect(pendingOutbox(k.db).filter((m) => m.topic.startsWith('face') || JSON.stringify(m.payload).includes('descriptor'))).toEqual([]);
+    k.close();
+    const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+    for (const descriptor of member) {
+      // The exact float bytes of any stretch of the descriptor would mean it is stored in the clear.
+      const plain = Buffer.from(Float32Array.from(descriptor).buffer);
+      expect(bytes.includes(plain.subarray(0, 32))).toBe(false);
+      expect(bytes.includes(plain.subarray(256, 288))).toBe(false);
+    }
+    expect(bytes.toString('latin1')).not.toContain('13912345678');
+    const log = lines.join('');
+    expect(log).toContain('member enrolled a face');
+    expect(log).not.toContain(String(member[0]![0]));
+    expect(log).not.toContain('13912345678');
+    // The key: 0600, and without it (another kiosk's) the templates do not open.
+    const keyFile = join(dataDir, 'identity', 'face-key.sealed');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = faceKey(dataDir, plainFileVault);
+    const db = new Database(file);
+    expect(new FaceStore(db, key).templates()).toHaveLength(3);
+    expect(() => new FaceStore(db, Buffer.alloc(32, 7)).templates()).toThrow();
+    // A template moved onto another member does not open either (its ids are the cipher's additional data).
+    db.prepare("INSERT INTO members (id, display_name, mobile_hmac, mobile_masked, consent_version, consent_locale, consented_at, last_seen_at) VALUES ('intruder', 'x', 'h', 'm', 'v', 'en', 0, 0)").run();
+    db.prepare("UPDATE face_templates SET member_id = 'intruder' WHERE rowid = (SELECT min(rowid) FROM face_templates)").run();
+    expect(() => new FaceStore(db, key).templates()).toThrow();
+    db.close();
+  });
+});
