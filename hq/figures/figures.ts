@@ -149,4 +149,3 @@ export async function hqFigures(db: HqDb, scope: FiguresScope, from: string, to:
     days: series,
   };
 }
-export type HqFigures = Awaited<ReturnType<typeof hqFigures>>;

@@ -5,6 +5,7 @@ import type { StaffAgreement } from '../../../electron/contract/orders.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { formatAgo, formatStoreDate } from '../../components/format.ts';
+import { CaseCard } from './CaseCard.tsx';
 import { ReasonPicker } from './ReasonPicker.tsx';
 import { useStaffData } from './use-staff-data.ts';
 
@@ -52,13 +53,7 @@ function AgreementItem({ agreement: a, onCancelled }: { agreement: StaffAgreemen
   const titleId = `staff-agreement-${a.applicationId}`;
 
   return (
-    <li className="staff-application" aria-labelledby={titleId}>
-      <div className="staff-application__head">
-        <h3 id={titleId}>
-          {a.applicant.name} · {a.reference}
-        </h3>
-        <span className={`staff-application__status staff-application__status--${a.status === 'cancelled' ? 'declined' : 'escalated'}`}>{t(`staffAgreements.status.${a.status}`)}</span>
-      </div>
+    <CaseCard id={titleId} title={`${a.applicant.name} · ${a.reference}`} status={t(`staffAgreements.status.${a.status}`)} tone={a.status === 'cancelled' ? 'declined' : 'escalated'}>
       <p>
         {a.orderNumber ? t('staffAgreements.order', { number: a.orderNumber }) : t('staffAgreements.noOrder')} · {t('staffAgreements.financed', { amount: formatFen(a.amountFinancedFen) })} ·{' '}
         {a.applicant.mobileMasked}
@@ -95,6 +90,6 @@ function AgreementItem({ agreement: a, onCancelled }: { agreement: StaffAgreemen
           }}
         />
       )}
-    </li>
+    </CaseCard>
   );
 }

@@ -4,6 +4,7 @@ import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision }
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { formatAgo } from '../../components/format.ts';
+import { CaseCard } from './CaseCard.tsx';
 import { ReasonPicker } from './ReasonPicker.tsx';
 import { useStaffData } from './use-staff-data.ts';
 
@@ -69,13 +70,7 @@ function ApplicationItem({ application: a, limitFen, onDecided }: { application:
   const titleId = `staff-application-${a.applicationId}`;
 
   return (
-    <li className="staff-application" aria-labelledby={titleId}>
-      <div className="staff-application__head">
-        <h3 id={titleId}>
-          {a.applicant.name} · {a.reference}
-        </h3>
-        <span className={`staff-application__status staff-application__status--${state}`}>{t(`staffApplications.status.${state}`)}</span>
-      </div>
+    <CaseCard id={titleId} title={`${a.applicant.name} · ${a.reference}`} status={t(`staffApplications.status.${state}`)} tone={state}>
       <p>
         {t('staffApplications.amount', { amount: formatFen(a.requestedAmountFen), months: a.termMonths, monthly: formatFen(a.monthlyPaymentFen) })} · {a.applicant.mobileMasked} ·{' '}
         {formatAgo(a.createdAt, Date.now(), i18n.language)}
@@ -120,6 +115,6 @@ function ApplicationItem({ application: a, limitFen, onDecided }: { application:
           }}
         />
       )}
-    </li>
+    </CaseCard>
   );
 }

@@ -1,8 +1,8 @@
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { distance, MATCH_MARGIN, MATCH_THRESHOLD, TemplateIndex } from '../../../electron/domain/face-match.ts';
 import { isFrontal, poseOf } from '../../../electron/domain/face-pose.ts';
-import { faces, loadFaceApi, photo, SAMPLES, type Face } from './face-models.ts';
+import { around, faces, loadFaceApi, photo, SAMPLES, type Face } from './face-models.ts';
 
 /**
  * The recognition model on face-api's own sample photos (issue 10): every face is found; one face
@@ -10,28 +10,6 @@ import { faces, loadFaceApi, photo, SAMPLES, type Face } from './face-models.ts'
  * the kiosk's match threshold; different people stay apart, by more than the margin. The distance
  * distributions are printed: they are what MATCH_THRESHOLD and MATCH_MARGIN were chosen from.
  */
-
-/** Part of a picture around a face, `pad` face-sizes on each side, drawn `scale` times its size, `turn` degrees, lit × `light`. */
-function variant(source: Canvas, box: Face['box'], { pad = 0.6, scale = 1, turn = 0, light = 1 } = {}): Canvas {
-  const x = Math.max(0, box.x - box.width * pad);
-  const y = Math.max(0, box.y - box.height * pad);
-  const w = Math.min(source.width - x, box.width * (1 + 2 * pad));
-  const h = Math.min(source.height - y, box.height * (1 + 2 * pad));
-  const out = createCanvas(Math.round(w * scale), Math.round(h * scale));
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = '#808080';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.translate(out.width / 2, out.height / 2);
-  ctx.rotate((turn * Math.PI) / 180);
-  ctx.translate(-out.width / 2, -out.height / 2);
-  ctx.drawImage(source, x, y, w, h, 0, 0, out.width, out.height);
-  if (light !== 1) {
-    const pixels = ctx.getImageData(0, 0, out.width, out.height);
-    for (let i = 0; i < pixels.data.length; i += 4) for (let c = 0; c < 3; c++) pixels.data[i + c] = Math.min(255, pixels.data[i + c]! * light);
-    ctx.putImageData(pixels, 0, 0);
-  }
-  return out;
-}
 
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -84,7 +62,7 @@ describe('face descriptors on the sample photos', () => {
     {
       for (const { picture, face } of enrollable) {
         for (const [name, options] of Object.entries(VARIANTS)) {
-          const view = variant(picture, face.box, options);
+          const view = around(picture, face.box, options);
           // The face the variant is centred on (a loose crop takes in a neighbour or two).
           const offCentre = (f: Face) => Math.hypot(f.box.x + f.box.width / 2 - view.width / 2, f.box.y + f.box.height / 2 - view.height / 2);
           const centred = (await faces(view)).sort((a, b) => offCentre(a) - offCentre(b))[0];
@@ -113,7 +91,7 @@ describe('face descriptors on the sample photos', () => {
     const everyone = found.flatMap(({ sample, faces: inPhoto }) => inPhoto.map((face, i) => ({ memberId: `m${sample}-${i}`, descriptor: face.descriptor })));
     const { picture, faces: inPhoto } = found[2]!;
     const index = new TemplateIndex(everyone);
-    const live = (await faces(variant(picture, inPhoto[1]!.box, { scale: 0.6, light: 0.8 })))[0]!;
+    const live = (await faces(around(picture, inPhoto[1]!.box, { scale: 0.6, light: 0.8 })))[0]!;
     expect(index.match(live.descriptor)).toMatchObject({ kind: 'member', memberId: 'm3-1' });
     // Without that person's template, the nearest one is someone else's, too far to greet.
     const without = new TemplateIndex(everyone.filter((t) => t.memberId !== 'm3-1'));

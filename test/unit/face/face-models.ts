@@ -69,3 +69,25 @@ export async function faces(canvas: Canvas): Promise<Face[]> {
     tf.dispose(input);
   }
 }
+
+/** Part of a picture around a face, `pad` face-sizes on each side, drawn `scale` times its size, `turn` degrees, lit × `light`. */
+export function around(source: Canvas, box: Face['box'], { pad = 0.6, scale = 1, turn = 0, light = 1 } = {}): Canvas {
+  const x = Math.max(0, box.x - box.width * pad);
+  const y = Math.max(0, box.y - box.height * pad);
+  const w = Math.min(source.width - x, box.width * (1 + 2 * pad));
+  const h = Math.min(source.height - y, box.height * (1 + 2 * pad));
+  const out = createCanvas(Math.round(w * scale), Math.round(h * scale));
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#808080';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.translate(out.width / 2, out.height / 2);
+  ctx.rotate((turn * Math.PI) / 180);
+  ctx.translate(-out.width / 2, -out.height / 2);
+  ctx.drawImage(source, x, y, w, h, 0, 0, out.width, out.height);
+  if (light !== 1) {
+    const pixels = ctx.getImageData(0, 0, out.width, out.height);
+    for (let i = 0; i < pixels.data.length; i += 4) for (let c = 0; c < 3; c++) pixels.data[i + c] = Math.min(255, pixels.data[i + c]! * light);
+    ctx.putImageData(pixels, 0, 0);
+  }
+  return out;
+}

@@ -11,8 +11,7 @@ import { plainFileVault } from '../../../electron/core/sync/identity.ts';
 import { call, DAY, kiosks, MORNING, visit } from '../../helpers/credit.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
-import { faces, photo, SAMPLES } from './face-models.ts';
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { around, faces, photo, SAMPLES } from './face-models.ts';
 
 /**
  * Members' faces in the core (issue 10): enrol with consent, be recognised, delete; descriptors
@@ -20,20 +19,6 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
  */
 const core = kiosks();
 const tempDir = tempDirs();
-
-/** Part of a photo around a face, scaled and lit: another "frame" of the same person. */
-function view(source: Canvas, box: { x: number; y: number; width: number; height: number }, scale: number, light: number): Canvas {
-  const pad = 0.6;
-  const x = Math.max(0, box.x - box.width * pad);
-  const y = Math.max(0, box.y - box.height * pad);
-  const w = Math.min(source.width - x, box.width * (1 + 2 * pad));
-  const h = Math.min(source.height - y, box.height * (1 + 2 * pad));
-  const out = createCanvas(Math.round(w * scale), Math.round(h * scale));
-  const ctx = out.getContext('2d');
-  ctx.filter = `brightness(${light})`;
-  ctx.drawImage(source, x, y, w, h, 0, 0, out.width, out.height);
-  return out;
-}
 
 let member: number[][] = [];
 let memberLater: number[] = [];
@@ -43,7 +28,7 @@ beforeAll(async () => {
   const picture = await photo(SAMPLES[2]!);
   const [other, person] = await faces(picture);
   const frames = [];
-  for (const [scale, light] of [[1, 1], [0.7, 1.1], [0.8, 0.9], [0.6, 1.2]] as const) frames.push((await faces(view(picture, person!.box, scale, light)))[0]!);
+  for (const [scale, light] of [[1, 1], [0.7, 1.1], [0.8, 0.9], [0.6, 1.2]] as const) frames.push((await faces(around(picture, person!.box, { scale, light })))[0]!);
   member = frames.slice(0, 3).map((f) => Array.from(f.descriptor));
   memberLater = Array.from(frames[3]!.descriptor);
   stranger = Array.from(other!.descriptor);
