@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTOR_LENGTH, distance, MATCH_MARGIN, MATCH_THRESHOLD, TemplateIndex } from '../../../electron/domain/face-match.ts';
 import { eyeAspectRatio, isFrontal, poseOf, type Point } from '../../../electron/domain/face-pose.ts';
+import { drawChallenges, judgeLiveness, LIVENESS, type Challenge, type LivenessFrame } from '../../../electron/domain/liveness.ts';
 
 /** A unit-length descriptor pointing somewhere of its own (descriptors from the model are about unit length). */
 function descriptor(seed: number): Float32Array {
@@ -107,5 +108,51 @@ describe('pose and eyes from the landmarks', () => {
     expect(isFrontal(poseOf(sketch({ roll: 25 })))).toBe(false);
     expect(isFrontal(poseOf(sketch({ yaw: 0.8 })))).toBe(false);
     expect(() => poseOf([{ x: 0, y: 0 }])).toThrow('68 landmarks');
+  });
+});
+
+/** Frames 100 ms apart from `at`, each a sketch with a little camera jitter (a live face never sits pixel-still). */
+function film(at: number, poses: Array<Parameters<typeof sketch>[0]>): LivenessFrame[] {
+  return poses.map((pose, i) => ({ at: at + i * 100, landmarks: sketch(pose).map((p) => ({ x: p.x + (i % 3) * 0.4, y: p.y + (i % 2) * 0.4 })) }));
+}
+const still = (n: number) => Array.from({ length: n }, () => ({}));
+const ACT: Record<Challenge, Array<Parameters<typeof sketch>[0]>> = {
+  blink: [{ eyeOpen: 0.3 }, { eyeOpen: 0.15 }, { eyeOpen: 0.08 }, { eyeOpen: 0.2 }, { eyeOpen: 0.3 }],
+  turn_left: [{ yaw: 0.2 }, { yaw: 0.4 }, { yaw: 0.6 }, { yaw: 0.3 }, {}],
+  turn_right: [{ yaw: -0.2 }, { yaw: -0.4 }, { yaw: -0.6 }, { yaw: -0.3 }, {}],
+};
+const perform = (order: readonly Challenge[]) => [...still(5), ...order.flatMap((c) => [...ACT[c], ...still(3)])];
+
+describe('the liveness challenge', () => {
+  const T = 1_000_000;
+
+  it('draws the three steps in an order of its own each time', () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647), seed / 2147483647);
+    const orders = Array.from({ length: 30 }, () => drawChallenges(random).join(','));
+    for (const order of orders) expect(order.split(',').sort()).toEqual(['blink', 'turn_left', 'turn_right']);
+    expect(new Set(orders).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('passes a face that blinks and turns each way in the order asked, with the time each step took', () => {
+    const order: Challenge[] = ['turn_right', 'blink', 'turn_left'];
+    const result = judgeLiveness(order, film(T, perform(order)), T);
+    expect(result).toMatchObject({ passed: true, steps: order.map((challenge) => ({ challenge })) });
+    expect(result.durationMs).toBeGreaterThan(0);
+  });
+
+  it('fails a still image, a photo moved about (it cannot blink), a recording made in another order, a slow step, and no face', () => {
+    const order: Challenge[] = ['blink', 'turn_left', 'turn_right'];
+    const image = sketch();
+    expect(judgeLiveness(order, Array.from({ length: 30 }, (_, i) => ({ at: T + i * 100, landmarks: image })), T)).toMatchObject({ passed: false, reason: 'STILL_IMAGE' });
+    // A printed photo tilted and turned in front of the camera: it moves, but its eyes never close.
+    const waved = film(T, [...still(5), ...ACT.turn_left, ...ACT.turn_right, ...ACT.turn_left, ...still(20)]);
+    expect(judgeLiveness(order, waved, T)).toMatchObject({ passed: false, reason: 'TIMED_OUT', failedStep: 'blink' });
+    // A video of someone doing the steps in another order: it runs out of right turns.
+    expect(judgeLiveness(order, film(T, perform(['turn_right', 'blink', 'turn_left'])), T)).toMatchObject({ passed: false, reason: 'TIMED_OUT', failedStep: 'turn_right' });
+    // Each step within its time: a blink after more than the limit does not count.
+    const slow = film(T, [...Array.from({ length: LIVENESS.stepMs / 100 + 5 }, () => ({})), ...perform(order)]);
+    expect(judgeLiveness(order, slow, T)).toMatchObject({ passed: false, reason: 'TIMED_OUT', failedStep: 'blink' });
+    expect(judgeLiveness(order, [{ at: T, landmarks: null }, { at: T + 100, landmarks: null }], T)).toMatchObject({ passed: false, reason: 'NO_FACE' });
   });
 });

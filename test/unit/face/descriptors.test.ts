@@ -2,6 +2,7 @@ import type { Canvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { distance, MATCH_MARGIN, MATCH_THRESHOLD, TemplateIndex } from '../../../electron/domain/face-match.ts';
 import { isFrontal, poseOf } from '../../../electron/domain/face-pose.ts';
+import { judgeLiveness } from '../../../electron/domain/liveness.ts';
 import { around, faces, loadFaceApi, photo, SAMPLES, type Face } from './face-models.ts';
 
 /**
@@ -96,5 +97,20 @@ describe('face descriptors on the sample photos', () => {
     // Without that person's template, the nearest one is someone else's, too far to greet.
     const without = new TemplateIndex(everyone.filter((t) => t.memberId !== 'm3-1'));
     expect(without.match(live.descriptor)).toMatchObject({ kind: 'none', reason: 'TOO_FAR' });
+  }, 60_000);
+
+  it('fails liveness on a real face’s recorded landmarks from a still photo, held still or moved about in front of the camera', async () => {
+    const { picture, faces: inPhoto } = found[2]!;
+    const face = inPhoto[1]!;
+    const order = ['turn_left', 'blink', 'turn_right'] as const;
+    const held = Array.from({ length: 40 }, (_, i) => ({ at: i * 100, landmarks: face.landmarks }));
+    expect(judgeLiveness(order, held, 0)).toMatchObject({ passed: false, reason: 'STILL_IMAGE' });
+    // The photo shifted, scaled and tilted: the landmarks move, the eyes never close.
+    const moved = [];
+    for (const [i, options] of [{}, { scale: 0.8 }, { turn: -8 }, { turn: 8 }, { pad: 0.8 }, { scale: 0.7, turn: 5 }].entries()) {
+      const seen = (await faces(around(picture, face.box, options)))[0];
+      moved.push({ at: i * 500, landmarks: seen?.landmarks ?? null });
+    }
+    expect(judgeLiveness(order, moved, 0)).toMatchObject({ passed: false, reason: 'TIMED_OUT' });
   }, 60_000);
 });
