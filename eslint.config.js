@@ -41,6 +41,9 @@ export const LAYERS = {
       '@fontsource/noto-sans-sc',
       'echarts',
       'zod',
+      // The face worker's models and their wasm runtime (renderer/features/face).
+      '@vladmandic/face-api',
+      '@tensorflow/tfjs-backend-wasm',
     ],
     node: false,
   },

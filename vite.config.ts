@@ -5,6 +5,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  // The face worker (renderer/features/face) is a module worker, split like the app.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, type ChannelDef } from './channel.ts';
-import { MOBILE_MAX_LENGTH } from './limits.ts';
+import { ProductCard } from './catalog.ts';
+import { MAX_CART_LINES, MAX_QUANTITY, MOBILE_MAX_LENGTH } from './limits.ts';
 import { Locale } from './session.ts';
 
 /**
@@ -21,6 +22,22 @@ export const FACE_CONSENT = {
 /** face-api's 128 numbers for one face (each well inside ±1). */
 export const FaceDescriptor = z.array(z.number().min(-1).max(1)).length(128);
 export const MEMBER_NAME_MAX = 20;
+/** An approval counts as the member's pre-approved limit for this long after it was made. */
+export const PREAPPROVAL_VALID_DAYS = 30;
+/** The most favourites a member's list keeps. */
+export const MEMBER_FAVOURITES_MAX = 50;
+
+/** What a recognised member is greeted with: their lists from their last visits, and what they were approved for lately. */
+export const MemberGreeting = z.object({
+  status: z.literal('member'),
+  memberId: z.string(),
+  displayName: z.string(),
+  mobileMasked: z.string(),
+  favourites: z.array(ProductCard),
+  lastCart: z.array(z.object({ product: ProductCard, quantity: z.number().int().positive() })),
+  preapproved: z.object({ amountFen: z.number().int().positive(), validUntil: z.number().int() }).nullable(),
+});
+export type MemberGreeting = z.infer<typeof MemberGreeting>;
 
 export const faceChannels = {
   /** A shopper who consented becomes a member: a display name, a mobile number (kept masked and hashed) and 3–5 views of their face. */
@@ -43,10 +60,25 @@ export const faceChannels = {
   faceRecognise: {
     access: 'shopper',
     request: z.object({ sessionId: Id, descriptor: FaceDescriptor }).strict(),
-    response: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('member'), memberId: z.string(), displayName: z.string(), mobileMasked: z.string() }),
-      z.object({ status: z.literal('unknown') }),
-    ]),
+    response: z.discriminatedUnion('status', [MemberGreeting, z.object({ status: z.literal('unknown') })]),
+  },
+  /** "Not me": the visit is no longer the member's; nothing of it is kept for them. */
+  faceNotMe: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id }).strict(),
+    response: z.object({}),
+  },
+  /** A recognised member's favourites and cart, kept for their next visit (the visit must be theirs). */
+  memberLists: {
+    access: 'shopper',
+    request: z
+      .object({
+        sessionId: Id,
+        favourites: z.array(Id).max(MEMBER_FAVOURITES_MAX),
+        cart: z.array(z.object({ productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict()).max(MAX_CART_LINES),
+      })
+      .strict(),
+    response: z.object({ kept: z.boolean() }),
   },
   /** A member deletes their face data, proving it is them with their face; the receipt is what the screen shows. */
   faceForget: {

@@ -4,6 +4,7 @@ import type { Locale } from '../../electron/contract/session.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { useOutsideLinkGuard } from '../components/link-guard.ts';
 import { Attract } from '../features/attract/Attract.tsx';
+import { CameraIndicator } from '../features/face/CameraIndicator.tsx';
 import { StaffLayer } from '../features/staff/StaffLayer.tsx';
 import { StaffSessionProvider } from '../features/staff/staff-session.tsx';
 import { DEFAULT_LOCALE, setLocale } from '../i18n/index.ts';
@@ -59,6 +60,7 @@ export function App() {
           {notice}
         </div>
       )}
+      <CameraIndicator />
       <StaffLayer />
     </StaffSessionProvider>
   );

@@ -372,7 +372,7 @@ export class CatalogStore {
   }
 
   /** Cards for the ids, in the same order, with one query; ids not on sale are left out. */
-  private cards(ids: readonly string[]): ProductCard[] {
+  cards(ids: readonly string[]): ProductCard[] {
     return this.sellable(ids).map((item) => item.card);
   }
 

@@ -7,5 +7,7 @@ export function faceHandlers(faces: Faces): Handlers<keyof typeof faceChannels> 
     faceEnrol: (input) => faces.enrol(input),
     faceRecognise: (input) => faces.recognise(input),
     faceForget: (input) => faces.forget(input),
+    faceNotMe: (input) => faces.notMe(input),
+    memberLists: (input) => faces.keepLists(input),
   };
 }

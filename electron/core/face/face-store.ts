@@ -36,6 +36,11 @@ export interface NewMember {
   at: number;
 }
 
+export interface MemberLists {
+  favourites: string[];
+  cart: Array<{ productId: string; quantity: number }>;
+}
+
 export interface Template {
   memberId: string;
   descriptor: Float32Array;
@@ -67,6 +72,21 @@ export class FaceStore {
       unseen: db.prepare('SELECT id FROM members WHERE last_seen_at < ?').pluck(),
       seen: db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?'),
       insertDeletion: db.prepare('INSERT INTO face_deletions (reference, reason, templates, deleted_at) VALUES (?, ?, ?, ?)'),
+      bindVisit: db.prepare('INSERT INTO member_visits (session_id, member_id, recognised_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET member_id = excluded.member_id, recognised_at = excluded.recognised_at'),
+      unbindVisit: db.prepare('DELETE FROM member_visits WHERE session_id = ?'),
+      visitMember: db.prepare('SELECT member_id FROM member_visits WHERE session_id = ?').pluck(),
+      lists: db.prepare('SELECT favourites, cart FROM member_lists WHERE member_id = ?'),
+      keepLists: db.prepare(
+        `INSERT INTO member_lists (member_id, favourites, cart, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (member_id) DO UPDATE SET favourites = excluded.favourites, cart = excluded.cart, updated_at = excluded.updated_at`,
+      ),
+      // The newest approval made in one of the member's visits, while still valid.
+      latestApproval: db.prepare(
+        `SELECT json_extract(a.approved, '$.amountFinancedFen') AS amountFen, a.created_at AS at
+           FROM member_visits v JOIN credit_applications a ON a.session_id = v.session_id
+          WHERE v.member_id = ? AND a.created_at >= ? AND a.approved IS NOT NULL AND a.status IN ('approved', 'signed', 'ordered')
+          ORDER BY a.created_at DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -118,6 +138,32 @@ export class FaceStore {
       this.q.insertDeletion.run(reference, reason, templates, at);
       return templates;
     })();
+  }
+
+  /** The visit is this member's (recognised), until "not me". */
+  bindVisit(sessionId: string, memberId: string, at: number): void {
+    this.q.bindVisit.run(sessionId, memberId, at);
+  }
+
+  unbindVisit(sessionId: string): void {
+    this.q.unbindVisit.run(sessionId);
+  }
+
+  visitMember(sessionId: string): string | undefined {
+    return this.q.visitMember.get(sessionId) as string | undefined;
+  }
+
+  lists(memberId: string): MemberLists {
+    const row = this.q.lists.get(memberId) as { favourites: string; cart: string } | undefined;
+    return row ? { favourites: JSON.parse(row.favourites) as string[], cart: JSON.parse(row.cart) as MemberLists['cart'] } : { favourites: [], cart: [] };
+  }
+
+  keepLists(memberId: string, lists: MemberLists, at: number): void {
+    this.q.keepLists.run(memberId, JSON.stringify(lists.favourites), JSON.stringify(lists.cart), at);
+  }
+
+  latestApproval(memberId: string, since: number): { amountFen: number; at: number } | undefined {
+    return this.q.latestApproval.get(memberId, since) as { amountFen: number; at: number } | undefined;
   }
 
   unseenSince(before: number): string[] {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { ChannelRequest, ChannelResponse } from '../../contract/api.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
-import { FACE_CONSENT } from '../../contract/face.ts';
+import type { ProductCard } from '../../contract/catalog.ts';
+import { FACE_CONSENT, PREAPPROVAL_VALID_DAYS } from '../../contract/face.ts';
 import { distance, MATCH_THRESHOLD, TemplateIndex } from '../../domain/face-match.ts';
 import { maskMobile, normaliseMobile } from '../../domain/identity.ts';
 import type { Logger } from '../logger.ts';
@@ -16,7 +17,11 @@ export interface FaceDeps {
   sessions: Pick<Sessions, 'isOpen'>;
   /** Members unseen this long are deleted with their templates (the consent says 12 months). */
   retentionMs: number;
+  /** Cards of the products still on sale, in the order asked (the catalog's). */
+  cards: (ids: readonly string[]) => ProductCard[];
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * Members' faces (issue 10): enrolment with consent, recognition and deletion, all on this kiosk.
@@ -59,8 +64,37 @@ export class Faces {
     if (match.kind !== 'member') return ok({ status: 'unknown' });
     const member = d.store.member(match.memberId);
     if (!member) return ok({ status: 'unknown' });
-    d.store.seen(member.id, d.now());
-    return ok({ status: 'member', memberId: member.id, displayName: member.displayName, mobileMasked: member.mobileMasked });
+    const at = d.now();
+    d.store.seen(member.id, at);
+    d.store.bindVisit(req.sessionId, member.id, at);
+    const lists = d.store.lists(member.id);
+    const inCart = new Map(lists.cart.map((line) => [line.productId, line.quantity]));
+    const approval = d.store.latestApproval(member.id, at - PREAPPROVAL_VALID_DAYS * DAY_MS);
+    return ok({
+      status: 'member',
+      memberId: member.id,
+      displayName: member.displayName,
+      mobileMasked: member.mobileMasked,
+      favourites: d.cards(lists.favourites),
+      lastCart: d.cards([...inCart.keys()]).map((product) => ({ product, quantity: inCart.get(product.id) ?? 1 })),
+      preapproved: approval ? { amountFen: approval.amountFen, validUntil: approval.at + PREAPPROVAL_VALID_DAYS * DAY_MS } : null,
+    });
+  }
+
+  /** "Not me": the visit stops being the member's, and what it does is not kept for them. */
+  notMe(req: ChannelRequest<'faceNotMe'>): ApiResult<ChannelResponse<'faceNotMe'>> {
+    this.d.store.unbindVisit(req.sessionId);
+    return ok({});
+  }
+
+  /** Keeps a recognised member's favourites and cart for their next visit; a visit nobody was recognised in keeps nothing. */
+  keepLists(req: ChannelRequest<'memberLists'>): ApiResult<ChannelResponse<'memberLists'>> {
+    const { d } = this;
+    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const memberId = d.store.visitMember(req.sessionId);
+    if (!memberId) return ok({ kept: false });
+    d.store.keepLists(memberId, { favourites: req.favourites, cart: req.cart }, d.now());
+    return ok({ kept: true });
   }
 
   /** The member the live face is deletes everything of theirs: the receipt names no one. */

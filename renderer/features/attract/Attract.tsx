@@ -2,16 +2,21 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../electron/contract/catalog.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { onPresence } from '../../app/presence.ts';
 import { useApi } from '../../app/use-api.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
+import { useFaceFrames } from '../face/camera.ts';
 import { StaffEntry } from '../staff/StaffEntry.tsx';
 
 const SLIDE_MS = 6_000;
+/** Presence needs no more than two looks a second, and detection only: nothing of the face is kept. */
+const PRESENCE_MS = 500;
 
-/** What passers-by see: the store's promotions in a loop; a tap anywhere starts a visit. */
+/**
+ * What passers-by see: the store's promotions in a loop; a tap anywhere starts a visit. Someone
+ * standing in front of the camera wakes it: the greeting changes and the start button calls.
+ */
 export function Attract({ store, onStart }: { store: { name: LocalizedText }; onStart: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
@@ -21,7 +26,7 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
   const [present, setPresent] = useState(false);
   const slides = promotions.state === 'ready' ? promotions.data.promotions : [];
 
-  useEffect(() => onPresence(setPresent), []);
+  useFaceFrames('detect', PRESENCE_MS, (frame) => setPresent(frame.faces.length > 0));
   useEffect(() => {
     if (slides.length < 2) return;
     const timer = setInterval(() => setSlide((n) => (n + 1) % slides.length), SLIDE_MS);

@@ -91,3 +91,15 @@ export function around(source: Canvas, box: Face['box'], { pad = 0.6, scale = 1,
   }
   return out;
 }
+
+/** A 640×480 camera frame with the picture drawn at `scale` of the frame's fit in its middle, on grey. */
+export function cameraFrame(source: Canvas, scale = 1): Canvas {
+  const out = createCanvas(640, 480);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#808080';
+  ctx.fillRect(0, 0, 640, 480);
+  const fit = Math.min(640 / source.width, 480 / source.height) * scale;
+  const [w, h] = [source.width * fit, source.height * fit];
+  ctx.drawImage(source, (640 - w) / 2, (480 - h) / 2, w, h);
+  return out;
+}

@@ -8,7 +8,7 @@ import { FaceStore, faceKey } from '../../../electron/core/face/face-store.ts';
 import { createLogger } from '../../../electron/core/logger.ts';
 import { pendingOutbox } from '../../../electron/core/db/outbox.ts';
 import { plainFileVault } from '../../../electron/core/sync/identity.ts';
-import { call, DAY, kiosks, MORNING, visit } from '../../helpers/credit.ts';
+import { application, call, data, DAY, kiosks, MORNING, productWithPlan, visit } from '../../helpers/credit.ts';
 import { startCore } from '../../helpers/core.ts';
 import { tempDirs } from '../../helpers/temp.ts';
 import { around, faces, photo, SAMPLES } from './face-models.ts';
@@ -54,6 +54,42 @@ describe('members’ faces', () => {
       data: { status: 'member', displayName: '小王', mobileMasked: '139****5678' },
     });
     expect(await call(k, 'faceRecognise', { sessionId: later, descriptor: stranger })).toEqual({ ok: true, data: { status: 'unknown' } });
+    k.close();
+  });
+
+  it('greets a member with the favourites and cart they left with and what they were approved for lately; "not me" keeps nothing for them', async () => {
+    const clock = { at: MORNING };
+    const k = core({ clock });
+    await call(k, 'faceEnrol', enrolment(await visit(k)));
+    // A visit nobody was recognised in keeps no lists.
+    const anonymous = await visit(k);
+    expect(await call(k, 'memberLists', { sessionId: anonymous, favourites: [], cart: [] })).toEqual({ ok: true, data: { kept: false } });
+
+    const first = await visit(k);
+    expect(await call(k, 'faceRecognise', { sessionId: first, descriptor: memberLater })).toMatchObject({ ok: true, data: { favourites: [], lastCart: [], preapproved: null } });
+    const { product, offer } = await productWithPlan(k, (fen) => fen >= 300_000 && fen <= 800_000);
+    const approved = data(await call(k, 'applyForCredit', application(first, product.id, offer))).application;
+    expect(approved.status).toBe('approved');
+    expect(await call(k, 'memberLists', { sessionId: first, favourites: [product.id], cart: [{ productId: product.id, quantity: 2 }] })).toEqual({ ok: true, data: { kept: true } });
+
+    clock.at += 3 * DAY;
+    const greeting = data(await call(k, 'faceRecognise', { sessionId: await visit(k), descriptor: memberLater }));
+    expect(greeting).toMatchObject({ status: 'member', favourites: [{ id: product.id }], lastCart: [{ product: { id: product.id }, quantity: 2 }] });
+    expect(greeting.status === 'member' && greeting.preapproved).toEqual({ amountFen: expect.any(Number), validUntil: MORNING + 30 * DAY });
+
+    // "Not me": the visit is no longer theirs, so its lists are not kept for them.
+    const mistaken = await visit(k);
+    await call(k, 'faceRecognise', { sessionId: mistaken, descriptor: memberLater });
+    expect(await call(k, 'faceNotMe', { sessionId: mistaken })).toEqual({ ok: true, data: {} });
+    expect(await call(k, 'memberLists', { sessionId: mistaken, favourites: [], cart: [] })).toEqual({ ok: true, data: { kept: false } });
+
+    // Past its validity the approval is no longer a pre-approved limit.
+    clock.at = MORNING + 31 * DAY;
+    expect(await call(k, 'faceRecognise', { sessionId: await visit(k), descriptor: memberLater })).toMatchObject({ ok: true, data: { preapproved: null, favourites: [{ id: product.id }] } });
+
+    // Deleting the face data deletes the lists and which visits were theirs.
+    await call(k, 'faceForget', { sessionId: await visit(k), descriptor: memberLater });
+    expect(k.db.prepare('SELECT (SELECT count(*) FROM member_lists) + (SELECT count(*) FROM member_visits)').pluck().get()).toBe(0);
     k.close();
   });
 
