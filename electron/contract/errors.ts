@@ -32,6 +32,10 @@ export const ErrorCode = z.enum([
   'SESSION_ENDED',
   /** More than the staff member may approve (the roster's limit): send it to HQ instead. */
   'ABOVE_AUTHORITY',
+  /** Face enrolment: the mobile number (field `mobile`) or the face (field `descriptors`) is a member already. */
+  'ALREADY_MEMBER',
+  /** Face enrolment: the views are not all of one face (someone else came into view). */
+  'FACE_MISMATCH',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -75,7 +75,8 @@ export const faceChannels = {
       .object({
         sessionId: Id,
         favourites: z.array(Id).max(MEMBER_FAVOURITES_MAX),
-        cart: z.array(z.object({ productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict()).max(MAX_CART_LINES),
+        /** Absent: the member's last cart stays as it was (this visit's cart is empty). */
+        cart: z.array(z.object({ productId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict()).max(MAX_CART_LINES).optional(),
       })
       .strict(),
     response: z.object({ kept: z.boolean() }),

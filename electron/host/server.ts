@@ -83,6 +83,8 @@ const STATUS: Record<ErrorCode, number> = {
   SLOT_UNAVAILABLE: 409,
   SESSION_ENDED: 409,
   ABOVE_AUTHORITY: 403,
+  ALREADY_MEMBER: 409,
+  FACE_MISMATCH: 422,
 };
 
 /** The contract described for people and tools: every channel's request and response JSON Schema. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { swallowRestOfPress } from '../components/swallow-press.ts';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
@@ -6,8 +6,10 @@ const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 /**
  * Watches for a shopper walking away: after `timeoutMs - warningMs` without a touch it
  * returns the seconds left (for the "still there?" prompt); at `timeoutMs` it calls onTimeout.
+ * `hurry(idleMs)` brings the prompt on now if nobody has touched the screen for `idleMs`: the
+ * camera saw nobody in front of it (features/face), so there is no point waiting the full time.
  */
-export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => void): number | null {
+export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => void): { secondsLeft: number | null; hurry: (idleMs: number) => void } {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const last = useRef(Date.now());
   const fire = useRef(onTimeout);
@@ -40,5 +42,13 @@ export function useIdle(timeoutMs: number, warningMs: number, onTimeout: () => v
     };
   }, [timeoutMs, warningMs]);
 
-  return secondsLeft;
+  const hurry = useCallback(
+    (idleMs: number) => {
+      const warnAt = Date.now() - (timeoutMs - warningMs);
+      if (Date.now() - last.current >= idleMs && last.current > warnAt) last.current = warnAt;
+    },
+    [timeoutMs, warningMs],
+  );
+
+  return { secondsLeft, hurry };
 }

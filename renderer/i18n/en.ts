@@ -530,9 +530,9 @@ export const en: Translation = {
     },
     capture: { title: 'Taking your face’s features', progress: '{{count}} of {{total}} taken', noPhoto: 'Only numbers describing your face are kept, never a photo.', cancel: 'Cancel' },
     unavailable: 'The camera isn’t available right now, so face features can’t be used. Everything else in the store works as usual.',
-    details: { title: 'Your membership', name: 'Name to greet you by', mobile: 'Mobile number', submit: 'Join', back: 'Back' },
+    details: { title: 'Your membership', name: 'Name', nameHint: 'what we greet you by', nameMissing: 'Please enter a name', mobile: 'Mobile number', mobileHint: '11 digits, mainland China; kept only encrypted', submit: 'Join', back: 'Back' },
     joined: { title: 'Welcome, {{name}}!', body: 'Next time, just stand in front of the screen and we’ll recognise you. You can delete your face data any time under “Face membership”.', done: 'Done' },
-    enrolError: { mobile: 'This mobile number is a member already.', face: 'You are a member already.', views: 'Someone else came into view. Please start again.', retry: 'Start again' },
+    enrolError: { mobile: 'This mobile number is a member already.', face: 'You are a member already: no need to join again.', retry: 'Start again' },
     forget: {
       title: 'Delete my face data',
       body: 'Look at the screen: once we see it is you, your data is deleted.',
@@ -551,6 +551,7 @@ export const en: Translation = {
       restored: 'Back in your cart',
       favourites: 'Your {{count}} favourites are back',
       notMe: 'Not me',
+      close: 'Got it',
     },
   },
   idle: {
@@ -579,6 +580,8 @@ export const en: Translation = {
     FORBIDDEN: 'Only a member of staff can do that.',
     SESSION_ENDED: 'This visit has ended. Please start again.',
     ABOVE_AUTHORITY: 'This is more than you may approve: send it to head office’s credit team.',
+    ALREADY_MEMBER: 'Already a member.',
+    FACE_MISMATCH: 'Someone else came into view. Please start again.',
     ADDRESS_INCOMPLETE: 'Please give the street, building and flat, so the team can find you',
     retry: 'Try again',
   },

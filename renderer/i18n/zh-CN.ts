@@ -519,9 +519,9 @@ export const zhCN = {
     },
     capture: { title: '采集人脸特征', progress: '已采集 {{count}}/{{total}}', noPhoto: '只保存特征数值，不保存照片。', cancel: '取消' },
     unavailable: '摄像头现在不可用，无法使用人脸功能。店内其他服务都可以正常使用。',
-    details: { title: '您的会员信息', name: '称呼（显示在欢迎语中）', mobile: '手机号', submit: '加入会员', back: '返回' },
+    details: { title: '您的会员信息', name: '称呼', nameHint: '显示在欢迎语中', nameMissing: '请填写称呼', mobile: '手机号', mobileHint: '11 位中国大陆手机号，只保存加密后的号码', submit: '加入会员', back: '返回' },
     joined: { title: '欢迎加入，{{name}}！', body: '下次来店时，站到屏幕前即可被认出。您可以随时在“人脸会员”中删除人脸数据。', done: '完成' },
-    enrolError: { mobile: '这个手机号已经是会员。', face: '您已经是会员了。', views: '采集时镜头前换了人，请重新采集。', retry: '重新采集' },
+    enrolError: { mobile: '这个手机号已经是会员。', face: '您已经是会员了，无需再次加入。', retry: '重新采集' },
     forget: {
       title: '删除我的人脸数据',
       body: '请正对屏幕，确认是您本人后即删除。',
@@ -540,6 +540,7 @@ export const zhCN = {
       restored: '已放回购物车',
       favourites: '您的 {{count}} 件收藏已恢复',
       notMe: '不是我',
+      close: '知道了',
     },
   },
   idle: {
@@ -568,6 +569,8 @@ export const zhCN = {
     FORBIDDEN: '此操作需由工作人员办理。',
     SESSION_ENDED: '本次服务已结束，请重新开始。',
     ABOVE_AUTHORITY: '超出您的审批权限，请提交总部信审。',
+    ALREADY_MEMBER: '已经是会员了。',
+    FACE_MISMATCH: '采集时镜头前换了人，请重新采集。',
     ADDRESS_INCOMPLETE: '请填写街道、楼号和门牌号，方便送货上门',
     retry: '重试',
   },

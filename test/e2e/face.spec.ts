@@ -1,16 +1,27 @@
-import { expect, startVisit, test } from './fixtures.ts';
+import { FACE_CONSENT } from '../../electron/contract/face.ts';
+import { expect, startVisit, test, typeOnKeyboard } from './fixtures.ts';
 import { fakeCameraPath, makeFakeCameraFile, withFakeCamera } from './fake-camera.ts';
+import { DEMO_STAFF, openStaffSignIn, STAFF_T, typeStaffCredentials } from './staff-mode.ts';
 
 /**
  * Face recognition end to end (issue 10) in Chromium with a fake webcam showing a sample photo's
- * face: the models run in the renderer's worker, exactly as shipped.
+ * face: the models run in the renderer's worker, exactly as shipped, under the kiosk's CSP.
  */
 test.use({ launchOptions: withFakeCamera(fakeCameraPath(0)) });
 test.beforeAll(async () => {
   await makeFakeCameraFile(0);
 });
 
-test.describe('with a camera', () => {
+const count = (kiosk: { db(): import('better-sqlite3').Database }, table: string) => {
+  const db = kiosk.db();
+  try {
+    return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+
+test.describe('with the camera allowed', () => {
   test.use({ permissions: ['camera'] });
 
   test('a face in front of the attract screen wakes it, and the camera-on sign shows', async ({ kioskPage: page }) => {
@@ -18,5 +29,63 @@ test.describe('with a camera', () => {
     await expect(page.getByRole('status').filter({ hasText: '摄像头已开启' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '您好，欢迎光临！' })).toBeVisible({ timeout: 20_000 });
     await startVisit(page);
+  });
+
+  test('a shopper joins with consent, is greeted on the next visit, says "not me", then deletes their face data with a receipt', async ({ kioskPage: page, kiosk }) => {
+    await startVisit(page);
+    await page.getByRole('button', { name: '用人脸加入会员' }).click();
+    await expect(page.getByText(FACE_CONSENT.text.zh)).toBeVisible();
+    await expect(page.getByText(FACE_CONSENT.version)).toBeVisible();
+    await page.getByRole('button', { name: '同意并开始' }).click();
+    // Three views through the quality gate, then the details.
+    await expect(page.getByRole('heading', { name: '您的会员信息' })).toBeVisible({ timeout: 30_000 });
+    await page.getByLabel('称呼').fill('小王');
+    await page.getByLabel('手机号').click();
+    await typeOnKeyboard(page, '13912345678');
+    await page.getByRole('button', { name: '加入会员' }).click();
+    await expect(page.getByRole('heading', { name: '欢迎加入，小王！' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/portrait-zh-face-joined.png' });
+    expect(count(kiosk, 'face_templates')).toBe(3);
+    await page.getByRole('button', { name: '完成' }).click();
+
+    // The next visit: greeted by name.
+    await page.goto('/');
+    await page.getByRole('button', { name: '点击开始' }).click();
+    const greeting = page.getByRole('region', { name: '会员欢迎' });
+    await expect(greeting.getByRole('heading', { name: '欢迎回来，小王！' })).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: 'test-results/screens/portrait-zh-face-greeting.png' });
+    await greeting.getByRole('button', { name: '不是我' }).click();
+    await expect(greeting).toBeHidden();
+    // Only the visit they joined in stays theirs.
+    expect(count(kiosk, 'member_visits')).toBe(1);
+
+    await page.getByRole('button', { name: '删除我的人脸数据' }).click();
+    await expect(page.getByRole('heading', { name: '已删除您的人脸数据' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(/删除回执号：F-[0-9A-F]{10}/)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/portrait-zh-face-deleted.png' });
+    expect([count(kiosk, 'face_templates'), count(kiosk, 'members'), count(kiosk, 'member_visits'), count(kiosk, 'face_deletions')]).toEqual([0, 0, 0, 1]);
+
+    // And the face is a stranger again.
+    await page.goto('/');
+    await page.getByRole('button', { name: '点击开始' }).click();
+    await page.waitForTimeout(3_000);
+    await expect(page.getByRole('region', { name: '会员欢迎' })).toHaveCount(0);
+  });
+});
+
+test.describe('with the camera refused', () => {
+  test('no camera sign; joining with a face says the camera is unavailable; staff see why', async ({ kioskPage: page }) => {
+    await page.goto('/');
+    await startVisit(page);
+    await expect(page.getByRole('status').filter({ hasText: '摄像头已开启' })).toHaveCount(0);
+    await page.getByRole('button', { name: '用人脸加入会员' }).click();
+    await page.getByRole('button', { name: '同意并开始' }).click();
+    await expect(page.getByRole('alert')).toHaveText('摄像头现在不可用，无法使用人脸功能。店内其他服务都可以正常使用。');
+    await page.getByRole('button', { name: '取消' }).click();
+    await expect(page.getByRole('heading', { name: '请选择品类' })).toBeVisible();
+
+    const dialog = await openStaffSignIn(page, '示范门店 · 北京朝阳店', 'zh');
+    await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'zh');
+    await expect(page.getByRole('dialog', { name: STAFF_T.zh.panel }).getByText('摄像头: 不可用：未授予摄像头权限')).toBeVisible();
   });
 });

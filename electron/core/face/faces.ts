@@ -42,10 +42,10 @@ export class Faces {
     // The views must be of one face: a second person stepping in mid-enrolment would make a
     // template that greets them as this member.
     const [first, ...rest] = req.descriptors;
-    if (rest.some((other) => distance(first!, other) > MATCH_THRESHOLD)) return fail('BAD_REQUEST', 'the views are not all of one face', 'descriptors');
+    if (rest.some((other) => distance(first!, other) > MATCH_THRESHOLD)) return fail('FACE_MISMATCH', 'the views are not all of one face', 'descriptors');
     const mobileHmac = d.store.mobileHmac(mobile);
-    if (d.store.memberByMobile(mobileHmac)) return fail('BAD_REQUEST', 'this mobile number is a member already', 'mobile');
-    if (this.templates().match(first!).kind === 'member') return fail('BAD_REQUEST', 'this face is a member already', 'descriptors');
+    if (d.store.memberByMobile(mobileHmac)) return fail('ALREADY_MEMBER', 'this mobile number is a member already', 'mobile');
+    if (this.templates().match(first!).kind === 'member') return fail('ALREADY_MEMBER', 'this face is a member already', 'descriptors');
     const memberId = uuidv7();
     d.store.insertMember(
       { id: memberId, displayName: req.displayName, mobileHmac, mobileMasked: maskMobile(mobile), consentVersion: req.consentVersion, consentLocale: req.locale, at: d.now() },
@@ -93,7 +93,7 @@ export class Faces {
     if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
     const memberId = d.store.visitMember(req.sessionId);
     if (!memberId) return ok({ kept: false });
-    d.store.keepLists(memberId, { favourites: req.favourites, cart: req.cart }, d.now());
+    d.store.keepLists(memberId, { favourites: req.favourites, cart: req.cart ?? d.store.lists(memberId).cart }, d.now());
     return ok({ kept: true });
   }
 

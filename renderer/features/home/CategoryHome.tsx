@@ -49,6 +49,18 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
           ))}
         </ul>
       )}
+      <section className="home__members" aria-labelledby="home-members-title">
+        <h2 id="home-members-title">{t('face.members.title')}</h2>
+        <p>{t('face.members.note')}</p>
+        <div className="home__members-actions">
+          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'member', task: 'join' } })}>
+            {t('face.members.join')}
+          </button>
+          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'member', task: 'forget' } })}>
+            {t('face.members.forget')}
+          </button>
+        </div>
+      </section>
     </section>
   );
 }

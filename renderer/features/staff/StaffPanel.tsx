@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StaffSummary } from '../../../electron/contract/staff.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { useCameraStatus } from '../face/camera.ts';
 import { useStaffSession } from './staff-session.tsx';
 import { AgreementsPanel } from './AgreementsPanel.tsx';
 import { FiguresPanel } from './FiguresPanel.tsx';
@@ -15,12 +16,17 @@ import { SyncPanel } from './SyncPanel.tsx';
 export function StaffPanel({ staff }: { staff: StaffSummary }) {
   const { t } = useTranslation();
   const { signOut, setAssisting } = useStaffSession();
+  const camera = useCameraStatus();
   return (
     <div className="staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-panel-title">
       <header className="staff-panel__header">
         <div>
           <h1 id="staff-panel-title">{t('staff.panel.title')}</h1>
           <p className="staff-panel__who">{t('staff.panel.who', { name: staff.name, role: t(`staff.role.${staff.role}`) })}</p>
+          {/* Only staff hear about the camera: shoppers carry on without face features. */}
+          <p className="staff-panel__camera">
+            {t('face.staff.label')}: {t(`face.staff.${camera.state === 'unavailable' ? camera.reason : camera.state}`)}
+          </p>
         </div>
         <div className="staff-panel__actions">
           <LanguageSwitch />

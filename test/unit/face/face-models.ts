@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type * as TfModule from '@tensorflow/tfjs';
+import { greyOf, laplacianVariance } from '../../../electron/domain/face-quality.ts';
 import type * as FaceApiModule from '@vladmandic/face-api';
 
 const require = createRequire(import.meta.url);
@@ -102,4 +103,13 @@ export function cameraFrame(source: Canvas, scale = 1): Canvas {
   const [w, h] = [source.width * fit, source.height * fit];
   ctx.drawImage(source, (640 - w) / 2, (480 - h) / 2, w, h);
   return out;
+}
+
+/** What the kiosk's worker measures of a face: the Laplacian's variance over its box. */
+export function faceSharpness(canvas: Canvas, box: Face['box']): number {
+  const x = Math.max(0, Math.round(box.x));
+  const y = Math.max(0, Math.round(box.y));
+  const w = Math.min(canvas.width - x, Math.round(box.width));
+  const h = Math.min(canvas.height - y, Math.round(box.height));
+  return laplacianVariance(greyOf(canvas.getContext('2d').getImageData(x, y, w, h).data, w, h), w, h);
 }

@@ -1,22 +1,13 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { greyOf, laplacianVariance, QUALITY, qualityHint } from '../../../electron/domain/face-quality.ts';
-import { around, cameraFrame, faces, loadFaceApi, photo, SAMPLES, type Face } from './face-models.ts';
+import { QUALITY, qualityHint } from '../../../electron/domain/face-quality.ts';
+import { around, cameraFrame, faceSharpness, faces, loadFaceApi, photo, SAMPLES } from './face-models.ts';
 
 /**
  * Enrolment's quality gate on real faces: each sample face, cut out as a camera would frame it,
  * passes; the same frame blurred, shrunk to a far-away face, or with two faces in it gets the hint
  * the screen shows. The sharpness figures are printed: QUALITY.minSharpness was chosen from them.
  */
-
-/** What the worker measures: the Laplacian's variance over the face's box. */
-function sharpness(canvas: Canvas, box: Face['box']): number {
-  const x = Math.max(0, Math.round(box.x));
-  const y = Math.max(0, Math.round(box.y));
-  const w = Math.min(canvas.width - x, Math.round(box.width));
-  const h = Math.min(canvas.height - y, Math.round(box.height));
-  return laplacianVariance(greyOf(canvas.getContext('2d').getImageData(x, y, w, h).data, w, h), w, h);
-}
 
 function blurred(source: Canvas, px: number): Canvas {
   const out = createCanvas(source.width, source.height);
@@ -27,7 +18,7 @@ function blurred(source: Canvas, px: number): Canvas {
 }
 
 const measure = async (canvas: Canvas) =>
-  (await faces(canvas)).map((f) => ({ box: f.box, landmarks: f.landmarks, sharpness: sharpness(canvas, f.box) }));
+  (await faces(canvas)).map((f) => ({ box: f.box, landmarks: f.landmarks, sharpness: faceSharpness(canvas, f.box) }));
 
 let framed: Canvas[] = [];
 
