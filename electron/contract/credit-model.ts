@@ -58,9 +58,17 @@ export const DecisionInputSchema = z
       })
       .strict(),
     exposure: z.object({ outstandingFen: Fen.max(Number.MAX_SAFE_INTEGER), monthlyPaymentsFen: Fen.max(Number.MAX_SAFE_INTEGER) }).strict(),
+    /**
+     * The face check (issue 10): `not_used` when the shopper did not agree to it. Absent in inputs
+     * from kiosks before credit-2026.12-3, which HQ may still decide.
+     */
+    face: z.object({ liveness: z.enum(['passed', 'failed', 'skipped', 'not_used']), livenessMs: Count, otherIds: Count }).strict().optional(),
   })
   .strict()
-  .superRefine(({ application, applicant, fraud, exposure }, ctx) => {
+  .superRefine(({ application, applicant, fraud, exposure, face }, ctx) => {
+    if (face && face.liveness !== 'passed' && face.liveness !== 'failed' && (face.livenessMs > 0 || face.otherIds > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['face'], message: 'no face was seen without a check' });
+    }
     const years = application.termMonths / 12;
     const aged = applicant.ageAtLastPayment - applicant.age;
     if (aged < Math.floor(years) || aged > Math.ceil(years)) {

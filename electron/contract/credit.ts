@@ -6,6 +6,7 @@ import { Locale } from './session.ts';
 import type { LocalizedText } from './catalog.ts';
 import { Fen } from './catalog.ts';
 import { Offer } from './finance.ts';
+import { ApplicationFace } from './face.ts';
 
 /**
  * A credit application at the kiosk (issue 4, DESIGN.md §5): consents, applicant, plan, the
@@ -78,6 +79,8 @@ export const ApplyRequest = z
      * signs themselves.
      */
     assist: z.object({ idCardSeen: z.boolean() }).strict().optional(),
+    /** The face check, when the shopper agreed to it (features/face, contract/face.ts ApplicationFace); never required. */
+    face: ApplicationFace.optional(),
   })
   .strict();
 export type ApplyRequest = z.input<typeof ApplyRequest>;
@@ -127,6 +130,14 @@ export const DecisionSignal = z.enum([
   'KIOSK_VELOCITY',
   /** A person has to look, for a reason the model or core/credit could not decide on. */
   'MANUAL_REVIEW',
+  /** The face check (blink, turn left, turn right) failed: a still image, a photo, no face, too slow. */
+  'LIVENESS_FAILED',
+  /** The shopper agreed to the face check but it did not happen (skipped, or the camera was unavailable). */
+  'LIVENESS_SKIPPED',
+  /** The face check was passed faster than a person turns their head: a replay is suspected. */
+  'LIVENESS_TOO_FAST',
+  /** The live face applied at this store under another resident ID: a person checks the ID card. */
+  'FACE_OTHER_IDS',
 ]);
 export type DecisionSignal = z.infer<typeof DecisionSignal>;
 

@@ -39,7 +39,52 @@ export const MemberGreeting = z.object({
 });
 export type MemberGreeting = z.infer<typeof MemberGreeting>;
 
+/**
+ * The face check during a credit application (issue 10 items 5 and 6), a consent of its own: the
+ * shopper may say no and apply as before. Its descriptor is kept, encrypted and bound to the
+ * application's resident ID HMAC, for the one-face-several-IDs check, then deleted.
+ */
+export const FACE_CHECK_CONSENT = {
+  version: 'face-check-2026.12-1',
+  title: { zh: '人脸核验（可选）', en: 'Face check (optional)' },
+  text: {
+    zh: '本人同意在本次申请时用摄像头确认是本人在场（按提示眨眼、左右转头），并将人脸特征数值（不是照片）加密保存在本店终端 180 天，仅用于防止他人用不同身份证冒名申请。不同意也可以申请，由店员协助核实。',
+    en: 'I agree that the kiosk’s camera checks that I am here in person while I apply (blink, turn left and right as asked), and that numbers describing my face (never a photo) are kept encrypted on this store’s kiosk for 180 days, only to stop anyone applying under several ID numbers. I can apply without this; staff then help check.',
+  },
+} as const;
+/** How long an application's face descriptor is kept for the several-IDs check. */
+export const APPLICATION_FACE_RETENTION_DAYS = 180;
+
+export const LivenessChallenge = z.enum(['blink', 'turn_left', 'turn_right']);
+const Landmark = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+/** At most this many frames go with an attempt: three steps of 5 s at 20 frames a second. */
+export const LIVENESS_MAX_FRAMES = 300;
+
+export const ApplicationFace = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('attempt'),
+      consentVersion: z.string().max(64),
+      /** From faceChallenge: the order the core drew; used once. */
+      challengeId: Id,
+      startedAt: z.number().int(),
+      /** Each frame's 68 landmarks (null: no single face in it), judged again by the core. */
+      frames: z.array(z.object({ at: z.number().int(), landmarks: z.array(Landmark).length(68).nullable() }).strict()).max(LIVENESS_MAX_FRAMES),
+      /** The face during the check, for the several-IDs check; null when none was seen well enough. */
+      descriptor: FaceDescriptor.nullable(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('skipped'), consentVersion: z.string().max(64), reason: z.enum(['camera_unavailable', 'shopper_skipped']) }).strict(),
+]);
+export type ApplicationFace = z.infer<typeof ApplicationFace>;
+
 export const faceChannels = {
+  /** A liveness challenge for an application: the order of the steps, drawn by the core, used once. */
+  faceChallenge: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id }).strict(),
+    response: z.object({ challengeId: z.string(), order: z.array(LivenessChallenge).length(3), stepMs: z.number().int() }),
+  },
   /** A shopper who consented becomes a member: a display name, a mobile number (kept masked and hashed) and 3–5 views of their face. */
   faceEnrol: {
     access: 'shopper',

@@ -207,6 +207,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     hqCheck: (request) => sync.creditCheck(request),
     offlineApproval: () => sync.offlineApproval(),
     staffAudit,
+    // Faces is made below (its key may fail to open); applications are taken only once it is.
+    face: { check: (sessionId, idHmac, face) => faces.checkApplication(sessionId, idHmac, face) },
   });
   // HQ's decisions on applications left pending come down as messages; credit settles them.
   sync.onMessage('credit.decided', (message, handled) => applications.decidedAtHq(message, handled));

@@ -43,6 +43,23 @@ export class TemplateIndex {
     return this.owners.length;
   }
 
+  /** Owners with a template within `threshold` of the live face, `except` left out (one face under several IDs). */
+  ownersWithin(live: ArrayLike<number>, threshold: number, except: string): Set<string> {
+    const found = new Set<string>();
+    const cap = threshold * threshold;
+    for (let row = 0; row < this.owners.length; row++) {
+      const owner = this.owners[row]!;
+      if (owner === except || found.has(owner)) continue;
+      let sum = 0;
+      for (let i = 0, j = row * DESCRIPTOR_LENGTH; i < DESCRIPTOR_LENGTH && sum <= cap; i++, j++) {
+        const d = (live[i] ?? 0) - this.data[j]!;
+        sum += d * d;
+      }
+      if (sum <= cap) found.add(owner);
+    }
+    return found;
+  }
+
   replace(templates: ReadonlyArray<{ memberId: string; descriptor: ArrayLike<number> }>): void {
     this.data = new Float32Array(templates.length * DESCRIPTOR_LENGTH);
     this.owners = templates.map((t, i) => {

@@ -422,6 +422,10 @@ export const en: Translation = {
       INCOME_UNVERIFIED: 'Income under ¥3,000 a month: confirm the income (e.g. payslip or bank statement) before deciding',
       ID_MANY_MOBILES: 'This ID number was recently used with three or more mobile numbers: check who is applying',
       KIOSK_VELOCITY: 'Many applications at this kiosk within minutes: check the kiosk before deciding',
+      LIVENESS_FAILED: 'The face check failed (a still image, a photo, no face, or too slow): check in person that it is them',
+      LIVENESS_SKIPPED: 'The customer agreed to the face check but it did not happen (skipped, or no camera): check in person that it is them',
+      LIVENESS_TOO_FAST: 'The face check was passed faster than a person moves: a replayed video is suspected; check in person',
+      FACE_OTHER_IDS: 'The same face applied at this store under another ID number: check the ID card itself',
       MANUAL_REVIEW: 'Needs a person to decide: check the application with the shopper',
     },
     terms: {
@@ -541,6 +545,17 @@ export const en: Translation = {
       done: 'Your face data is deleted',
       reference: 'Deletion receipt: {{reference}}',
       detail: '{{count}} face templates and your saved favourites and cart deleted at {{time}}.',
+    },
+    liveness: {
+      title: 'Face check',
+      intro: 'Good, keep looking at the screen',
+      step: { blink: 'Please blink', turn_left: 'Slowly turn your head to your left', turn_right: 'Slowly turn your head to your right' },
+      stepOf: 'Step {{n}} of {{total}}',
+      skip: 'Skip: staff will help confirm',
+      unavailable: 'The camera isn’t available right now: staff will help confirm it is you.',
+      continue: 'Go on with the application',
+      passed: 'Done. Sending your application…',
+      failed: 'The check was not completed: staff will help confirm your application…',
     },
     greeting: {
       title: 'Welcome back, {{name}}!',

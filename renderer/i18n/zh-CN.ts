@@ -414,6 +414,10 @@ export const zhCN = {
       INCOME_UNVERIFIED: '月收入低于 3,000 元：请先核实收入（如工资条、银行流水）再审批',
       ID_MANY_MOBILES: '该身份证号近期使用了三个或更多手机号申请：请核实申请人身份',
       KIOSK_VELOCITY: '本机几分钟内申请较多：请先检查本机情况再审批',
+      LIVENESS_FAILED: '人脸核验未通过（静止图像、照片、未检测到人脸或超时）：请当面核实是本人',
+      LIVENESS_SKIPPED: '顾客同意了人脸核验但未完成（跳过或摄像头不可用）：请当面核实是本人',
+      LIVENESS_TOO_FAST: '人脸核验完成得过快，疑似回放视频：请当面核实是本人',
+      FACE_OTHER_IDS: '同一张脸曾在本店用其他身份证申请：请核对身份证原件',
       MANUAL_REVIEW: '需要人工决定：请与顾客一起核对申请',
     },
     terms: {
@@ -530,6 +534,17 @@ export const zhCN = {
       done: '已删除您的人脸数据',
       reference: '删除回执号：{{reference}}',
       detail: '删除了 {{count}} 个人脸特征及您的收藏和购物车记录，时间 {{time}}。',
+    },
+    liveness: {
+      title: '人脸核验',
+      intro: '很好，请保持正对屏幕',
+      step: { blink: '请眨一下眼睛', turn_left: '请慢慢把头转向您的左边', turn_right: '请慢慢把头转向您的右边' },
+      stepOf: '第 {{n}}/{{total}} 步',
+      skip: '跳过，由店员协助核实',
+      unavailable: '摄像头现在不可用，将由店员协助核实是您本人。',
+      continue: '继续提交申请',
+      passed: '核验完成，正在提交申请…',
+      failed: '没有完成核验，申请将转给店员协助核实…',
     },
     greeting: {
       title: '欢迎回来，{{name}}！',

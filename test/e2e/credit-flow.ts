@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { FACE_CHECK_CONSENT } from '../../electron/contract/face.ts';
 import { expectAccessible } from './axe.ts';
 import { tiles } from './fixtures.ts';
 
@@ -98,11 +99,12 @@ export async function applyForDearestFridge(page: Page, language: Language): Pro
 /**
  * `idCardSeen`: staff are assisting, and tick "ID card seen in person" on the identity step.
  * `employment`: another answer than employed (a student's application is referred to a person).
+ * `faceCheck`: the shopper also agrees to the optional face check (features/face).
  */
 export async function fillApplication(
   page: Page,
   language: Language,
-  identity: { name: string; id: string; mobile: string; idCardSeen?: RegExp; employment?: string },
+  identity: { name: string; id: string; mobile: string; idCardSeen?: RegExp; employment?: string; faceCheck?: boolean },
 ): Promise<void> {
   const t = CREDIT[language];
   const next = page.getByRole('button', { name: t.next, exact: true });
@@ -110,6 +112,7 @@ export async function fillApplication(
   await expectAccessible(page, 'consents');
   await page.getByRole('checkbox', { name: t.consentA }).check();
   await page.getByRole('checkbox', { name: t.consentB }).check();
+  if (identity.faceCheck) await page.getByRole('checkbox', { name: FACE_CHECK_CONSENT.title[language] }).check();
   await next.click();
   await page.getByLabel(t.name).fill(identity.name);
   await page.getByLabel(t.id).fill(identity.id);

@@ -1,6 +1,9 @@
 import { FACE_CONSENT } from '../../electron/contract/face.ts';
+import { applyFromFirstFridge, fillApplication } from './credit-flow.ts';
 import { expect, startVisit, test, typeOnKeyboard } from './fixtures.ts';
+import { residentId } from './identities.ts';
 import { fakeCameraPath, makeFakeCameraFile, withFakeCamera } from './fake-camera.ts';
+import type { KioskHost } from './kiosk-host.ts';
 import { DEMO_STAFF, openStaffSignIn, STAFF_T, typeStaffCredentials } from './staff-mode.ts';
 
 /**
@@ -12,7 +15,7 @@ test.beforeAll(async () => {
   await makeFakeCameraFile(0);
 });
 
-const count = (kiosk: { db(): import('better-sqlite3').Database }, table: string) => {
+const count = (kiosk: KioskHost, table: string) => {
   const db = kiosk.db();
   try {
     return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -57,7 +60,7 @@ test.describe('with the camera allowed', () => {
     await greeting.getByRole('button', { name: '不是我' }).click();
     await expect(greeting).toBeHidden();
     // Only the visit they joined in stays theirs.
-    expect(count(kiosk, 'member_visits')).toBe(1);
+    await expect.poll(() => count(kiosk, 'member_visits')).toBe(1);
 
     await page.getByRole('button', { name: '删除我的人脸数据' }).click();
     await expect(page.getByRole('heading', { name: '已删除您的人脸数据' })).toBeVisible({ timeout: 20_000 });
@@ -70,6 +73,34 @@ test.describe('with the camera allowed', () => {
     await page.getByRole('button', { name: '点击开始' }).click();
     await page.waitForTimeout(3_000);
     await expect(page.getByRole('region', { name: '会员欢迎' })).toHaveCount(0);
+  });
+});
+
+/** The signals the model gave the shopper's one application (what staff see). */
+const signalsOf = (kiosk: KioskHost) => {
+  const db = kiosk.db();
+  try {
+    return JSON.parse(db.prepare('SELECT signals FROM credit_decisions').pluck().get() as string) as string[];
+  } finally {
+    db.close();
+  }
+};
+
+test.describe('the face check in an application', () => {
+  test.use({ permissions: ['camera'] });
+
+  test('a still picture held to the camera fails the check, and the application goes to staff, not declined', async ({ kioskPage: page, kiosk }) => {
+    await startVisit(page);
+    await applyFromFirstFridge(page, 'zh');
+    await fillApplication(page, 'zh', { name: '张三', id: residentId(71), mobile: '13912345671', faceCheck: true });
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const check = page.getByRole('dialog', { name: '人脸核验' });
+    await expect(check.getByText(/请眨一下眼睛|请慢慢把头转向您的(左|右)边/)).toBeVisible({ timeout: 20_000 });
+    await expect(check.getByText(/第 1\/3 步/)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/portrait-zh-face-liveness.png' });
+    await expect(check.getByText('没有完成核验，申请将转给店员协助核实…')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { name: '您的申请需要人工审核' })).toBeVisible({ timeout: 15_000 });
+    expect(signalsOf(kiosk)).toContain('LIVENESS_FAILED');
   });
 });
 
@@ -87,5 +118,17 @@ test.describe('with the camera refused', () => {
     const dialog = await openStaffSignIn(page, '示范门店 · 北京朝阳店', 'zh');
     await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'zh');
     await expect(page.getByRole('dialog', { name: STAFF_T.zh.panel }).getByText('摄像头: 不可用：未授予摄像头权限')).toBeVisible();
+  });
+
+  test('a shopper who agreed to the face check can still apply: it is skipped and staff check instead', async ({ kioskPage: page, kiosk }) => {
+    await startVisit(page);
+    await applyFromFirstFridge(page, 'zh');
+    await fillApplication(page, 'zh', { name: '张三', id: residentId(72), mobile: '13912345672', faceCheck: true });
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const check = page.getByRole('dialog', { name: '人脸核验' });
+    await expect(check.getByRole('alert')).toHaveText('摄像头现在不可用，将由店员协助核实是您本人。');
+    await check.getByRole('button', { name: '继续提交申请' }).click();
+    await expect(page.getByRole('heading', { name: '您的申请需要人工审核' })).toBeVisible({ timeout: 15_000 });
+    expect(signalsOf(kiosk)).toContain('LIVENESS_SKIPPED');
   });
 });

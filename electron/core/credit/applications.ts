@@ -20,6 +20,7 @@ import type { CreditCheck } from '../sync/sync-service.ts';
 import { recordSettlement, type Approved, type CreditHistory, type CreditStore, type HistoryQuery, type StoredPurchase } from './credit-store.ts';
 import type { DecisionModel } from './decision-engine.ts';
 import { decisionInput } from './decision-input.ts';
+import type { FaceFacts } from './decision-types.ts';
 import type { DecisionInput, DecisionResult } from './decision-types.ts';
 import type { IdentityHasher } from './identity-key.ts';
 
@@ -47,6 +48,21 @@ export interface ApplicationDeps {
   offlineApproval: () => { allowed: true } | { allowed: false; reason: string };
   /** Where an assisted application is recorded as the staff member's action. */
   staffAudit: StaffAudit;
+  /**
+   * The face check (core/face): judged before any history is read, and its face kept in the
+   * application's transaction. Without the shopper's agreement it says `not_used`.
+   */
+  face: FaceCheck;
+}
+
+export interface FaceCheck {
+  check(sessionId: string, idHmac: string, face: ApplyInput['face']): ApiResult<FaceChecked>;
+}
+
+export interface FaceChecked {
+  facts: FaceFacts;
+  /** Inside the application's write: keeps what core/face keeps of the check with the application. */
+  keep(applicationId: string, at: number): void;
 }
 
 /** The staff member helping with an application (from the staff session) and what they confirmed. */
@@ -69,6 +85,7 @@ interface Checked {
   mobileHmac: string;
   /** Normalised; only its mask is ever stored. */
   mobile: string;
+  face: FaceChecked;
 }
 
 type Recorded =
@@ -137,15 +154,19 @@ export class Applications {
     const amountFen = purchase.totalFen;
     const offer = d.finance.offer(amountFen, categoryIds, req.plan.productId, req.plan.termMonths);
     if (!offer) return fail('PLAN_UNAVAILABLE', `plan ${req.plan.productId}/${req.plan.termMonths} is not offered for this amount`, 'plan');
+    const idHmac = d.hasher.residentId(req.applicant.residentId);
+    const face = d.face.check(req.sessionId, idHmac, req.face);
+    if (!face.ok) return face;
     return ok({
       purchase,
       amountFen,
       categoryIds,
       offer,
       birthDate: id.birthDate,
-      idHmac: d.hasher.residentId(req.applicant.residentId),
+      idHmac,
       mobileHmac: d.hasher.mobile(mobile),
       mobile,
+      face: face.data,
     });
   }
 
@@ -169,6 +190,7 @@ export class Applications {
       applicant: { birthDate: c.birthDate, employment: req.applicant.employment, incomeBand: req.applicant.incomeBand },
       history: { ...counts, idOtherMobiles },
       exposure,
+      face: c.face.facts,
     });
     const input = remote ? withCrossStore(local, remote) : local;
     return { query, history, input, decision: await this.d.model.evaluate(input) };
@@ -269,6 +291,7 @@ export class Applications {
       },
       at,
     });
+    c.face.keep(id, at);
     // Quota and subsidy are taken by every application that goes to the lender.
     if (HOLDS_USAGE.includes(outcome.status)) d.finance.recordApplication(c.offer.productId, outcome.subsidyFen);
     emit({

@@ -2,7 +2,7 @@ import type { Employment, IncomeBand } from '../../contract/credit.ts';
 import type { Offer } from '../../contract/finance.ts';
 import { addMonths } from '../../domain/calendar.ts';
 import { ageOn } from '../../domain/identity.ts';
-import type { DecisionInput } from './decision-types.ts';
+import type { DecisionInput, FaceFacts } from './decision-types.ts';
 
 /** What the kiosk knows when it decides an application; everything the graph sees is derived from it. */
 export interface DecisionFacts {
@@ -38,6 +38,8 @@ export interface DecisionFacts {
    * kiosk sees no repayments, so a plan counts in full until its term ends.
    */
   exposure: { outstandingFen: number; monthlyPaymentsFen: number };
+  /** The face check as core/face judged it (`not_used` without the shopper's agreement). */
+  face: FaceFacts;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface DecisionFacts {
  * never show three mobiles, and that is exactly the pattern the rule is for.
  */
 export function decisionInput(facts: DecisionFacts): DecisionInput {
-  const { storeDate, amountFen, offer, applicant, history, exposure } = facts;
+  const { storeDate, amountFen, offer, applicant, history, exposure, face } = facts;
   const { idOtherMobiles, ...counts } = history;
   return {
     application: { amountFen, termMonths: offer.termMonths, monthlyPaymentFen: offer.monthlyPaymentFen, kind: offer.kind },
@@ -61,5 +63,6 @@ export function decisionInput(facts: DecisionFacts): DecisionInput {
     },
     fraud: { ...counts, idMobiles: idOtherMobiles + 1 },
     exposure: { outstandingFen: exposure.outstandingFen, monthlyPaymentsFen: exposure.monthlyPaymentsFen },
+    face: { ...face },
   };
 }

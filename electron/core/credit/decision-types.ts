@@ -43,6 +43,18 @@ export interface DecisionInput {
     outstandingFen: number;
     monthlyPaymentsFen: number;
   };
+  /**
+   * The face check (issue 10), always given by this kiosk: `not_used` when the shopper did not
+   * agree to it. `livenessMs`: how long the passed or failed attempt took. `otherIds`: resident IDs
+   * other than this application's that the live face applied under at this store.
+   */
+  face?: FaceFacts;
+}
+
+export interface FaceFacts {
+  liveness: 'passed' | 'failed' | 'skipped' | 'not_used';
+  livenessMs: number;
+  otherIds: number;
 }
 
 export interface DecisionResult {

@@ -4,6 +4,7 @@ import type { Faces } from './faces.ts';
 
 export function faceHandlers(faces: Faces): Handlers<keyof typeof faceChannels> {
   return {
+    faceChallenge: (input) => faces.challenge(input),
     faceEnrol: (input) => faces.enrol(input),
     faceRecognise: (input) => faces.recognise(input),
     faceForget: (input) => faces.forget(input),

@@ -80,6 +80,11 @@ export class FaceStore {
         `INSERT INTO member_lists (member_id, favourites, cart, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET favourites = excluded.favourites, cart = excluded.cart, updated_at = excluded.updated_at`,
       ),
+      insertApplicationFace: db.prepare(
+        'INSERT INTO application_faces (application_id, id_hmac, consent_version, nonce, tag, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      applicationFaces: db.prepare('SELECT application_id AS id, id_hmac AS idHmac, nonce, tag, ciphertext FROM application_faces'),
+      purgeApplicationFaces: db.prepare('DELETE FROM application_faces WHERE created_at < ?'),
       // The newest approval made in one of the member's visits, while still valid.
       latestApproval: db.prepare(
         `SELECT json_extract(a.approved, '$.amountFinancedFen') AS amountFen, a.created_at AS at
@@ -166,10 +171,29 @@ export class FaceStore {
     return this.q.latestApproval.get(memberId, since) as { amountFen: number; at: number } | undefined;
   }
 
+  /** In the application's transaction: its face, sealed to the application and its ID HMAC. */
+  keepApplicationFace(applicationId: string, idHmac: string, consentVersion: string, descriptor: ArrayLike<number>, at: number): void {
+    const { nonce, tag, ciphertext } = this.seal(applicationId, idHmac, descriptor);
+    this.q.insertApplicationFace.run(applicationId, idHmac, consentVersion, nonce, tag, ciphertext, at);
+  }
+
+  /** Every kept application face, decrypted, with the ID it applied under (owner). */
+  applicationFaces(): Array<{ memberId: string; descriptor: Float32Array }> {
+    return (this.q.applicationFaces.all() as Array<{ id: string; idHmac: string; nonce: Buffer; tag: Buffer; ciphertext: Buffer }>).map((r) => ({
+      memberId: r.idHmac,
+      descriptor: this.open(r.id, r.idHmac, r),
+    }));
+  }
+
+  purgeApplicationFaces(before: number): number {
+    return this.q.purgeApplicationFaces.run(before).changes;
+  }
+
   unseenSince(before: number): string[] {
     return this.q.unseen.all(before) as string[];
   }
 
+  /** Sealed to its row and owner (a member, or an application's ID HMAC): the GCM additional data. */
   private seal(templateId: string, memberId: string, descriptor: ArrayLike<number>) {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);

@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { ChannelRequest, ChannelResponse } from '../../contract/api.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { ProductCard } from '../../contract/catalog.ts';
-import { FACE_CONSENT, PREAPPROVAL_VALID_DAYS } from '../../contract/face.ts';
+import { APPLICATION_FACE_RETENTION_DAYS, FACE_CHECK_CONSENT, FACE_CONSENT, PREAPPROVAL_VALID_DAYS, type ApplicationFace } from '../../contract/face.ts';
 import { distance, MATCH_THRESHOLD, TemplateIndex } from '../../domain/face-match.ts';
+import { drawChallenges, judgeLiveness, LIVENESS, type Challenge } from '../../domain/liveness.ts';
+import type { FaceFacts } from '../credit/decision-types.ts';
 import { maskMobile, normaliseMobile } from '../../domain/identity.ts';
 import type { Logger } from '../logger.ts';
 import type { Sessions } from '../session/sessions.ts';
@@ -22,6 +24,14 @@ export interface FaceDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** A liveness challenge is good for this long in its visit: the form may take a while after it. */
+const CHALLENGE_TTL_MS = 10 * 60_000;
+
+/** What an application's face check gave: the decision's facts, and (in the application's write) what to keep of it. */
+export interface ApplicationFaceCheck {
+  facts: FaceFacts;
+  keep(applicationId: string, at: number): void;
+}
 
 /**
  * Members' faces (issue 10): enrolment with consent, recognition and deletion, all on this kiosk.
@@ -30,6 +40,9 @@ const DAY_MS = 86_400_000;
  */
 export class Faces {
   private index: TemplateIndex | undefined;
+  /** Faces seen in earlier applications' checks, by resident ID HMAC (decrypted in memory only). */
+  private applicants: TemplateIndex | undefined;
+  private readonly challenges = new Map<string, { sessionId: string; order: Challenge[]; issuedAt: number }>();
 
   constructor(private readonly d: FaceDeps) {}
 
@@ -111,10 +124,61 @@ export class Faces {
     return ok({ status: 'forgotten', receipt: { reference, templates, at } });
   }
 
-  /** The daily job: members unseen for the retention period go, with their templates. */
+  /** The steps of an application's face check, in an order only the core knows until now. */
+  challenge(req: ChannelRequest<'faceChallenge'>): ApiResult<ChannelResponse<'faceChallenge'>> {
+    const { d } = this;
+    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const at = d.now();
+    for (const [id, issued] of this.challenges) if (at - issued.issuedAt > CHALLENGE_TTL_MS) this.challenges.delete(id);
+    const challengeId = uuidv7();
+    const order = drawChallenges(() => randomInt(1_000_000) / 1_000_000);
+    this.challenges.set(challengeId, { sessionId: req.sessionId, order, issuedAt: at });
+    return ok({ challengeId, order, stepMs: LIVENESS.stepMs });
+  }
+
+  /**
+   * Judges an application's face check from its landmarks, against the order the core drew, and
+   * counts the other resident IDs the live face applied under at this store. Reads only: the face
+   * is kept, and the challenge used up, by `keepApplicationFace` in the application's write.
+   */
+  checkApplication(sessionId: string, idHmac: string, face: ApplicationFace | undefined): ApiResult<ApplicationFaceCheck> {
+    const none = (liveness: 'not_used' | 'skipped') => ok({ facts: { liveness, livenessMs: 0, otherIds: 0 }, keep: () => undefined });
+    if (!face) return none('not_used');
+    if (face.consentVersion !== FACE_CHECK_CONSENT.version) return fail('CONSENT_OUTDATED', 'the face check consent is not the current text', 'face.consentVersion');
+    if (face.kind === 'skipped') return none('skipped');
+    const issued = this.challenges.get(face.challengeId);
+    const now = this.d.now();
+    if (!issued || issued.sessionId !== sessionId || now - issued.issuedAt > CHALLENGE_TTL_MS) return fail('BAD_REQUEST', 'unknown, used or expired face check', 'face.challengeId');
+    // Only what happened after the challenge was drawn, and nothing from the future, counts.
+    const startedAt = Math.max(face.startedAt, issued.issuedAt);
+    const verdict = judgeLiveness(
+      issued.order,
+      face.frames.filter((f) => f.at >= startedAt && f.at <= now),
+      startedAt,
+    );
+    const { descriptor, challengeId, consentVersion } = face;
+    const otherIds = descriptor ? this.applicantIndex().ownersWithin(descriptor, MATCH_THRESHOLD, idHmac).size : 0;
+    return ok({
+      facts: { liveness: verdict.passed ? 'passed' : 'failed', livenessMs: Math.max(0, Math.round(verdict.durationMs)), otherIds },
+      // In the application's transaction: the challenge is used up, and the face kept for the several-IDs check.
+      keep: (applicationId, at) => {
+        this.challenges.delete(challengeId);
+        if (!descriptor) return;
+        this.d.store.keepApplicationFace(applicationId, idHmac, consentVersion, descriptor, at);
+        this.applicants = undefined;
+      },
+    });
+  }
+
+  private applicantIndex(): TemplateIndex {
+    return (this.applicants ??= new TemplateIndex(this.d.store.applicationFaces()));
+  }
+
+  /** The daily job: members unseen for the retention period go, with their templates; application faces past theirs go too. */
   purgeUnseen(): number {
     const { d } = this;
     const at = d.now();
+    if (d.store.purgeApplicationFaces(at - APPLICATION_FACE_RETENTION_DAYS * DAY_MS) > 0) this.applicants = undefined;
     const unseen = d.store.unseenSince(at - d.retentionMs);
     for (const memberId of unseen) d.store.deleteMember(memberId, receiptReference(), 'retention', at);
     if (unseen.length > 0) {

@@ -11,6 +11,7 @@ import { IdentityKeyboard, IdentityStep } from './steps/IdentityStep.tsx';
 import { PlanStep } from './steps/PlanStep.tsx';
 import { ReviewStep } from './steps/ReviewStep.tsx';
 import { useApplicationForm } from './use-application-form.ts';
+import { LivenessCheck } from '../face/LivenessCheck.tsx';
 
 /** The shopper's installment application: one screen, its steps in a row, a decision at the end. */
 export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Purchase; initialOffer: Offer; navigate: Navigate }) {
@@ -89,6 +90,7 @@ export function ApplyScreen({ purchase, initialOffer, navigate }: { purchase: Pu
 
         {step === 'identity' && form.keyboardFor && <IdentityKeyboard form={form} field={form.keyboardFor} />}
       </form>
+      {form.checkingFace && <LivenessCheck sessionId={sessionId} onDone={form.submitWithFace} />}
     </section>
   );
 }

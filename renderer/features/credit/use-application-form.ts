@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Purchase } from '../../../electron/contract/cart.ts';
 import { CONSENTS, type ApplicationView, type ConsentKind, type Employment, type IncomeBand } from '../../../electron/contract/credit.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
+import type { ApplicationFace } from '../../../electron/contract/face.ts';
 import type { Offer } from '../../../electron/contract/finance.ts';
 import { normaliseMobile } from '../../../electron/domain/identity.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -37,6 +38,9 @@ export function useApplicationForm({
   const [step, setStep] = useState<Step>('consents');
   const [consents, setConsents] = useState<Record<ConsentKind, boolean>>({ credit_assessment: false, personal_data: false });
   const [consentsOutdated, setConsentsOutdated] = useState(false);
+  // The face check is a consent of its own, never needed to apply (features/face/LivenessCheck).
+  const [faceCheck, setFaceCheck] = useState(false);
+  const [checkingFace, setCheckingFace] = useState(false);
   const [values, setValues] = useState<Values>({ name: '', residentId: '', mobile: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [keyboardFor, setKeyboardFor] = useState<Field | null>(null);
@@ -108,7 +112,8 @@ export function useApplicationForm({
     setPlanNotice((n) => n ?? 'gone');
   };
 
-  const submit = async () => {
+  const submit = async (face?: ApplicationFace) => {
+    setCheckingFace(false);
     if (inFlight.current || !offer || !employment || !incomeBand) return;
     inFlight.current = true;
     setSubmitting(true);
@@ -128,6 +133,7 @@ export function useApplicationForm({
       consents: { credit_assessment: CONSENTS.credit_assessment.version, personal_data: CONSENTS.personal_data.version },
       locale: contractLocale(i18n.language),
       ...(assisting ? { assist: { idCardSeen } } : {}),
+      ...(face ? { face } : {}),
     });
     inFlight.current = false;
     setSubmitting(false);
@@ -152,6 +158,7 @@ export function useApplicationForm({
       case 'consents':
         // The texts on screen are the ones this build ships; the shopper agrees to them again.
         setConsents({ credit_assessment: false, personal_data: false });
+        setFaceCheck(false);
         setConsentsOutdated(true);
         break;
       case 'plan':
@@ -179,7 +186,8 @@ export function useApplicationForm({
         if (offer) goTo('review');
         return;
       case 'review':
-        void submit();
+        if (faceCheck) setCheckingFace(true);
+        else void submit();
         return;
     }
   };
@@ -197,6 +205,11 @@ export function useApplicationForm({
     consents,
     consentsOutdated,
     bothConsents,
+    faceCheck,
+    setFaceCheck,
+    /** The face check is on screen; it ends by submitting with what it found. */
+    checkingFace,
+    submitWithFace: (face: ApplicationFace) => void submit(face),
     setConsent,
     values,
     fieldErrors,

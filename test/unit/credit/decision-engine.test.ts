@@ -41,6 +41,7 @@ interface Applying {
   incomeBand?: IncomeBand;
   history?: Partial<DecisionFacts['history']>;
   exposure?: DecisionFacts['exposure'];
+  face?: DecisionFacts['face'];
 }
 
 /** What the kiosk knows about a typical applicant (32, employed, ¥6–10k) buying ¥8,000 over 12 months, clean history. */
@@ -62,6 +63,7 @@ function facts(o: Applying = {}): DecisionFacts {
       ...o.history,
     },
     exposure: o.exposure ?? { outstandingFen: 0, monthlyPaymentsFen: 0 },
+    face: o.face ?? { liveness: 'not_used', livenessMs: 0, otherIds: 0 },
   };
 }
 
@@ -237,6 +239,31 @@ describe('credit decision model (the shipped graph)', () => {
     });
   });
 
+  it('refers a failed, skipped or too-quick face check and a face seen under another ID to staff, never declining for it (issue 10)', async () => {
+    const passed = { liveness: 'passed', livenessMs: 6_400, otherIds: 0 } as const;
+    expect((await model.evaluate(applying({ face: passed }))).outcome).toBe('approve');
+    // Not agreeing to the face check changes nothing.
+    expect((await model.evaluate(applying({ face: { liveness: 'not_used', livenessMs: 0, otherIds: 0 } }))).outcome).toBe('approve');
+    for (const [face, signal] of [
+      [{ liveness: 'failed', livenessMs: 5_100, otherIds: 0 }, 'LIVENESS_FAILED'],
+      [{ liveness: 'skipped', livenessMs: 0, otherIds: 0 }, 'LIVENESS_SKIPPED'],
+      [{ liveness: 'passed', livenessMs: 1_199, otherIds: 0 }, 'LIVENESS_TOO_FAST'],
+      [{ ...passed, otherIds: 1 }, 'FACE_OTHER_IDS'],
+      [{ liveness: 'failed', livenessMs: 900, otherIds: 2 }, 'LIVENESS_FAILED'],
+    ] as const) {
+      const result = await model.evaluate(applying({ face }));
+      expect(result).toMatchObject({ outcome: 'refer', reasons: [] });
+      expect(result.signals).toContain(signal);
+    }
+    expect((await model.evaluate(applying({ face: { ...passed, livenessMs: 1_200 } }))).outcome).toBe('approve');
+    // A hard decline stays a decline, with the face signals for staff alongside.
+    expect(await model.evaluate(applying({ history: { idBlocklisted: true }, face: { ...passed, otherIds: 1 } }))).toMatchObject({
+      outcome: 'decline',
+      reasons: ['BLOCKLISTED'],
+      signals: ['FACE_OTHER_IDS'],
+    });
+  });
+
   it('never gives a routing signal as a reason for a decline (issue 8 item 7)', async () => {
     // Declined for the payment; the burst at the kiosk is for staff, not a reason the shopper is given.
     expect(await model.evaluate(applying({ incomeBand: '3k_6k', amountFen: yuan(15_000), termMonths: 6, history: { kioskApplications: 6 } }))).toMatchObject({
@@ -340,6 +367,10 @@ describe('credit decision model (the shipped graph)', () => {
       { history: { phoneApplications: 3 } },
       { history: { idApplications: 2, idOtherMobiles: 2 } },
       { history: { kioskApplications: 6 } },
+      { face: { liveness: 'failed', livenessMs: 5_000, otherIds: 0 } },
+      { face: { liveness: 'skipped', livenessMs: 0, otherIds: 0 } },
+      { face: { liveness: 'passed', livenessMs: 800, otherIds: 0 } },
+      { face: { liveness: 'passed', livenessMs: 6_000, otherIds: 1 } },
       // Scorecard and limit: every band of every table.
       ...[19, 23, 30, 40, 55].map((age) => ({ age })),
       ...Employment.options.map((employment) => ({ employment })),
@@ -387,8 +418,14 @@ describe('credit decision model (the shipped graph)', () => {
           { weight: 3, arbitrary: fc.constant({ outstandingFen: 0, monthlyPaymentsFen: 0 }) },
           { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 30_000, max: 5_000_000 }), fc.integer({ min: 3, max: 36 })).map(([outstandingFen, months]) => ({ outstandingFen, monthlyPaymentsFen: Math.ceil(outstandingFen / months) })) },
         ),
+        // Mostly no face check; else one that passed or failed (any time, any other IDs), or one skipped.
+        face: fc.oneof(
+          { weight: 3, arbitrary: fc.constant({ liveness: 'not_used' as const, livenessMs: 0, otherIds: 0 }) },
+          { weight: 1, arbitrary: fc.record({ liveness: fc.constantFrom('passed' as const, 'failed' as const), livenessMs: fc.nat(20_000), otherIds: fewMostly(3) }) },
+          { weight: 1, arbitrary: fc.constant({ liveness: 'skipped' as const, livenessMs: 0, otherIds: 0 }) },
+        ),
       })
-      .map(({ amountFen, termMonths, rate, kind, birthDay, employment, incomeBand, history, exposure }): DecisionInput =>
+      .map(({ amountFen, termMonths, rate, kind, birthDay, employment, incomeBand, history, exposure, face }): DecisionInput =>
         decisionInput({
           storeDate: STORE_DATE,
           amountFen,
@@ -396,6 +433,7 @@ describe('credit decision model (the shipped graph)', () => {
           applicant: { birthDate: new Date(birthDay * day).toISOString().slice(0, 10), employment, incomeBand },
           history,
           exposure,
+          face,
         }),
       );
     const seen = new Set<string>();

@@ -12,6 +12,7 @@ function facts(o: { birthDate?: string; storeDate?: string; termMonths?: number;
     applicant: { birthDate: o.birthDate ?? '1994-06-15', employment: 'employed', incomeBand: '6k_10k' },
     history: { idBlocklisted: false, phoneBlocklisted: true, idApplications: 2, phoneApplications: 1, kioskApplications: 4, idOtherMobiles: o.idOtherMobiles ?? 1 },
     exposure: { outstandingFen: 1_200_000, monthlyPaymentsFen: 104_000 },
+    face: { liveness: 'passed', livenessMs: 7_300, otherIds: 0 },
   };
 }
 
@@ -22,6 +23,7 @@ describe('decisionInput', () => {
       applicant: { age: 32, ageAtLastPayment: 33, employment: 'employed', incomeBand: '6k_10k' },
       fraud: { idBlocklisted: false, phoneBlocklisted: true, idApplications: 2, phoneApplications: 1, kioskApplications: 4, idMobiles: 2 },
       exposure: { outstandingFen: 1_200_000, monthlyPaymentsFen: 104_000 },
+      face: { liveness: 'passed', livenessMs: 7_300, otherIds: 0 },
     });
     expect(JSON.stringify(decisionInput(facts()))).not.toContain('1994');
   });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTOR_LENGTH, distance, MATCH_MARGIN, MATCH_THRESHOLD, TemplateIndex } from '../../../electron/domain/face-match.ts';
-import { eyeAspectRatio, isFrontal, poseOf, type Point } from '../../../electron/domain/face-pose.ts';
-import { drawChallenges, judgeLiveness, LIVENESS, type Challenge, type LivenessFrame } from '../../../electron/domain/liveness.ts';
+import { eyeAspectRatio, isFrontal, poseOf } from '../../../electron/domain/face-pose.ts';
+import { drawChallenges, judgeLiveness, LIVENESS, type Challenge } from '../../../electron/domain/liveness.ts';
+import { ACT, film, perform, sketch, still } from '../../helpers/liveness.ts';
 
 /** A unit-length descriptor pointing somewhere of its own (descriptors from the model are about unit length). */
 function descriptor(seed: number): Float32Array {
@@ -67,32 +68,6 @@ describe('matching a live face against the members’ templates', () => {
   });
 });
 
-/** A face's 68 landmarks drawn by hand: eyes open or closed, turned, leaning. */
-function sketch({ eyeOpen = 0.3, yaw = 0, roll = 0 } = {}): Point[] {
-  const points: Point[] = Array.from({ length: 68 }, () => ({ x: 100, y: 120 }));
-  const eye = (first: number, cx: number) => {
-    const w = 30;
-    const h = w * eyeOpen;
-    const at = [
-      [cx - w / 2, 100],
-      [cx - w / 6, 100 - h / 2],
-      [cx + w / 6, 100 - h / 2],
-      [cx + w / 2, 100],
-      [cx + w / 6, 100 + h / 2],
-      [cx - w / 6, 100 + h / 2],
-    ];
-    at.forEach(([x, y], i) => (points[first + i] = { x: x!, y: y! }));
-  };
-  eye(36, 70);
-  eye(42, 130);
-  points[0] = { x: 40, y: 110 };
-  points[16] = { x: 160, y: 110 };
-  // The nose tip slides toward the side the head turns to.
-  points[30] = { x: 100 + yaw * 60, y: 130 };
-  const turn = (roll * Math.PI) / 180;
-  return points.map((p) => ({ x: 100 + (p.x - 100) * Math.cos(turn) - (p.y - 110) * Math.sin(turn), y: 110 + (p.x - 100) * Math.sin(turn) + (p.y - 110) * Math.cos(turn) }));
-}
-
 describe('pose and eyes from the landmarks', () => {
   it('tells open eyes from closed ones, whatever the tilt', () => {
     expect(eyeAspectRatio(sketch({ eyeOpen: 0.3 }))).toBeCloseTo(0.3, 5);
@@ -110,18 +85,6 @@ describe('pose and eyes from the landmarks', () => {
     expect(() => poseOf([{ x: 0, y: 0 }])).toThrow('68 landmarks');
   });
 });
-
-/** Frames 100 ms apart from `at`, each a sketch with a little camera jitter (a live face never sits pixel-still). */
-function film(at: number, poses: Array<Parameters<typeof sketch>[0]>): LivenessFrame[] {
-  return poses.map((pose, i) => ({ at: at + i * 100, landmarks: sketch(pose).map((p) => ({ x: p.x + (i % 3) * 0.4, y: p.y + (i % 2) * 0.4 })) }));
-}
-const still = (n: number) => Array.from({ length: n }, () => ({}));
-const ACT: Record<Challenge, Array<Parameters<typeof sketch>[0]>> = {
-  blink: [{ eyeOpen: 0.3 }, { eyeOpen: 0.15 }, { eyeOpen: 0.08 }, { eyeOpen: 0.2 }, { eyeOpen: 0.3 }],
-  turn_left: [{ yaw: 0.2 }, { yaw: 0.4 }, { yaw: 0.6 }, { yaw: 0.3 }, {}],
-  turn_right: [{ yaw: -0.2 }, { yaw: -0.4 }, { yaw: -0.6 }, { yaw: -0.3 }, {}],
-};
-const perform = (order: readonly Challenge[]) => [...still(5), ...order.flatMap((c) => [...ACT[c], ...still(3)])];
 
 describe('the liveness challenge', () => {
   const T = 1_000_000;

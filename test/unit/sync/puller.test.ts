@@ -149,10 +149,10 @@ describe('decision model publications replace the credit model while the kiosk r
       const view = data(await call(c, 'applyForCredit', application(await visit(c), product.id, offer, { residentId: OTHER_ID, mobile: '13712345678' }))).application;
       return c.db.prepare('SELECT model_version FROM credit_decisions WHERE application_id = ?').pluck().get(view.applicationId);
     };
-    expect(await decidingWith(k)).toBe('credit-2026.12-2');
+    expect(await decidingWith(k)).toBe(MANIFEST.version);
 
-    expect(await k.sync.puller.handle(response([await publish(hq, 'decision_models', 5, model('credit-2026.12-3'))]))).toMatchObject({ applied: 1 });
-    expect(await decidingWith(k)).toBe('credit-2026.12-3');
+    expect(await k.sync.puller.handle(response([await publish(hq, 'decision_models', 5, model('credit-2026.12-10'))]))).toMatchObject({ applied: 1 });
+    expect(await decidingWith(k)).toBe('credit-2026.12-10');
     expect(k.sync.store.cursor('decision_models')).toMatchObject({ version: 5, confirmedAt: T0 });
 
     const broken = { ...GRAPH, nodes: GRAPH.nodes.filter((n) => n.type !== 'outputNode') };
@@ -160,19 +160,19 @@ describe('decision model publications replace the credit model while the kiosk r
     const expressionNode = (badSyntax.nodes as unknown as { type: string; content: { expressions: { value: string }[] } }[]).find((n) => n.type === 'expressionNode');
     expressionNode!.content.expressions[0]!.value = '1 +* (';
     const summary = await k.sync.puller.handle(
-      response([await publish(hq, 'decision_models', 6, model('credit-2026.12-4', broken)), await publish(hq, 'decision_models', 7, model('credit-2026.12-5', badSyntax))]),
+      response([await publish(hq, 'decision_models', 6, model('credit-2026.12-11', broken)), await publish(hq, 'decision_models', 7, model('credit-2026.12-12', badSyntax))]),
     );
     expect(summary).toMatchObject({ refused: 2, applied: 0 });
-    expect(await decidingWith(k)).toBe('credit-2026.12-3');
+    expect(await decidingWith(k)).toBe('credit-2026.12-10');
     expect(k.sync.store.cursor('decision_models')?.version).toBe(5);
     expect(k.sync.store.refused().map((r) => r.reason)).toEqual(['BODY_INVALID', 'BODY_INVALID']);
     // A manifest whose version does not match the publication's body is refused by the wire schema.
-    await k.sync.puller.handle(response([await publish(hq, 'decision_models', 8, JSON.stringify({ version: 'credit-2026.12-9', manifest: MANIFEST, graph: GRAPH }))]));
-    expect(await decidingWith(k)).toBe('credit-2026.12-3');
+    await k.sync.puller.handle(response([await publish(hq, 'decision_models', 8, JSON.stringify({ version: 'credit-2026.12-19', manifest: MANIFEST, graph: GRAPH }))]));
+    expect(await decidingWith(k)).toBe('credit-2026.12-10');
     k.close();
 
     const again = startCore(dir, { now: () => T0 });
-    expect(await decidingWith(again)).toBe('credit-2026.12-3');
+    expect(await decidingWith(again)).toBe('credit-2026.12-10');
     again.close();
   });
 });
