@@ -20,15 +20,13 @@ import type { Depth, FromWorker, SeenFace, SeenFrame, ToWorker } from './frame-p
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // face-api's bundle carries tfjs with its wasm backend, but its types re-export only part of tfjs:
 // these are the calls the worker makes.
-interface Tensor {
-  slice(begin: number[], size: number[]): Tensor;
-}
+/** A tfjs tensor: made here, handed to face-api, disposed here. */
+type Tensor = object;
 const tf = faceapi.tf as unknown as {
   setWasmPaths(paths: Record<string, string>): void;
   setBackend(name: string): Promise<boolean>;
   ready(): Promise<void>;
-  tidy(fn: () => Tensor): Tensor;
-  tensor3d(values: Uint8Array, shape: [number, number, number], dtype: 'int32'): Tensor;
+  tensor3d(values: Int32Array, shape: [number, number, number], dtype: 'int32'): Tensor;
   dispose(tensor: Tensor): void;
   io: Pick<typeof faceapi.tf.io, 'decodeWeights'>;
 };
@@ -67,7 +65,8 @@ let backend: Promise<void> | undefined;
 const ready = (depth: Depth) => {
   backend ??= (async () => {
     tf.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    await tf.setBackend('wasm');
+    // Without wasm tfjs would quietly fall back to its plain-JS backend, ten times slower: refuse instead.
+    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start');
     await tf.ready();
   })();
   return backend.then(async () => {
@@ -78,17 +77,35 @@ const ready = (depth: Depth) => {
 };
 
 let canvas: OffscreenCanvas | undefined;
+let rgb = new Int32Array(0);
+
+/**
+ * The frame as the models' input: RGB, one int per channel. Copied in one loop here, because
+ * tfjs's own path (an RGBA tensor, then a slice) took 50–100 ms a frame in Chromium's worker
+ * (test/bench/face-chromium.bench.ts). Presence only detects, so it reads the frame at half size.
+ */
+function pixelsOf(bitmap: ImageBitmap, scale: number): { ctx: OffscreenCanvasRenderingContext2D; width: number; height: number; input: Tensor } {
+  const width = Math.round(bitmap.width * scale);
+  const height = Math.round(bitmap.height * scale);
+  if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  if (rgb.length !== width * height * 3) rgb = new Int32Array(width * height * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    rgb[j] = rgba[i]!;
+    rgb[j + 1] = rgba[i + 1]!;
+    rgb[j + 2] = rgba[i + 2]!;
+  }
+  return { ctx, width, height, input: tf.tensor3d(rgb, [height, width, 3], 'int32') };
+}
 
 async function analyse(bitmap: ImageBitmap, depth: Depth): Promise<SeenFrame> {
   const started = performance.now();
-  const { width, height } = bitmap;
-  if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const pixels = ctx.getImageData(0, 0, width, height).data;
-  // RGBA bytes as they are (no copy), less the alpha channel: the models read RGB.
-  const input = tf.tidy(() => tf.tensor3d(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length), [height, width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3])) as unknown as faceapi.tf.Tensor3D;
+  const scale = depth === 'detect' ? 0.5 : 1;
+  const { ctx, width, height, input: pixels } = pixelsOf(bitmap, scale);
+  const input = pixels as unknown as faceapi.tf.Tensor3D;
   try {
     // 320 px finds a face at arm's length; presence only asks whether anyone is there, and 224 px tells.
     const options = new faceapi.TinyFaceDetectorOptions({ inputSize: depth === 'detect' ? 224 : 320, scoreThreshold: 0.5 });
@@ -109,7 +126,7 @@ async function analyse(bitmap: ImageBitmap, depth: Depth): Promise<SeenFrame> {
     }
     return { width, height, faces, ms: performance.now() - started };
   } finally {
-    tf.dispose(input as unknown as Tensor);
+    tf.dispose(pixels);
   }
 }
 
