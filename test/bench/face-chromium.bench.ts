@@ -24,6 +24,7 @@ interface InPage {
     terminate(): void;
   };
   createImageBitmap(source: unknown): Promise<unknown>;
+  PerformanceObserver: new (callback: (list: { getEntries(): Array<{ duration: number }> }) => void) => { observe(options: { type: string; buffered: boolean }): void };
 }
 
 const PORT = 4873;
@@ -121,6 +122,7 @@ test('UI thread long tasks (> 50 ms) while a visit recognises a face and a membe
   await page.addInitScript(() => {
     const seen: number[] = [];
     (globalThis as unknown as { longTasks: number[] }).longTasks = seen;
+    const { PerformanceObserver } = globalThis as unknown as InPage;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) seen.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });

@@ -1,8 +1,7 @@
 // npm run bench: face. Matching a live descriptor among 10,000 and 100,000 enrolled templates (aim
 // < 5 ms at 100,000), side by side with the plain search (every number of every template); and
 // face-api's pipeline on one face in Node on the wasm backend (detection; + 68 landmarks; + the
-// descriptor). The kiosk runs the pipeline in Chromium's worker: its per-frame figure is issue 10's
-// next step, and Node's figures here are the floor it cannot beat.
+// descriptor), the floor for the same pipeline in the kiosk's worker (face-chromium.bench.ts).
 import { expect, test } from 'vitest';
 import { DESCRIPTOR_LENGTH, distance, TemplateIndex } from '../../electron/domain/face-match.ts';
 import { faces, loadFaceApi, photo, SAMPLES } from '../unit/face/face-models.ts';
