@@ -126,6 +126,23 @@ export const faceChannels = {
       .strict(),
     response: z.object({ kept: z.boolean() }),
   },
+  /**
+   * Staff find a member by mobile number: the way to a member's data for someone whose face the
+   * kiosk does not recognise (or who will not use it). Staff check the person before acting.
+   */
+  staffFindMember: {
+    access: 'staff',
+    request: z.object({ mobile: z.string().trim().max(MOBILE_MAX_LENGTH) }).strict(),
+    response: z.object({
+      member: z.object({ memberId: z.string(), displayName: z.string(), mobileMasked: z.string(), enrolledAt: z.number().int(), lastSeenAt: z.number().int(), templates: z.number().int() }).nullable(),
+    }),
+  },
+  /** Staff delete a member's face data at their request (after checking who they are); audited. */
+  staffForgetMember: {
+    access: 'staff',
+    request: z.object({ memberId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ reference: z.string(), templates: z.number().int(), at: z.number().int() }),
+  },
   /** A member deletes their face data, proving it is them with their face; the receipt is what the screen shows. */
   faceForget: {
     access: 'shopper',

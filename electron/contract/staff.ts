@@ -88,7 +88,7 @@ export const StaffSignInResponse = z.discriminatedUnion('status', [
 export type StaffSignInResponse = z.infer<typeof StaffSignInResponse>;
 
 /** What staff did, in the audit log (append-only, hash-chained, synced to HQ). */
-export const StaffAction = z.enum(['signed_in', 'sign_in_refused', 'locked_out', 'signed_out', 'auto_locked', 'visit_ended', 'replaced', 'sync_now', 'assisted_application', 'application_approved', 'application_declined', 'application_escalated', 'agreement_cancelled']);
+export const StaffAction = z.enum(['signed_in', 'sign_in_refused', 'locked_out', 'signed_out', 'auto_locked', 'visit_ended', 'replaced', 'sync_now', 'assisted_application', 'application_approved', 'application_declined', 'application_escalated', 'agreement_cancelled', 'member_face_deleted']);
 export type StaffAction = z.infer<typeof StaffAction>;
 
 export const staffChannels = {

@@ -232,7 +232,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   let faces: Faces;
   try {
     const store = new FaceStore(db, faceKey(options.dataDir, options.keyVault ?? plainFileVault));
-    faces = new Faces({ now, log, store, sessions, retentionMs: config.faceRetentionDays * 86_400_000, cards: (ids) => catalog.cards(ids) });
+    faces = new Faces({ db, now, log, store, sessions, audit: staffAudit, retentionMs: config.faceRetentionDays * 86_400_000, cards: (ids) => catalog.cards(ids) });
   } catch (error) {
     model.dispose();
     db.close();

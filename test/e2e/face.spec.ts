@@ -4,6 +4,7 @@ import { expect, startVisit, test, typeOnKeyboard } from './fixtures.ts';
 import { residentId } from './identities.ts';
 import { fakeCameraPath, makeFakeCameraFile, withFakeCamera } from './fake-camera.ts';
 import type { KioskHost } from './kiosk-host.ts';
+import { around, faces, photo, SAMPLES } from '../unit/face/face-models.ts';
 import { DEMO_STAFF, openStaffSignIn, STAFF_T, typeStaffCredentials } from './staff-mode.ts';
 
 /**
@@ -14,6 +15,15 @@ test.use({ launchOptions: withFakeCamera(fakeCameraPath(0)) });
 test.beforeAll(async () => {
   await makeFakeCameraFile(0);
 });
+
+/** Three views of the fake camera's face, as the worker would give them (Node, the same models). */
+async function sampleViews(): Promise<number[][]> {
+  const picture = await photo(SAMPLES[2]!);
+  const [, face] = await faces(picture);
+  const views = [];
+  for (const scale of [1, 0.8, 0.7]) views.push(Array.from((await faces(around(picture, face!.box, { scale })))[0]!.descriptor));
+  return views;
+}
 
 const count = (kiosk: KioskHost, table: string) => {
   const db = kiosk.db();
@@ -105,7 +115,7 @@ test.describe('the face check in an application', () => {
 });
 
 test.describe('with the camera refused', () => {
-  test('no camera sign; joining with a face says the camera is unavailable; staff see why', async ({ kioskPage: page }) => {
+  test('no camera sign; joining with a face says the camera is unavailable; staff see why, and find a member by mobile to delete their face data', async ({ kioskPage: page, kiosk, request }) => {
     await page.goto('/');
     await startVisit(page);
     await expect(page.getByRole('status').filter({ hasText: '摄像头已开启' })).toHaveCount(0);
@@ -117,7 +127,23 @@ test.describe('with the camera refused', () => {
 
     const dialog = await openStaffSignIn(page, '示范门店 · 北京朝阳店', 'zh');
     await typeStaffCredentials(dialog, DEMO_STAFF.associate.id, DEMO_STAFF.associate.pin, 'zh');
-    await expect(page.getByRole('dialog', { name: STAFF_T.zh.panel }).getByText('摄像头: 不可用：未授予摄像头权限')).toBeVisible();
+    const panel = page.getByRole('dialog', { name: STAFF_T.zh.panel });
+    await expect(panel.getByText('摄像头: 不可用：未授予摄像头权限')).toBeVisible();
+
+    // A member who joined at another time (three views of a sample face, through the API), whose
+    // face this kiosk cannot see now: staff find them by mobile and delete at their request.
+    const visit = (await (await request.post('api/startSession', { data: { locale: 'zh-CN' } })).json()) as { data: { sessionId: string } };
+    const enrolled = await request.post('api/faceEnrol', {
+      data: { sessionId: visit.data.sessionId, consentVersion: FACE_CONSENT.version, locale: 'zh-CN', displayName: '老李', mobile: '13700001234', descriptors: await sampleViews() },
+    });
+    expect(enrolled.ok()).toBe(true);
+    await panel.getByLabel('会员手机号').fill('137 0000 1234');
+    await panel.getByRole('button', { name: '查找会员' }).click();
+    await expect(panel.getByText('137****1234')).toBeVisible();
+    await panel.getByRole('button', { name: '应顾客要求删除人脸数据' }).click();
+    await page.getByRole('alertdialog', { name: '删除人脸数据？' }).getByRole('button', { name: '删除' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: /已删除 3 个人脸特征，删除回执号 F-[0-9A-F]{10}/ })).toBeVisible();
+    expect([count(kiosk, 'members'), count(kiosk, 'face_templates')]).toEqual([0, 0]);
   });
 
   test('a shopper who agreed to the face check can still apply: it is skipped and staff check instead', async ({ kioskPage: page, kiosk }) => {

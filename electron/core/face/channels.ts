@@ -1,4 +1,5 @@
 import type { faceChannels } from '../../contract/face.ts';
+import { fail } from '../../contract/errors.ts';
 import type { Handlers } from '../api/dispatch.ts';
 import type { Faces } from './faces.ts';
 
@@ -10,5 +11,7 @@ export function faceHandlers(faces: Faces): Handlers<keyof typeof faceChannels> 
     faceForget: (input) => faces.forget(input),
     faceNotMe: (input) => faces.notMe(input),
     memberLists: (input) => faces.keepLists(input),
+    staffFindMember: (input) => faces.findByMobile(input),
+    staffForgetMember: (input, caller) => (caller.role === 'staff' ? faces.staffForget(input, caller.staffId) : fail('FORBIDDEN', 'a staff member deletes')),
   };
 }

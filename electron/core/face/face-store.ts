@@ -61,6 +61,11 @@ export class FaceStore {
     this.q = {
       memberByMobile: db.prepare('SELECT id FROM members WHERE mobile_hmac = ?').pluck(),
       member: db.prepare('SELECT id, display_name AS displayName, mobile_masked AS mobileMasked FROM members WHERE id = ?'),
+      memberCard: db.prepare(
+        `SELECT id AS memberId, display_name AS displayName, mobile_masked AS mobileMasked, consented_at AS enrolledAt, last_seen_at AS lastSeenAt,
+                (SELECT count(*) FROM face_templates t WHERE t.member_id = members.id) AS templates
+           FROM members WHERE mobile_hmac = ?`,
+      ),
       insertMember: db.prepare(
         `INSERT INTO members (id, display_name, mobile_hmac, mobile_masked, consent_version, consent_locale, consented_at, last_seen_at)
          VALUES (@id, @displayName, @mobileHmac, @mobileMasked, @consentVersion, @consentLocale, @at, @at)`,
@@ -105,6 +110,11 @@ export class FaceStore {
 
   memberByMobile(mobileHmac: string): string | undefined {
     return this.q.memberByMobile.get(mobileHmac) as string | undefined;
+  }
+
+  /** What staff see of a member found by their mobile's HMAC. */
+  memberCard(mobileHmac: string): { memberId: string; displayName: string; mobileMasked: string; enrolledAt: number; lastSeenAt: number; templates: number } | undefined {
+    return this.q.memberCard.get(mobileHmac) as ReturnType<FaceStore['memberCard']>;
   }
 
   member(id: string): { id: string; displayName: string; mobileMasked: string } | undefined {

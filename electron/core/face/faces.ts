@@ -8,17 +8,23 @@ import { distance, MATCH_THRESHOLD, TemplateIndex } from '../../domain/face-matc
 import { drawChallenges, judgeLiveness, LIVENESS, type Challenge } from '../../domain/liveness.ts';
 import type { FaceFacts } from '../credit/decision-types.ts';
 import { maskMobile, normaliseMobile } from '../../domain/identity.ts';
+import type { Db } from '../db/database.ts';
+import { writeWithOutbox } from '../db/outbox.ts';
 import type { Logger } from '../logger.ts';
+import type { StaffAudit } from '../staff/audit.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { FaceStore } from './face-store.ts';
 
 export interface FaceDeps {
+  db: Db;
   now: () => number;
   log: Logger;
   store: FaceStore;
   sessions: Pick<Sessions, 'isOpen'>;
   /** Members unseen this long are deleted with their templates (the consent says 12 months). */
   retentionMs: number;
+  /** Where staff deleting a member's data is recorded as their action. */
+  audit: StaffAudit;
   /** Cards of the products still on sale, in the order asked (the catalog's). */
   cards: (ids: readonly string[]) => ProductCard[];
 }
@@ -108,6 +114,28 @@ export class Faces {
     if (!memberId) return ok({ kept: false });
     d.store.keepLists(memberId, { favourites: req.favourites, cart: req.cart ?? d.store.lists(memberId).cart }, d.now());
     return ok({ kept: true });
+  }
+
+  findByMobile(req: ChannelRequest<'staffFindMember'>): ApiResult<ChannelResponse<'staffFindMember'>> {
+    const mobile = normaliseMobile(req.mobile);
+    if (mobile === null) return fail('MOBILE_FORMAT', 'mobile number rejected', 'mobile');
+    return ok({ member: this.d.store.memberCard(this.d.store.mobileHmac(mobile)) ?? null });
+  }
+
+  /** Staff delete a member's face data at the member's request, in one transaction with the audit entry. */
+  staffForget(req: ChannelRequest<'staffForgetMember'>, staffId: string): ApiResult<ChannelResponse<'staffForgetMember'>> {
+    const { d } = this;
+    if (!d.store.member(req.memberId)) return fail('NOT_FOUND', 'no such member', 'memberId');
+    const at = d.now();
+    const reference = receiptReference();
+    const templates = writeWithOutbox(d.db, d.now, (emit) => {
+      const deleted = d.store.deleteMember(req.memberId, reference, 'member_request', at);
+      d.audit.record(emit, at, staffId, 'member_face_deleted', { reference, templates: deleted });
+      return deleted;
+    });
+    this.index = undefined;
+    d.log.info({ reference, templates, staffId }, 'staff deleted a member’s face data at their request');
+    return ok({ reference, templates, at });
   }
 
   /** The member the live face is deletes everything of theirs: the receipt names no one. */

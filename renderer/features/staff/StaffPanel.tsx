@@ -6,6 +6,7 @@ import { useStaffSession } from './staff-session.tsx';
 import { AgreementsPanel } from './AgreementsPanel.tsx';
 import { FiguresPanel } from './FiguresPanel.tsx';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
+import { MembersPanel } from './MembersPanel.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 
 /**
@@ -42,6 +43,7 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
         <FiguresPanel />
         <ApplicationsPanel />
         <AgreementsPanel />
+        <MembersPanel />
         <SyncPanel />
       </div>
     </div>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../../electron/contract/errors.ts';
 import { FACE_CONSENT } from '../../../electron/contract/face.ts';
 import { FaceStore, faceKey } from '../../../electron/core/face/face-store.ts';
 import { createLogger } from '../../../electron/core/logger.ts';
@@ -124,6 +125,27 @@ describe('members’ faces', () => {
     expect(k.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
     expect(k.db.prepare('SELECT reason, templates FROM face_deletions').get()).toEqual({ reason: 'member_request', templates: 3 });
     expect(await call(k, 'faceRecognise', { sessionId, descriptor: memberLater })).toEqual({ ok: true, data: { status: 'unknown' } });
+    k.close();
+  });
+
+  it('lets staff find a member by mobile and delete their face data at their request, audited, when the face will not do', async () => {
+    const k = core();
+    await call(k, 'faceEnrol', enrolment(await visit(k)));
+    const staff = { role: 'staff', staffId: '100202' } as const;
+    const find = async (mobile: string) => (await k.dispatch('staffFindMember', { mobile }, staff)) as ApiResult<{ member: { memberId: string; displayName: string; mobileMasked: string; templates: number } | null }>;
+    // A shopper cannot look members up.
+    expect(await call(k, 'staffFindMember', { mobile: '13912345678' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await find('139-1234-5678')).toMatchObject({ ok: true, data: { member: { displayName: '小王', mobileMasked: '139****5678', templates: 3 } } });
+    expect(await find('13800001111')).toEqual({ ok: true, data: { member: null } });
+    expect(await find('12345')).toMatchObject({ ok: false, error: { code: 'MOBILE_FORMAT', field: 'mobile' } });
+    const { memberId } = data(await find('13912345678')).member!;
+    const receipt = data((await k.dispatch('staffForgetMember', { memberId }, staff)) as ApiResult<{ reference: string; templates: number }>);
+    expect(receipt).toMatchObject({ reference: expect.stringMatching(/^F-[0-9A-F]{10}$/), templates: 3 });
+    expect(k.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
+    expect(await k.dispatch('staffForgetMember', { memberId }, staff)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // The staff member's action is in the audit log, with the receipt and nothing of the person.
+    const audit = k.db.prepare("SELECT staff_id AS staffId, detail FROM staff_audit WHERE action = 'member_face_deleted'").all() as Array<{ staffId: string; detail: string }>;
+    expect(audit).toEqual([{ staffId: '100202', detail: JSON.stringify({ reference: receipt.reference, templates: 3 }) }]);
     k.close();
   });
 
