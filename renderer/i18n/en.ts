@@ -537,7 +537,7 @@ export const en: Translation = {
       failed: 'unavailable: the face models cannot run',
     },
     members: { title: 'Face membership', join: 'Join with my face', forget: 'Delete my face data', note: 'Everything in the store works without your face too.' },
-    consent: { title: 'Face membership consent', version: 'Consent text version {{version}}', agree: 'I agree, start', decline: 'No thanks, go back' },
+    consent: { title: 'Face membership consent', version: 'Consent text version {{version}}', agree: 'I agree, start', decline: 'No thanks, go back', alternative: 'Rather not use your face? Staff can find your membership by your mobile number, or delete your data for you.' },
     hint: {
       NO_FACE: 'Please stand in front of the screen',
       SEVERAL_FACES: 'One person in front of the camera, please',

@@ -526,7 +526,7 @@ export const zhCN = {
       failed: '不可用：人脸模型无法运行',
     },
     members: { title: '人脸会员', join: '用人脸加入会员', forget: '删除我的人脸数据', note: '不用人脸也可以使用店内全部服务。' },
-    consent: { title: '人脸会员授权', version: '授权文本版本 {{version}}', agree: '同意并开始', decline: '不同意，返回' },
+    consent: { title: '人脸会员授权', version: '授权文本版本 {{version}}', agree: '同意并开始', decline: '不同意，返回', alternative: '不想用人脸？店员可以用您的手机号查找您的会员信息，或为您删除数据。' },
     hint: {
       NO_FACE: '请站到屏幕正前方',
       SEVERAL_FACES: '请一次只有一个人在镜头前',

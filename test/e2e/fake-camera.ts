@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { qualityHint } from '../../electron/domain/face-quality.ts';
 import { around, cameraFrame, faceSharpness, faces, photo, SAMPLES } from '../unit/face/face-models.ts';
 
@@ -35,6 +35,21 @@ export async function makeFakeCameraFile(nth = 0): Promise<string> {
     }
   }
   throw new Error(`fewer than ${nth + 1} sample faces pass the quality gate`);
+}
+
+/** A camera that sees nobody: an empty shop floor, a plain grey frame. */
+export const emptyCameraPath = () => join(DIR, 'empty.y4m');
+
+export function makeEmptyCameraFile(): string {
+  const file = emptyCameraPath();
+  if (existsSync(file)) return file;
+  const canvas = createCanvas(640, 480);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#9a9a94';
+  ctx.fillRect(0, 0, 640, 480);
+  mkdirSync(DIR, { recursive: true });
+  writeFileSync(file, y4m(canvas));
+  return file;
 }
 
 /** YUV4MPEG2, 4:2:0 (BT.601 full range): what Chromium's file capture reads. Ten copies of the frame. */

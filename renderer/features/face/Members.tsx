@@ -52,6 +52,7 @@ function Join({ navigate }: { navigate: Navigate }) {
         <h2>{t('face.consent.title')}</h2>
         <p className="members__consent">{FACE_CONSENT.text[lang]}</p>
         <p className="members__version">{t('face.consent.version', { version: FACE_CONSENT.version })}</p>
+        <p className="members__note">{t('face.consent.alternative')}</p>
         <div className="form-nav">
           <button type="button" className="secondary-button" onClick={() => navigate({ type: 'back' })}>
             {t('face.consent.decline')}

@@ -61,12 +61,30 @@ async function loadNet(net: { loadFromWeightMap(map: ReturnType<typeof tf.io.dec
   net.loadFromWeightMap(tf.io.decodeWeights(await response.arrayBuffer(), manifest.flatMap((group) => group.weights)));
 }
 
+/**
+ * A real GPU: WebGL2 on an OffscreenCanvas, drawn by hardware rather than by Chromium's software
+ * rasteriser (SwiftShader), which runs the models slower than wasm does.
+ */
+function hasGpu(): boolean {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    return !/swiftshader|llvmpipe|software/i.test(renderer);
+  } catch {
+    return false;
+  }
+}
+
 let backend: Promise<void> | undefined;
 const ready = (depth: Depth) => {
   backend ??= (async () => {
     tf.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasm, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    // Without wasm tfjs would quietly fall back to its plain-JS backend, ten times slower: refuse instead.
-    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start');
+    // WebGL where the kiosk has a GPU; wasm everywhere else. Without either, tfjs would quietly
+    // fall back to its plain-JS backend, ten times slower: refuse instead.
+    const started = (hasGpu() && (await tf.setBackend('webgl'))) || (await tf.setBackend('wasm'));
+    if (!started) throw new Error('neither the webgl nor the wasm backend started');
     await tf.ready();
   })();
   return backend.then(async () => {
