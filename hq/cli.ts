@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.ts';
 import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, listKiosks, revokeKiosk } from './fleet.ts';
 import { loadOrCreateHqKeys } from './keys.ts';
 import { publish } from './publish.ts';
+import { httpSmsGateway } from './members/mobile-codes.ts';
 import { buildHqApp } from './server/app.ts';
 import { readBundledModel, type ModelContent } from './credit/model.ts';
 
@@ -22,7 +23,9 @@ import { readBundledModel, type ModelContent } from './credit/model.ts';
  * Configuration (environment): DATABASE_URL (PostgreSQL; else embedded PGlite in the data
  * folder), HQ_DATA_DIR (default ./.hq-data), HQ_PORT (4790), HQ_HOST (127.0.0.1),
  * HQ_SIGNING_KEY_FILE, HQ_ADMIN_TOKEN, HQ_DECISION_MODEL_DIR (the bundled credit model HQ decides
- * pending applications with until one is published; default ./resources/decision-models).
+ * pending applications with until one is published; default ./resources/decision-models),
+ * HQ_SMS_URL and HQ_SMS_TOKEN (the gateway that texts members' verification codes),
+ * HQ_SMS_RESEND_AFTER_S (the least time between two codes for one number; 60).
  */
 
 const USAGE = `usage: npm run hq [-- <command>]
@@ -128,7 +131,10 @@ async function serve(): Promise<void> {
   } catch (error) {
     log.warn({ dir: modelDir, problem: (error as Error).message }, 'no bundled credit model: pending applications wait for a decision_models publication');
   }
-  const app = buildHqApp({ db, keys, adminToken: admin.token, log, creditModel });
+  const sms = env.HQ_SMS_URL ? httpSmsGateway(env.HQ_SMS_URL, env.HQ_SMS_TOKEN) : undefined;
+  const resendS = Number(env.HQ_SMS_RESEND_AFTER_S ?? 60);
+  if (!Number.isInteger(resendS) || resendS < 1 || resendS > 3600) throw new UsageError(`HQ_SMS_RESEND_AFTER_S must be whole seconds from 1 to 3600, not ${env.HQ_SMS_RESEND_AFTER_S}`);
+  const app = buildHqApp({ db, keys, adminToken: admin.token, log, creditModel, sms, smsResendAfterMs: resendS * 1000 });
   const port = Number(env.HQ_PORT ?? 4790);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`HQ_PORT must be a port number, not ${env.HQ_PORT}`);
   let address: string;
@@ -142,6 +148,7 @@ async function serve(): Promise<void> {
   console.log(`HQ listening on ${address}/`);
   console.log(`  database:   ${where}`);
   console.log(`  public key: ${keys.publicKeyX}${created ? ' (new: pin it in every kiosk)' : ''}`);
+  console.log(`  SMS:        ${env.HQ_SMS_URL ? new URL(env.HQ_SMS_URL).host : 'none (HQ_SMS_URL): members without a face are helped by staff'}`);
   if (admin.created) console.log(`  admin token (shown once, kept in ${admin.file}): ${admin.token}`);
   else console.log(`  admin token: ${admin.file ? `in ${admin.file}` : 'HQ_ADMIN_TOKEN'}`);
 

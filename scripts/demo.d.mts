@@ -14,9 +14,13 @@ export interface DemoOptions {
   kioskPort?: number;
   /** PostgreSQL for HQ instead of embedded PGlite. */
   databaseUrl?: string;
+  /** The SMS gateway HQ texts members' verification codes through (HQ_SMS_URL). */
+  smsUrl?: string;
   log?: (line: string) => void;
   /** Extra settings for the kiosk (KIOSK_*), e.g. a shorter KIOSK_SYNC_EVERY_MS. */
   kioskEnv?: Record<string, string>;
+  /** Extra settings for HQ (HQ_*), e.g. a shorter HQ_SMS_RESEND_AFTER_S. */
+  hqEnv?: Record<string, string>;
 }
 export interface Demo {
   dataDir: string;
@@ -35,3 +39,5 @@ export interface Demo {
   startHq(): Promise<void>;
 }
 export function startDemo(options?: DemoOptions): Promise<Demo>;
+/** The demo's stand-in for members' phones: an SMS gateway on loopback that hands each text to `print`. */
+export function startDemoPhones(print: (line: string) => void): Promise<{ url: string; close(): Promise<void> }>;

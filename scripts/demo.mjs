@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,8 +180,8 @@ function baseEnv() {
 /**
  * Starts the demo (dist/ must be built): HQ, then the datasets, the enrolment and the kiosk.
  * Options: dataDir, hqPort, kioskPort (0 = any free port), databaseUrl (PostgreSQL instead of
- * embedded PGlite), log (each output line). Resolves once both serve; `stop()` stops the kiosk,
- * then HQ. `exited` resolves when either stops by itself.
+ * embedded PGlite), smsUrl (the SMS gateway HQ texts members' codes through), log (each output
+ * line). Resolves once both serve; `stop()` stops the kiosk, then HQ. `exited` resolves when either stops by itself.
  */
 export async function startDemo(options = {}) {
   const dataDir = resolve(options.dataDir ?? join(ROOT, '.demo-data'));
@@ -205,6 +206,8 @@ export async function startDemo(options = {}) {
     HQ_HOST: '127.0.0.1',
     HQ_LOG_LEVEL: 'warn',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.smsUrl ? { HQ_SMS_URL: options.smsUrl } : {}),
+    ...options.hqEnv,
   };
   const hqOut = [];
   const launchHq = (env) =>
@@ -314,6 +317,9 @@ Watch sync happen (paste in another terminal):
      (\`npm run hq -- publish …\` needs HQ stopped: PGlite is one process's database. While the demo
       runs, the HTTP API above does the same; body = {"dataset": …, "body": "<the file's text>"}.)
 
+  3. Members without a face: on the kiosk's home, "手机号登录会员" / "用人脸加入会员" → "不用人脸，用手机号加入";
+     the texted code is printed in this window (the demo's stand-in for the phone).
+
 Ctrl-C stops both; \`npm run demo\` again resumes with the same HQ data and kiosk. rm -rf ${shown(demo.dataDir)} to start over.
 `;
 }
@@ -353,6 +359,29 @@ async function stopChildren() {
   );
 }
 
+/**
+ * The demo's stand-in for members' phones: an SMS gateway on loopback (the protocol HQ_SMS_URL
+ * speaks) that prints each text in this window, so a member can join or sign in by mobile. A real
+ * HQ points HQ_SMS_URL at a provider's relay instead.
+ */
+export async function startDemoPhones(print) {
+  const server = createHttpServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      try {
+        const { to, text } = JSON.parse(body);
+        print(`[demo] text to ${String(to).replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2')}: ${text}`);
+        response.writeHead(202).end();
+      } catch {
+        response.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  return { url: `http://127.0.0.1:${server.address().port}/sms`, close: () => new Promise((resolveClose) => server.close(() => resolveClose())) };
+}
+
 async function main() {
   let demo;
   let unwatch = () => undefined;
@@ -383,7 +412,9 @@ async function main() {
     return n;
   };
   console.log('demo: starting HQ and a kiosk (the first start takes a while: PGlite creates its database)…');
+  const phones = await startDemoPhones(console.log);
   const ready = await startDemo({
+    smsUrl: phones.url,
     dataDir: process.env.DEMO_DATA_DIR ?? join(ROOT, '.demo-data'),
     hqPort: port('DEMO_HQ_PORT', 4790),
     kioskPort: port('DEMO_KIOSK_PORT', 4780),

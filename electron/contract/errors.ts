@@ -36,6 +36,14 @@ export const ErrorCode = z.enum([
   'ALREADY_MEMBER',
   /** Face enrolment: the views are not all of one face (someone else came into view). */
   'FACE_MISMATCH',
+  /** A mobile code cannot be texted now (HQ unreachable or without an SMS gateway): staff help instead. */
+  'VERIFY_UNAVAILABLE',
+  /** Too many codes for this number lately: later, or staff. */
+  'TOO_MANY_CODES',
+  /** Not the code that was texted (field `code`); the shopper may try again. */
+  'CODE_WRONG',
+  /** The code is used, out of tries or past its time: ask for a new one. */
+  'CODE_EXPIRED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -19,6 +19,15 @@ export const FACE_CONSENT = {
   },
 } as const;
 
+/** Membership without a face (issue 10 item 3): a mobile number proved by a texted code. */
+export const MEMBER_CONSENT = {
+  version: 'member-2026.12-1',
+  text: {
+    zh: '我同意本店保存我的称呼和手机号（仅保存加密摘要和掩码，如 138****5678），用于在本店识别我的会员身份，并保存我的收藏和购物车、显示预授信额度。不采集人脸。我可以随时在终端上用手机号验证后删除，12 个月未使用自动删除。',
+    en: 'I agree that this store keeps the name I give and my mobile number (only as a keyed hash and a mask such as 138****5678) to know me as a member here, keep my favourites and cart and show my pre-approved limit. No face is taken. I can delete it at the kiosk at any time after confirming my number; unused for 12 months, it is deleted.',
+  },
+} as const;
+
 /** face-api's 128 numbers for one face (each well inside ±1). */
 export const FaceDescriptor = z.array(z.number().min(-1).max(1)).length(128);
 export const MEMBER_NAME_MAX = 20;
@@ -77,6 +86,16 @@ export const ApplicationFace = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('skipped'), consentVersion: z.string().max(64), reason: z.enum(['camera_unavailable', 'shopper_skipped']) }).strict(),
 ]);
 export type ApplicationFace = z.infer<typeof ApplicationFace>;
+
+const ForgetReceipt = z.object({ reference: z.string(), templates: z.number().int(), at: z.number().int() });
+
+/** What a member proving their mobile number wants done once it is proved. */
+export const MemberAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signIn') }).strict(),
+  z.object({ kind: z.literal('join'), consentVersion: z.string().max(64), locale: Locale, displayName: z.string().trim().min(1).max(MEMBER_NAME_MAX) }).strict(),
+  z.object({ kind: z.literal('forget') }).strict(),
+]);
+export type MemberAction = z.infer<typeof MemberAction>;
 
 export const faceChannels = {
   /** A liveness challenge for an application: the order of the steps, drawn by the core, used once. */
@@ -147,9 +166,21 @@ export const faceChannels = {
   faceForget: {
     access: 'shopper',
     request: z.object({ sessionId: Id, descriptor: FaceDescriptor }).strict(),
-    response: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('forgotten'), receipt: z.object({ reference: z.string(), templates: z.number().int(), at: z.number().int() }) }),
-      z.object({ status: z.literal('unknown') }),
-    ]),
+    response: z.discriminatedUnion('status', [z.object({ status: z.literal('forgotten'), receipt: ForgetReceipt }), z.object({ status: z.literal('unknown') })]),
+  },
+  /** Texts a verification code to the shopper's mobile through HQ (only HQ can text); VERIFY_UNAVAILABLE when it cannot. */
+  memberCodeSend: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id, mobile: z.string().trim().max(MOBILE_MAX_LENGTH) }).strict(),
+    response: z.object({ challengeId: z.string(), resendInS: z.number().int().nonnegative(), expiresInS: z.number().int().positive() }),
+  },
+  /**
+   * The texted code, and what to do once the number is proved: greet the member it belongs to,
+   * make it a member (a member already is simply greeted), or delete the member's data.
+   */
+  memberCodeVerify: {
+    access: 'shopper',
+    request: z.object({ sessionId: Id, challengeId: Id, code: z.string().regex(/^\d{6}$/), action: MemberAction }).strict(),
+    response: z.discriminatedUnion('status', [MemberGreeting, z.object({ status: z.literal('unknown') }), z.object({ status: z.literal('forgotten'), receipt: ForgetReceipt })]),
   },
 } as const satisfies Record<string, ChannelDef>;

@@ -26,6 +26,7 @@ import { CoreEvents } from './events.ts';
 import { faceHandlers } from './face/channels.ts';
 import { FaceStore, faceKey } from './face/face-store.ts';
 import { Faces } from './face/faces.ts';
+import { MemberMobile } from './face/member-mobile.ts';
 import { figuresHandlers } from './figures/channels.ts';
 import { Figures } from './figures/figures.ts';
 import { financeHandlers } from './finance/channels.ts';
@@ -254,7 +255,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
       ...staffHandlers(staff),
       ...figuresHandlers(new Figures(db, now)),
-      ...faceHandlers(faces),
+      ...faceHandlers(faces, new MemberMobile({ now, log, sessions, faces, hq: () => sync.memberCodes() })),
     },
     log,
   );

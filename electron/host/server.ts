@@ -85,6 +85,10 @@ const STATUS: Record<ErrorCode, number> = {
   ABOVE_AUTHORITY: 403,
   ALREADY_MEMBER: 409,
   FACE_MISMATCH: 422,
+  VERIFY_UNAVAILABLE: 503,
+  TOO_MANY_CODES: 429,
+  CODE_WRONG: 422,
+  CODE_EXPIRED: 410,
 };
 
 /** The contract described for people and tools: every channel's request and response JSON Schema. */

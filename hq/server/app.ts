@@ -5,10 +5,14 @@ import {
   EnrolRequest,
   HQ_ROUTES,
   KioskMessage,
+  MobileCodeCheckRequest,
+  MobileCodeRequest,
   PullRequest,
   PushRequest,
   type CreditCheckResponse,
   type EnrolResponse,
+  type MobileCodeCheckResponse,
+  type MobileCodeResponse,
   type PullResponse,
   type PushResponse,
 } from '../../electron/contract/sync.ts';
@@ -26,6 +30,7 @@ import { addDays } from '../../electron/domain/calendar.ts';
 import { storeDate } from '../../electron/domain/promotions.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
+import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
 import {
@@ -75,6 +80,10 @@ export interface HqAppOptions {
    * until one is published; without it and without a publication they stay pending at HQ.
    */
   creditModel?: ModelContent;
+  /** Texts members' verification codes (HQ_SMS_URL); without one, kiosks are told to send shoppers to staff. */
+  sms?: SmsGateway;
+  /** The least time between two codes for one number (HQ_SMS_RESEND_AFTER_S; default a minute). */
+  smsResendAfterMs?: number;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -200,6 +209,32 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     // Counts and flags only: no HMAC in the log.
     request.log.info({ kioskId: kiosk.kioskId, idApplications: result.idApplications, phoneApplications: result.phoneApplications }, 'credit check');
     return { ...result, serverTime: now() };
+  });
+
+  /** A verification code texted to a member's mobile for this kiosk (issue 10 item 3). Logs name the code's id, never the number or the code. */
+  app.post(`/${HQ_ROUTES.mobileCode}`, async (request): Promise<MobileCodeResponse> => {
+    const { kioskId } = await auth.authenticate(request, HQ_ROUTES.mobileCode, 'POST');
+    const body = parseInput(MobileCodeRequest, request.body, 'body');
+    const outcome = await sendMobileCode(db, options.sms, kioskId, body.mobile, now(), options.smsResendAfterMs);
+    if (!outcome.ok) {
+      if (outcome.reason === 'too_many') {
+        throw new HqHttpError(429, 'TOO_MANY', 'too many codes for this number or kiosk lately', { retryAfterS: Math.ceil(outcome.retryAfterMs / 1000) });
+      }
+      request.log.warn({ kioskId }, outcome.message);
+      throw new HqHttpError(503, 'UNAVAILABLE', outcome.message);
+    }
+    request.log.info({ kioskId, challengeId: outcome.challengeId }, 'member code sent');
+    return { challengeId: outcome.challengeId, expiresAt: outcome.expiresAt, resendAt: outcome.resendAt, serverTime: now() };
+  });
+
+  app.post(`/${HQ_ROUTES.mobileCodeCheck}`, async (request): Promise<MobileCodeCheckResponse> => {
+    const { kioskId } = await auth.authenticate(request, HQ_ROUTES.mobileCodeCheck, 'POST');
+    const body = parseInput(MobileCodeCheckRequest, request.body, 'body');
+    const outcome = await checkMobileCode(db, kioskId, body.challengeId, body.code, now());
+    request.log.info({ kioskId, challengeId: body.challengeId, verified: outcome.ok }, 'member code checked');
+    if (outcome.ok) return { verified: true, serverTime: now() };
+    if (outcome.reason === 'wrong') throw new HqHttpError(422, 'CODE_WRONG', 'not the code that was sent', { attemptsLeft: outcome.attemptsLeft });
+    throw new HqHttpError(410, 'CODE_EXPIRED', 'the code is used, out of tries or past its time: ask for a new one');
   });
 
   /* ---------------------------------------------------------------- admin */

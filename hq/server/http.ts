@@ -7,7 +7,7 @@ export class HqHttpError extends Error {
     readonly status: number,
     readonly code: HqErrorCode,
     message: string,
-    readonly extra: { serverTime?: number; expectedSeq?: number } = {},
+    readonly extra: { serverTime?: number; expectedSeq?: number; retryAfterS?: number; attemptsLeft?: number } = {},
   ) {
     super(message);
   }

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { CreditCheckRequest, CreditCheckResponse, EnrolRequest, EnrolResponse, HqError, PullRequest, PullResponse, PushRequest, PushResponse } from '../../electron/contract/sync.ts';
+import {
+  CreditCheckRequest,
+  CreditCheckResponse,
+  EnrolRequest,
+  EnrolResponse,
+  HqError,
+  MobileCodeCheckRequest,
+  MobileCodeCheckResponse,
+  MobileCodeRequest,
+  MobileCodeResponse,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from '../../electron/contract/sync.ts';
 import {
   EnrolmentCodeRequest,
   EnrolmentCodeResponse,
@@ -61,6 +75,8 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/sync/push', summary: 'A kiosk sends outbox items in seq order', auth: 'kiosk', body: PushRequest, response: PushResponse },
   { method: 'post', path: '/v1/sync/pull', summary: 'A kiosk fetches newer publications and its messages', auth: 'kiosk', body: PullRequest, response: PullResponse },
   { method: 'post', path: '/v1/credit/check', summary: 'Cross-store checks for an application a kiosk is deciding (identity HMACs only)', auth: 'kiosk', body: CreditCheckRequest, response: CreditCheckResponse },
+  { method: 'post', path: '/v1/members/mobile-codes', summary: 'Text a member a verification code for this kiosk (the number goes to the SMS gateway only)', auth: 'kiosk', body: MobileCodeRequest, response: MobileCodeResponse },
+  { method: 'post', path: '/v1/members/mobile-codes/check', summary: 'Check a member verification code this kiosk asked for', auth: 'kiosk', body: MobileCodeCheckRequest, response: MobileCodeCheckResponse },
   { method: 'post', path: '/v1/admin/publications', summary: 'Validate, sign and publish a dataset', auth: 'admin', body: PublishRequestBody, response: PublishResponse },
   { method: 'post', path: '/v1/admin/enrolment-codes', summary: 'A one-time enrolment code for a store', auth: 'admin', body: EnrolmentCodeRequest, response: EnrolmentCodeResponse },
   { method: 'post', path: '/v1/admin/kiosks/{id}/revoke', summary: 'Revoke a kiosk', auth: 'admin', params: KioskParams, body: RevokeRequest, response: RevokeResponse },

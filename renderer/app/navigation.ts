@@ -23,8 +23,8 @@ export type Screen =
   | { name: 'compare' }
   | { name: 'cart' }
   | { name: 'favourites' }
-  // Face membership (features/face): join with consent, or delete one's face data.
-  | { name: 'member'; task: 'join' | 'forget' }
+  // Membership (features/face): join (face or mobile) with consent, sign in by mobile, or delete one's data.
+  | { name: 'member'; task: 'join' | 'forget' | 'signIn' }
   // Checkout: the credit application (issue 4), then fulfilment and the order, or straight to
   // fulfilment when paid at the till. Each step carries what the next one needs, so the whole
   // purchase lives in this stack and goes when the Visit unmounts.

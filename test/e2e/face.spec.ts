@@ -72,7 +72,7 @@ test.describe('with the camera allowed', () => {
     // Only the visit they joined in stays theirs.
     await expect.poll(() => count(kiosk, 'member_visits')).toBe(1);
 
-    await page.getByRole('button', { name: '删除我的人脸数据' }).click();
+    await page.getByRole('button', { name: '删除我的会员数据' }).click();
     await expect(page.getByRole('heading', { name: '已删除您的人脸数据' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText(/删除回执号：F-[0-9A-F]{10}/)).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/portrait-zh-face-deleted.png' });

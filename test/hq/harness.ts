@@ -21,6 +21,7 @@ import { createEnrolmentCode } from '../../hq/fleet.ts';
 import { generateHqKeys, type HqKeys } from '../../hq/keys.ts';
 import { publish, type PublishOutcome } from '../../hq/publish.ts';
 import { buildHqApp } from '../../hq/server/app.ts';
+import type { SmsGateway } from '../../hq/members/mobile-codes.ts';
 import { readBundledModel, type ModelContent } from '../../hq/credit/model.ts';
 import { join } from 'node:path';
 
@@ -134,7 +135,15 @@ export interface TestHq {
  * was given.
  */
 export async function startTestHq(
-  options: { db?: HqDb; keys?: HqKeys; now?: () => number; adminToken?: string; log?: Logger; /** null: none (pending applications wait) */ creditModel?: ModelContent | null } = {},
+  options: {
+    db?: HqDb;
+    keys?: HqKeys;
+    now?: () => number;
+    adminToken?: string;
+    log?: Logger;
+    /** null: none (pending applications wait) */ creditModel?: ModelContent | null;
+    sms?: SmsGateway;
+  } = {},
 ): Promise<TestHq> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openTestDatabase());
@@ -142,7 +151,7 @@ export async function startTestHq(
   const now = options.now ?? Date.now;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const creditModel = options.creditModel === null ? undefined : (options.creditModel ?? readBundledModel(BUNDLED_MODEL_DIR));
-  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false, creditModel });
+  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false, creditModel, sms: options.sms });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${address}/`,

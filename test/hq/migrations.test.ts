@@ -27,6 +27,7 @@ const CREATES: Record<number, string[]> = {
   4: [],
   5: ['hq_refunds', 'hq_staff_audit', 'hq_staff_decisions'],
   6: ['hq_rep_days', 'hq_scope_day_categories', 'hq_scope_days', 'hq_store_day_categories', 'hq_store_days'],
+  7: ['mobile_codes'],
 };
 
 describe('HQ migrations', () => {

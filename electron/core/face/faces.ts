@@ -3,7 +3,16 @@ import { uuidv7 } from 'uuidv7';
 import type { ChannelRequest, ChannelResponse } from '../../contract/api.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import type { ProductCard } from '../../contract/catalog.ts';
-import { APPLICATION_FACE_RETENTION_DAYS, FACE_CHECK_CONSENT, FACE_CONSENT, PREAPPROVAL_VALID_DAYS, type ApplicationFace } from '../../contract/face.ts';
+import {
+  APPLICATION_FACE_RETENTION_DAYS,
+  FACE_CHECK_CONSENT,
+  FACE_CONSENT,
+  MEMBER_CONSENT,
+  PREAPPROVAL_VALID_DAYS,
+  type ApplicationFace,
+  type MemberAction,
+  type MemberGreeting,
+} from '../../contract/face.ts';
 import { distance, MATCH_THRESHOLD, TemplateIndex } from '../../domain/face-match.ts';
 import { drawChallenges, judgeLiveness, LIVENESS, type Challenge } from '../../domain/liveness.ts';
 import type { FaceFacts } from '../credit/decision-types.ts';
@@ -77,19 +86,52 @@ export class Faces {
   }
 
   recognise(req: ChannelRequest<'faceRecognise'>): ApiResult<ChannelResponse<'faceRecognise'>> {
-    const { d } = this;
-    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    if (!this.d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
     const match = this.templates().match(req.descriptor);
-    if (match.kind !== 'member') return ok({ status: 'unknown' });
-    const member = d.store.member(match.memberId);
-    if (!member) return ok({ status: 'unknown' });
+    return ok(match.kind === 'member' ? this.greet(req.sessionId, match.memberId) : { status: 'unknown' });
+  }
+
+  /**
+   * What proving a mobile number (by a texted code, `MemberMobile`) leads to: the member it belongs
+   * to greeted; a new member without a face (one already is simply greeted); or the member deleted.
+   */
+  byMobile(sessionId: string, mobile: string, action: MemberAction): ApiResult<ChannelResponse<'memberCodeVerify'>> {
+    const { d } = this;
+    if (!d.sessions.isOpen(sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    const mobileHmac = d.store.mobileHmac(mobile);
+    const memberId = d.store.memberByMobile(mobileHmac);
+    switch (action.kind) {
+      case 'signIn':
+        return ok(memberId ? this.greet(sessionId, memberId) : { status: 'unknown' });
+      case 'forget':
+        return ok(memberId ? { status: 'forgotten', receipt: this.deleteAtRequest(memberId) } : { status: 'unknown' });
+      case 'join': {
+        if (memberId) return ok(this.greet(sessionId, memberId));
+        if (action.consentVersion !== MEMBER_CONSENT.version) return fail('CONSENT_OUTDATED', 'the membership consent is not the current text', 'action.consentVersion');
+        const id = uuidv7();
+        d.store.insertMember(
+          { id, displayName: action.displayName, mobileHmac, mobileMasked: maskMobile(mobile), consentVersion: action.consentVersion, consentLocale: action.locale, at: d.now() },
+          [],
+          uuidv7,
+        );
+        d.log.info({ memberId: id }, 'member joined by mobile, without a face');
+        return ok(this.greet(sessionId, id));
+      }
+    }
+  }
+
+  /** The visit becomes the member's: what they are greeted with, from their earlier visits. */
+  private greet(sessionId: string, memberId: string): MemberGreeting | { status: 'unknown' } {
+    const { d } = this;
+    const member = d.store.member(memberId);
+    if (!member) return { status: 'unknown' };
     const at = d.now();
     d.store.seen(member.id, at);
-    d.store.bindVisit(req.sessionId, member.id, at);
+    d.store.bindVisit(sessionId, member.id, at);
     const lists = d.store.lists(member.id);
     const inCart = new Map(lists.cart.map((line) => [line.productId, line.quantity]));
     const approval = d.store.latestApproval(member.id, at - PREAPPROVAL_VALID_DAYS * DAY_MS);
-    return ok({
+    return {
       status: 'member',
       memberId: member.id,
       displayName: member.displayName,
@@ -97,7 +139,7 @@ export class Faces {
       favourites: d.cards(lists.favourites),
       lastCart: d.cards([...inCart.keys()]).map((product) => ({ product, quantity: inCart.get(product.id) ?? 1 })),
       preapproved: approval ? { amountFen: approval.amountFen, validUntil: approval.at + PREAPPROVAL_VALID_DAYS * DAY_MS } : null,
-    });
+    };
   }
 
   /** "Not me": the visit stops being the member's, and what it does is not kept for them. */
@@ -140,16 +182,19 @@ export class Faces {
 
   /** The member the live face is deletes everything of theirs: the receipt names no one. */
   forget(req: ChannelRequest<'faceForget'>): ApiResult<ChannelResponse<'faceForget'>> {
-    const { d } = this;
-    if (!d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
+    if (!this.d.sessions.isOpen(req.sessionId)) return fail('SESSION_ENDED', 'the visit has ended', 'sessionId');
     const match = this.templates().match(req.descriptor);
     if (match.kind !== 'member') return ok({ status: 'unknown' });
-    const at = d.now();
+    return ok({ status: 'forgotten', receipt: this.deleteAtRequest(match.memberId) });
+  }
+
+  private deleteAtRequest(memberId: string): { reference: string; templates: number; at: number } {
+    const at = this.d.now();
     const reference = receiptReference();
-    const templates = d.store.deleteMember(match.memberId, reference, 'member_request', at);
+    const templates = this.d.store.deleteMember(memberId, reference, 'member_request', at);
     this.index = undefined;
-    d.log.info({ reference, templates }, 'member deleted their face data');
-    return ok({ status: 'forgotten', receipt: { reference, templates, at } });
+    this.d.log.info({ reference, templates }, 'member deleted their data');
+    return { reference, templates, at };
   }
 
   /** The steps of an application's face check, in an order only the core knows until now. */

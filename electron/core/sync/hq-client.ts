@@ -6,11 +6,15 @@ import {
   EnrolResponse,
   HQ_ROUTES,
   HqError,
+  MobileCodeCheckResponse,
+  MobileCodeResponse,
   PullResponse,
   PushResponse,
   type CreditCheckRequest,
   type EnrolRequest,
   type HqErrorCode,
+  type MobileCodeCheckRequest,
+  type MobileCodeRequest,
   type PullRequest,
   type PushRequest,
 } from '../../contract/sync.ts';
@@ -37,6 +41,10 @@ export interface HqFailure {
   status?: number;
   /** With SEQ_GAP: the sequence number HQ wants next. */
   expectedSeq?: number;
+  /** With TOO_MANY: seconds until HQ takes another code request for the number. */
+  retryAfterS?: number;
+  /** With CODE_WRONG: tries left for the code. */
+  attemptsLeft?: number;
   /** With CLOCK_SKEW: how far the kiosk's clock is ahead of HQ's (negative: behind), when HQ said its time. */
   skewMs?: number;
 }
@@ -104,6 +112,15 @@ export class HqClient {
   /** Cross-store checks for an application being decided; a shopper waits on this one, so its timeout is short. */
   async creditCheck(request: CreditCheckRequest, timeoutMs: number): Promise<HqResult<CreditCheckResponse>> {
     return this.signedPost(HQ_ROUTES.creditCheck, request, CreditCheckResponse, timeoutMs);
+  }
+
+  /** Texts a member's verification code (a shopper waits on it, so the timeout is the caller's). */
+  async mobileCode(request: MobileCodeRequest, timeoutMs: number): Promise<HqResult<MobileCodeResponse>> {
+    return this.signedPost(HQ_ROUTES.mobileCode, request, MobileCodeResponse, timeoutMs);
+  }
+
+  async mobileCodeCheck(request: MobileCodeCheckRequest, timeoutMs: number): Promise<HqResult<MobileCodeCheckResponse>> {
+    return this.signedPost(HQ_ROUTES.mobileCodeCheck, request, MobileCodeCheckResponse, timeoutMs);
   }
 
   /** One probe of `<hq>/health`; resolves to whether HQ is reachable now. */
@@ -189,6 +206,8 @@ export class HqClient {
       const e = error.data.error;
       const failure: HqFailure = { ok: false, code: e.code, status, message: `HQ refused ${route}: ${e.code}: ${e.message}` };
       if (e.expectedSeq !== undefined) failure.expectedSeq = e.expectedSeq;
+      if (e.retryAfterS !== undefined) failure.retryAfterS = e.retryAfterS;
+      if (e.attemptsLeft !== undefined) failure.attemptsLeft = e.attemptsLeft;
       if (e.code === 'CLOCK_SKEW' && e.serverTime !== undefined) {
         failure.skewMs = this.o.now() - e.serverTime;
         failure.message = `the kiosk clock is ${describeSkew(failure.skewMs)} HQ's; set the clock (NTP) and sync resumes`;

@@ -135,6 +135,12 @@ export class SyncService {
     return { kind: 'online', remote };
   }
 
+  /** HQ's line for members' texted codes (only HQ can text); null without one (standalone, not enrolled, revoked). */
+  memberCodes(): Pick<HqClient, 'mobileCode' | 'mobileCodeCheck'> | null {
+    if (this.standalone || !this.store.enrolment() || this.store.state().revokedAt !== null) return null;
+    return this.client;
+  }
+
   /** Registers the consumer of one kind of HQ message (credit.decided → credit). */
   onMessage<K extends KioskMessage['kind']>(kind: K, handler: MessageHandler<K>): void {
     this.handlers.set(kind, handler as unknown as MessageHandler);

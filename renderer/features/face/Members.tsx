@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../electron/contract/errors.ts';
-import { FACE_CONSENT, MEMBER_NAME_MAX } from '../../../electron/contract/face.ts';
+import { FACE_CONSENT, MEMBER_CONSENT, MEMBER_NAME_MAX } from '../../../electron/contract/face.ts';
 import { MOBILE_MAX_LENGTH } from '../../../electron/contract/limits.ts';
 import { normaliseMobile } from '../../../electron/domain/identity.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -13,6 +13,8 @@ import { contractLocale } from '../../components/format.ts';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { useCameraStatus } from './camera.ts';
+import { MobileVerify } from './MobileVerify.tsx';
+import { Notice } from './Notice.tsx';
 import { useCapture, type Capture } from './use-capture.ts';
 
 /** Enrolment keeps this many views (the core takes 3–5). */
@@ -23,22 +25,114 @@ const VIEWS = 3;
  * mobile number, or delete one's face data after showing it is them. Nothing here is needed to
  * shop: the home screen says so, and every other screen works without a face.
  */
-export function MembersScreen({ task, navigate }: { task: 'join' | 'forget'; navigate: Navigate }) {
+export function MembersScreen({ task, navigate }: { task: 'join' | 'forget' | 'signIn'; navigate: Navigate }) {
   const { t } = useTranslation();
+  const title = { join: 'face.members.join', forget: 'face.forget.title', signIn: 'face.mobile.signInTitle' } as const;
   return (
     <section className="members" aria-labelledby="members-title">
       <h1 id="members-title" className="screen-title">
-        {t(task === 'join' ? 'face.members.join' : 'face.forget.title')}
+        {t(title[task])}
       </h1>
-      {task === 'join' ? <Join navigate={navigate} /> : <Forget navigate={navigate} />}
+      {task === 'join' && <Join navigate={navigate} />}
+      {task === 'forget' && <Forget navigate={navigate} />}
+      {task === 'signIn' && <SignIn navigate={navigate} />}
     </section>
   );
 }
 
-function Join({ navigate }: { navigate: Navigate }) {
+/** Membership without a face: the shopper proves their number and is greeted as the member it belongs to. */
+function SignIn({ navigate }: { navigate: Navigate }) {
+  const { t } = useTranslation();
+  const { recognised } = useShopper();
+  const [outcome, setOutcome] = useState<'unknown' | 'join' | null>(null);
+  if (outcome === 'join') return <MobileJoin navigate={navigate} />;
+  if (outcome === 'unknown') {
+    return (
+      <Notice text={t('face.mobile.notMember')} onCancel={() => navigate({ type: 'back' })}>
+        <button type="button" className="primary-button" onClick={() => setOutcome('join')}>
+          {t('face.mobile.joinInstead')}
+        </button>
+      </Notice>
+    );
+  }
+  return (
+    <MobileVerify
+      action={{ kind: 'signIn' }}
+      onCancel={() => navigate({ type: 'back' })}
+      onVerified={(result) => {
+        if (result.status !== 'member') return setOutcome('unknown');
+        recognised(result, true);
+        navigate({ type: 'home' });
+      }}
+    />
+  );
+}
+
+/** Joining with a mobile number and no face: the membership consent, a name, then the texted code. */
+function MobileJoin({ navigate }: { navigate: Navigate }) {
   const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
-  const [step, setStep] = useState<'consent' | 'capture' | 'details' | 'joined'>('consent');
+  const { recognised } = useShopper();
+  const [step, setStep] = useState<'consent' | 'name' | 'verify' | 'joined'>('consent');
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [keyboard, setKeyboard] = useState(true);
+  if (step === 'consent') return <Consent title={t('face.mobile.consentTitle')} consent={MEMBER_CONSENT} onDecline={() => navigate({ type: 'back' })} onAgree={() => setStep('name')} />;
+  if (step === 'name') {
+    const next = (event: FormEvent) => {
+      event.preventDefault();
+      if (!name.trim()) return setNameError(t('face.details.nameMissing'));
+      setStep('verify');
+    };
+    return (
+      <form className="members__body" onSubmit={next} noValidate>
+        <TextField
+          id="member-mobile-name"
+          label={t('face.details.name')}
+          hint={t('face.details.nameHint')}
+          value={name}
+          error={nameError}
+          maxLength={MEMBER_NAME_MAX}
+          onChange={setName}
+          onFocus={() => setKeyboard(true)}
+          onBlur={() => undefined}
+        />
+        <div className="form-nav">
+          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'back' })}>
+            {t('face.capture.cancel')}
+          </button>
+          <button type="submit" className="primary-button">
+            {t('face.mobile.next')}
+          </button>
+        </div>
+        {keyboard && (
+          <div className="form-keyboard">
+            <OnScreenKeyboard value={name} onChange={setName} onDone={() => setKeyboard(false)} mode="pinyin" />
+          </div>
+        )}
+      </form>
+    );
+  }
+  if (step === 'verify') {
+    return (
+      <MobileVerify
+        action={{ kind: 'join', consentVersion: MEMBER_CONSENT.version, locale: contractLocale(i18n.language), displayName: name.trim() }}
+        onCancel={() => setStep('name')}
+        onVerified={(result) => {
+          if (result.status !== 'member') return;
+          // A number that was a member already is simply signed in, under its own name.
+          setName(result.displayName);
+          recognised(result, false);
+          setStep('joined');
+        }}
+      />
+    );
+  }
+  return <Joined name={name} body={t('face.mobile.joinedBody')} navigate={navigate} />;
+}
+
+function Join({ navigate }: { navigate: Navigate }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<'consent' | 'mobile' | 'capture' | 'details' | 'joined'>('consent');
   const capture = useCapture(VIEWS, step === 'capture');
   const [joinedAs, setJoinedAs] = useState('');
 
@@ -46,22 +140,15 @@ function Join({ navigate }: { navigate: Navigate }) {
     if (step === 'capture' && capture.done) setStep('details');
   }, [step, capture.done]);
 
+  if (step === 'mobile') return <MobileJoin navigate={navigate} />;
   if (step === 'consent') {
     return (
-      <div className="members__body">
-        <h2>{t('face.consent.title')}</h2>
-        <p className="members__consent">{FACE_CONSENT.text[lang]}</p>
-        <p className="members__version">{t('face.consent.version', { version: FACE_CONSENT.version })}</p>
+      <Consent title={t('face.consent.title')} consent={FACE_CONSENT} onDecline={() => navigate({ type: 'back' })} onAgree={() => setStep('capture')}>
         <p className="members__note">{t('face.consent.alternative')}</p>
-        <div className="form-nav">
-          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'back' })}>
-            {t('face.consent.decline')}
-          </button>
-          <button type="button" className="primary-button" onClick={() => setStep('capture')}>
-            {t('face.consent.agree')}
-          </button>
-        </div>
-      </div>
+        <button type="button" className="secondary-button" onClick={() => setStep('mobile')}>
+          {t('face.consent.useMobile')}
+        </button>
+      </Consent>
     );
   }
   if (step === 'capture') return <CaptureView capture={capture} wanted={VIEWS} onCancel={() => navigate({ type: 'back' })} />;
@@ -80,35 +167,14 @@ function Join({ navigate }: { navigate: Navigate }) {
       />
     );
   }
-  return (
-    <div className="members__body" role="status">
-      <h2>{t('face.joined.title', { name: joinedAs })}</h2>
-      <p>{t('face.joined.body')}</p>
-      <div className="form-nav">
-        <button type="button" className="primary-button" onClick={() => navigate({ type: 'home' })}>
-          {t('face.joined.done')}
-        </button>
-      </div>
-    </div>
-  );
+  return <Joined name={joinedAs} body={t('face.joined.body')} navigate={navigate} />;
 }
 
 /** The live hint for the current frame and how many views are kept; without a camera, says so and offers the way back. */
 function CaptureView({ capture, wanted, onCancel }: { capture: Capture; wanted: number; onCancel: () => void }) {
   const { t } = useTranslation();
   const camera = useCameraStatus();
-  if (camera.state === 'unavailable') {
-    return (
-      <div className="members__body">
-        <p role="alert">{t('face.unavailable')}</p>
-        <div className="form-nav">
-          <button type="button" className="secondary-button" onClick={onCancel}>
-            {t('face.capture.cancel')}
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (camera.state === 'unavailable') return <Notice text={t('face.unavailable')} onCancel={onCancel} />;
   return (
     <div className="members__body members__capture">
       <h2>{t('face.capture.title')}</h2>
@@ -216,12 +282,16 @@ function Details({ views, onBack, onJoined }: { views: number[][]; onBack: () =>
 function Forget({ navigate }: { navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const { sessionId, member, notMe } = useShopper();
-  const capture = useCapture(1, true);
-  const [outcome, setOutcome] = useState<{ state: 'forgotten'; reference: string; templates: number; at: number } | { state: 'unknown' } | { state: 'failed'; error: ApiError } | null>(null);
+  // The face, or the mobile number by a texted code, shows it is them.
+  const [byMobile, setByMobile] = useState(false);
+  const capture = useCapture(1, !byMobile);
+  const [outcome, setOutcome] = useState<
+    { state: 'forgotten'; reference: string; templates: number; at: number } | { state: 'unknown' } | { state: 'failed'; error: ApiError } | null
+  >(null);
   const { views, done, restart } = capture;
 
   useEffect(() => {
-    if (!done || outcome) return;
+    if (byMobile || !done || outcome) return;
     let live = true;
     void kiosk.faceForget({ sessionId, descriptor: views[0]! }).then((result) => {
       if (!live) return;
@@ -236,22 +306,40 @@ function Forget({ navigate }: { navigate: Navigate }) {
     return () => {
       live = false;
     };
-  }, [done, outcome, sessionId, views, member, notMe]);
+  }, [byMobile, done, outcome, sessionId, views, member, notMe]);
 
+  if (!outcome && byMobile) {
+    return (
+      <MobileVerify
+        action={{ kind: 'forget' }}
+        onCancel={() => setByMobile(false)}
+        onVerified={(result) => {
+          if (result.status !== 'forgotten') return setOutcome({ state: 'unknown' });
+          setOutcome({ state: 'forgotten', ...result.receipt });
+          if (member) notMe();
+        }}
+      />
+    );
+  }
   if (!outcome) {
     return (
       <>
         <p className="members__intro">{t('face.forget.body')}</p>
         <CaptureView capture={capture} wanted={1} onCancel={() => navigate({ type: 'back' })} />
+        <div className="form-nav">
+          <button type="button" className="secondary-button" onClick={() => setByMobile(true)}>
+            {t('face.mobile.forget')}
+          </button>
+        </div>
       </>
     );
   }
   if (outcome.state === 'forgotten') {
     return (
       <div className="members__body members__receipt" role="status">
-        <h2>{t('face.forget.done')}</h2>
+        <h2>{t(byMobile ? 'face.mobile.forgetDone' : 'face.forget.done')}</h2>
         <p className="members__reference">{t('face.forget.reference', { reference: outcome.reference })}</p>
-        <p>{t('face.forget.detail', { count: outcome.templates, time: new Date(outcome.at).toLocaleString(i18n.language) })}</p>
+        <p>{t(!byMobile ? 'face.forget.detail' : outcome.templates > 0 ? 'face.mobile.forgetDetail' : 'face.mobile.forgetDetailNoFace', { count: outcome.templates, time: new Date(outcome.at).toLocaleString(i18n.language) })}</p>
         <div className="form-nav">
           <button type="button" className="primary-button" onClick={() => navigate({ type: 'home' })}>
             {t('face.joined.done')}
@@ -262,7 +350,7 @@ function Forget({ navigate }: { navigate: Navigate }) {
   }
   return (
     <div className="members__body">
-      {outcome.state === 'unknown' ? <p role="alert">{t('face.forget.unknown')}</p> : <ErrorPanel error={outcome.error} />}
+      {outcome.state === 'unknown' ? <p role="alert">{t(byMobile ? 'face.mobile.notMember' : 'face.forget.unknown')}</p> : <ErrorPanel error={outcome.error} />}
       <div className="form-nav">
         <button type="button" className="secondary-button" onClick={() => navigate({ type: 'back' })}>
           {t('face.capture.cancel')}
@@ -272,10 +360,59 @@ function Forget({ navigate }: { navigate: Navigate }) {
           className="primary-button"
           onClick={() => {
             restart();
+            setByMobile(false);
             setOutcome(null);
           }}
         >
           {t('face.forget.retry')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A consent's text in the shopper's language, its version, and the choice; `children` go before the choice (an alternative). */
+function Consent({
+  title,
+  consent,
+  onDecline,
+  onAgree,
+  children,
+}: {
+  title: string;
+  consent: { version: string; text: { zh: string; en: string } };
+  onDecline: () => void;
+  onAgree: () => void;
+  children?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="members__body">
+      <h2>{title}</h2>
+      <p className="members__consent">{consent.text[langOf(i18n.language)]}</p>
+      <p className="members__version">{t('face.consent.version', { version: consent.version })}</p>
+      <div className="form-nav">
+        <button type="button" className="secondary-button" onClick={onDecline}>
+          {t('face.consent.decline')}
+        </button>
+        {children}
+        <button type="button" className="primary-button" onClick={onAgree}>
+          {t('face.consent.agree')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Joined({ name, body, navigate }: { name: string; body: string; navigate: Navigate }) {
+  const { t } = useTranslation();
+  return (
+    <div className="members__body" role="status">
+      <h2>{t('face.joined.title', { name })}</h2>
+      <p>{body}</p>
+      <div className="form-nav">
+        <button type="button" className="primary-button" onClick={() => navigate({ type: 'home' })}>
+          {t('face.joined.done')}
         </button>
       </div>
     </div>

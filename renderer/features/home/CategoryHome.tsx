@@ -56,6 +56,9 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
           <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'member', task: 'join' } })}>
             {t('face.members.join')}
           </button>
+          <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'member', task: 'signIn' } })}>
+            {t('face.members.signIn')}
+          </button>
           <button type="button" className="secondary-button" onClick={() => navigate({ type: 'push', screen: { name: 'member', task: 'forget' } })}>
             {t('face.members.forget')}
           </button>
