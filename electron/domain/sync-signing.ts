@@ -1,10 +1,11 @@
 import { CompactSign, compactVerify, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type CryptoKey } from 'jose';
+import { ReleaseClaims } from '../contract/fleet.ts';
 import { PublicationClaims, RequestClaims, TOKEN_AUDIENCE, TOKEN_LIFETIME_S, MAX_CLOCK_SKEW_S, type Publication } from '../contract/sync.ts';
 
 /**
- * The two signatures of the sync protocol (DESIGN.md §7), one implementation for both ends:
- * HQ signs publications and verifies request tokens; the kiosk signs request tokens and verifies
- * publications. Ed25519 through jose (WebCrypto), so nothing here needs Node.
+ * The signatures of the sync protocol (DESIGN.md §7, §8), one implementation for both ends:
+ * HQ signs publications and release manifests and verifies request tokens; the kiosk signs request
+ * tokens and verifies publications and releases. Ed25519 through jose (WebCrypto), so nothing here needs Node.
  */
 
 const PUBLICATION_TYPE = 'kiosk-publication+jws';
@@ -47,6 +48,26 @@ export async function verifyPublication(publication: Publication, hqKey: CryptoK
   }
   if (bodyHash !== c.contentHash) return { ok: false, reason: 'CONTENT_HASH_MISMATCH' };
   return { ok: true };
+}
+
+const RELEASE_TYPE = 'kiosk-release+jws';
+
+export async function signRelease(claims: ReleaseClaims, hqKey: CryptoKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(ReleaseClaims.parse(claims))))
+    .setProtectedHeader({ alg: 'EdDSA', typ: RELEASE_TYPE })
+    .sign(hqKey);
+}
+
+/** A release manifest's claims, if HQ's pinned key signed it (and nothing else did: a publication's signature is not a release's). */
+export async function verifyRelease(manifest: string, hqKey: CryptoKey): Promise<ReleaseClaims | null> {
+  try {
+    if (decodeProtectedHeader(manifest).typ !== RELEASE_TYPE) return null;
+    const { payload } = await compactVerify(manifest, hqKey, { algorithms: ['EdDSA'] });
+    const claims = ReleaseClaims.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+    return claims.success ? claims.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A request token for one call: bound to the method, route and body hash, used once. */

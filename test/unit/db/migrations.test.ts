@@ -35,7 +35,8 @@ describe('migration files (append only, numbered once, in order)', () => {
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'staff', 'migrations', '0010-staff.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'face', 'migrations', '0014-face.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'face', 'migrations', '0016-application-faces.ts'));
-    expect(migrations.at(-1)?.version).toBe(16);
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'fleet', 'migrations', '0017-updates.ts'));
+    expect(migrations.at(-1)?.version).toBe(17);
   });
 
   it('each has a test of its own', () => {

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { EpochMs, KioskId } from './sync.ts';
+
+/**
+ * Fleet updates (issue 12, DESIGN.md §8). HQ decides which release each kiosk gets and signs its
+ * manifest with the same Ed25519 key as publications; the kiosk checks that signature itself
+ * (electron-updater checks none on Linux), then the files' SHA-512 against the signed ones.
+ */
+
+export const AppVersion = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a version such as 1.4.2');
+
+export const ReleaseFile = z
+  .object({
+    url: z.string().min(1).max(500),
+    /** SHA-512 of the file, base64 (as electron-updater's latest.yml has it). */
+    sha512: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a SHA-512 digest in base64'),
+    size: z.number().int().positive(),
+  })
+  .strict();
+export type ReleaseFile = z.infer<typeof ReleaseFile>;
+
+/** What HQ signs for a release offered to a kiosk. */
+export const ReleaseClaims = z
+  .object({
+    version: AppVersion,
+    files: z.array(ReleaseFile).min(1).max(8),
+    releasedAt: EpochMs,
+    /** HQ pinned this kiosk to this version: the one case a kiosk installs an older version than it runs. */
+    pinnedFor: KioskId.optional(),
+  })
+  .strict();
+export type ReleaseClaims = z.infer<typeof ReleaseClaims>;
+
+/** The store's maintenance window, in store time (it may cross midnight: 22:00–05:00). */
+export const MaintenanceWindow = z
+  .object({
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+  })
+  .strict();
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
+export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = { start: '02:00', end: '05:00' };
+
+/**
+ * Where an update stands on a kiosk, each reported to HQ: offered → downloading → downloaded →
+ * verified → waiting (for the window and an idle kiosk) → installing → first_boot → committed, or
+ * reverted (the health gate failed, or it crashed in a loop), or refused/failed before installing.
+ */
+export const UpdateState = z.enum(['offered', 'downloading', 'downloaded', 'verified', 'waiting', 'installing', 'first_boot', 'committed', 'reverted', 'refused', 'failed']);
+export type UpdateState = z.infer<typeof UpdateState>;
