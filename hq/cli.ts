@@ -253,12 +253,13 @@ async function main(argv: string[]): Promise<number> {
     case 'kiosks': {
       const { values } = parseArgs({ args: rest, options: { store: { type: 'string' } }, strict: true });
       const storeId = values.store === undefined ? undefined : parse(StoreId, values.store, '--store');
-      const kiosks = await withDatabase((db) => listKiosks(db, storeId));
+      const kiosks = await withDatabase((db) => listKiosks(db, Date.now(), storeId));
       if (kiosks.length === 0) console.log('no kiosks enrolled');
       for (const k of kiosks) {
         const state = k.revokedAt !== null ? `REVOKED ${new Date(k.revokedAt).toISOString()} (${k.revokeReason ?? ''})` : 'active';
         const push = k.lastPushAt !== null ? new Date(k.lastPushAt).toISOString() : 'never';
-        console.log(`${k.storeId}  ${k.id}  ${k.label ?? '-'}  v${k.appVersion}  ${state}  next seq ${k.nextSeq}  last push ${push}`);
+        const heard = k.lastHeartbeatAt !== null ? new Date(k.lastHeartbeatAt).toISOString() : 'never';
+        console.log(`${k.storeId}  ${k.id}  ${k.label ?? '-'}  v${k.appVersion}  ${state}  next seq ${k.nextSeq}  last push ${push}  last heartbeat ${heard}${k.silent ? ' SILENT' : ''}`);
       }
       return 0;
     }

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
+import { SILENT_AFTER_MS } from '../electron/contract/fleet.ts';
 import { ENROLMENT_ALPHABET, type EnrolRequest } from '../electron/contract/sync.ts';
 import { forgetRegionSums } from './figures/figures.ts';
 import type { HqDb, Queryable } from './db/database.ts';
@@ -97,14 +98,24 @@ export interface KioskRow {
   nextSeq: number;
   lastPushAt: number | null;
   lastPullAt: number | null;
+  lastHeartbeatAt: number | null;
+  /** No heartbeat for SILENT_AFTER_MS (or never one). */
+  silent: boolean;
+  lastFrameAt: number | null;
+  camera: string | null;
+  syncPending: number | null;
 }
 
-export async function listKiosks(db: Queryable, storeId?: string): Promise<KioskRow[]> {
+export async function listKiosks(db: Queryable, now: number, storeId?: string): Promise<KioskRow[]> {
   return db.query<KioskRow>(
-    `SELECT id, store_id AS "storeId", label, app_version AS "appVersion", enrolled_at AS "enrolledAt", revoked_at AS "revokedAt",
-            revoke_reason AS "revokeReason", next_seq AS "nextSeq", last_push_at AS "lastPushAt", last_pull_at AS "lastPullAt"
-     FROM kiosks WHERE $1::text IS NULL OR store_id = $1 ORDER BY store_id, enrolled_at`,
-    [storeId ?? null],
+    `SELECT k.id, k.store_id AS "storeId", k.label, k.app_version AS "appVersion", k.enrolled_at AS "enrolledAt", k.revoked_at AS "revokedAt",
+            k.revoke_reason AS "revokeReason", k.next_seq AS "nextSeq", k.last_push_at AS "lastPushAt", k.last_pull_at AS "lastPullAt",
+            h.received_at AS "lastHeartbeatAt", (h.received_at IS NULL OR h.received_at < $2) AS silent,
+            (h.heartbeat->>'lastFrameAt')::bigint AS "lastFrameAt", h.heartbeat->>'camera' AS camera,
+            (h.heartbeat->'sync'->>'pending')::integer AS "syncPending"
+     FROM kiosks k LEFT JOIN kiosk_health h ON h.kiosk_id = k.id
+     WHERE $1::text IS NULL OR k.store_id = $1 ORDER BY k.store_id, k.enrolled_at`,
+    [storeId ?? null, now - SILENT_AFTER_MS],
   );
 }
 

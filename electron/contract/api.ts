@@ -6,6 +6,7 @@ import type { ChannelDef } from './channel.ts';
 import { creditChannels } from './credit.ts';
 import type { ApiResult } from './errors.ts';
 import { faceChannels } from './face.ts';
+import { fleetChannels } from './fleet.ts';
 import { figuresChannels } from './figures.ts';
 import { financeChannels } from './finance.ts';
 import { orderChannels } from './orders.ts';
@@ -30,6 +31,7 @@ export const channels = {
   ...staffChannels,
   ...figuresChannels,
   ...faceChannels,
+  ...fleetChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelDef } from './channel.ts';
 import { EpochMs, KioskId } from './sync.ts';
 
 /**
@@ -48,3 +49,50 @@ export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = { start: '02:00', e
  */
 export const UpdateState = z.enum(['offered', 'downloading', 'downloaded', 'verified', 'waiting', 'installing', 'first_boot', 'committed', 'reverted', 'refused', 'failed']);
 export type UpdateState = z.infer<typeof UpdateState>;
+
+/** The camera as the kiosk last knew it (renderer/features/face/camera.ts), or unknown before the screen said. */
+export const CameraHealth = z.enum(['off', 'starting', 'on', 'denied', 'absent', 'unplugged', 'failed', 'unknown']);
+export type CameraHealth = z.infer<typeof CameraHealth>;
+
+/**
+ * What a kiosk tells HQ every minute (issue 12 item 3): enough for store IT to see a kiosk that is
+ * up but not serving (a white or frozen screen shows as an old `lastFrameAt`), falling behind on
+ * sync, short of disk, or with its camera gone; and where its updates stand.
+ */
+export const Heartbeat = z
+  .object({
+    sentAt: EpochMs,
+    appVersion: AppVersion,
+    startedAt: EpochMs,
+    sync: z.object({ pending: z.number().int().nonnegative(), oldestAt: EpochMs.nullable() }).strict(),
+    /** Each dataset's version in use. */
+    datasets: z.record(z.string().max(32), z.string().max(100)),
+    camera: CameraHealth,
+    diskFreeBytes: z.number().int().nonnegative().nullable(),
+    memoryRssBytes: z.number().int().nonnegative(),
+    /** When the renderer last painted a frame (its own heartbeat); null before it has. */
+    lastFrameAt: EpochMs.nullable(),
+    /** Errors logged since the last heartbeat HQ took. */
+    errors: z.number().int().nonnegative(),
+    /** Update states not yet reported, oldest first. */
+    updates: z.array(z.object({ version: AppVersion.nullable(), state: UpdateState, reason: z.string().max(200).nullable(), at: EpochMs }).strict()).max(100),
+  })
+  .strict();
+export type Heartbeat = z.infer<typeof Heartbeat>;
+export const HeartbeatResponse = z.object({ serverTime: EpochMs });
+export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
+/** How often a kiosk sends one, and after how long without one HQ calls it silent. */
+export const HEARTBEAT_EVERY_MS = 60_000;
+export const SILENT_AFTER_MS = 3 * HEARTBEAT_EVERY_MS;
+
+export const fleetChannels = {
+  /**
+   * The renderer's own heartbeat: sent from inside an animation frame, so it stops when the screen
+   * stops painting (HQ sees a white or frozen screen as an old lastFrameAt), with the camera's state.
+   */
+  rendererHeartbeat: {
+    access: 'shopper',
+    request: z.object({ camera: CameraHealth }).strict(),
+    response: z.object({}),
+  },
+} as const satisfies Record<string, ChannelDef>;

@@ -21,6 +21,7 @@ export const HQ_ROUTES = {
   creditCheck: 'v1/credit/check',
   mobileCode: 'v1/members/mobile-codes',
   mobileCodeCheck: 'v1/members/mobile-codes/check',
+  heartbeat: 'v1/fleet/heartbeat',
 } as const;
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lowercase hex digits');

@@ -27,12 +27,15 @@ import { faceHandlers } from './face/channels.ts';
 import { FaceStore, faceKey } from './face/face-store.ts';
 import { Faces } from './face/faces.ts';
 import { MemberMobile } from './face/member-mobile.ts';
+import { fleetHandlers } from './fleet/channels.ts';
+import { HeartbeatSender } from './fleet/heartbeat.ts';
+import { UpdateStore } from './fleet/update-store.ts';
 import { figuresHandlers } from './figures/channels.ts';
 import { Figures } from './figures/figures.ts';
 import { financeHandlers } from './finance/channels.ts';
 import { financeDataset } from './finance/dataset.ts';
 import { FinanceStore } from './finance/finance-store.ts';
-import type { Logger } from './logger.ts';
+import { errorsLogged, type Logger } from './logger.ts';
 import { orderHandlers } from './orders/channels.ts';
 import { OrderStore } from './orders/order-store.ts';
 import { Orders } from './orders/orders.ts';
@@ -77,6 +80,8 @@ export interface KioskCore {
   readonly orders: Orders;
   /** Sync with HQ: enrolment, push, pull, whether HQ is reachable (offline credit rules apply when not). */
   readonly sync: SyncService;
+  /** The minute heartbeat to HQ (fleet health), fed by the renderer's own heartbeat. */
+  readonly heartbeat: HeartbeatSender;
   /** Who a call is from, by the staff session token it carries (transports ask before dispatch). */
   callerFor(staffToken: string | undefined): Caller;
   /** Builds in-memory indexes and starts syncing with HQ; shells call it once they serve, before the first shopper. */
@@ -242,6 +247,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   // Members unseen past the retention period are deleted at start and then daily.
   const purgeFaces = () => faces.purgeUnseen();
   let faceTimer: NodeJS.Timeout | undefined;
+  const heartbeat = new HeartbeatSender({ now, log, appVersion: options.appVersion, dataDir: options.dataDir, sync, updates: new UpdateStore(db), errors: () => errorsLogged(log) });
 
   const dispatch = createDispatch(
     {
@@ -255,7 +261,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...syncHandlers(sync, (staffId, action) => staff.record(staffId, action)),
       ...staffHandlers(staff),
       ...figuresHandlers(new Figures(db, now)),
-      ...faceHandlers(faces, new MemberMobile({ now, log, sessions, faces, hq: () => sync.memberCodes() })),
+      ...faceHandlers(faces, new MemberMobile({ now, log, sessions, faces, hq: () => sync.line() })),
+      ...fleetHandlers(heartbeat),
     },
     log,
   );
@@ -277,12 +284,14 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       credit: { applications, contracts },
       orders,
       sync,
+      heartbeat,
       callerFor: (token) => staff.callerFor(token),
       warmUp: () => {
         catalog.warm();
         armSwitch();
         events.on('catalog.updated', armSwitch);
         sync.start();
+        heartbeat.start();
         purgeFaces();
         faceTimer = setInterval(purgeFaces, 86_400_000);
         faceTimer.unref();
@@ -291,6 +300,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         clearTimeout(switchTimer);
         clearInterval(faceTimer);
         sync.stop();
+        heartbeat.stop();
         model.dispose();
         events.clear();
         db.close();

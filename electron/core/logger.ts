@@ -21,7 +21,8 @@ const DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
  * line of defence for fields that carry it, should one slip into a logged object.
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino(
+  const errors = { count: 0 };
+  const log = pino(
     {
       level,
       base: { app: 'kiosk' },
@@ -29,7 +30,23 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         paths: DEPTHS.flatMap((depth) => PERSONAL_KEYS.map((key) => `${depth}${key}`)),
         censor: '[redacted]',
       },
+      // Counted for the fleet heartbeat (children share the count).
+      hooks: {
+        logMethod(args, method, levelValue) {
+          if (levelValue >= 50) errors.count++;
+          method.apply(this, args);
+        },
+      },
     },
     destination ?? process.stderr,
   );
+  Object.defineProperty(log, ERRORS, { value: errors });
+  return log;
+}
+
+const ERRORS = Symbol('errors logged');
+
+/** How many errors (and worse) `log` (made by createLogger) has logged (none when its level is above error). */
+export function errorsLogged(log: Logger): number {
+  return (log as Logger & { [ERRORS]?: { count: number } })[ERRORS]?.count ?? 0;
 }

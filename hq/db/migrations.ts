@@ -6,8 +6,9 @@ import { migration as m0004 } from './migrations/0004-credit.ts';
 import { migration as m0005 } from './migrations/0005-staff.ts';
 import { migration as m0006 } from './migrations/0006-figures.ts';
 import { migration as m0007 } from './migrations/0007-mobile-codes.ts';
+import { migration as m0008 } from './migrations/0008-heartbeats.ts';
 
 /** Every HQ migration, in order (test/hq/migrations.test.ts checks the files against this list). */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

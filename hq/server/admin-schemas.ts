@@ -53,6 +53,11 @@ export const KioskSummary = z.object({
   nextSeq: z.number().int().positive(),
   lastPushAt: EpochMs.nullable(),
   lastPullAt: EpochMs.nullable(),
+  lastHeartbeatAt: EpochMs.nullable(),
+  silent: z.boolean(),
+  lastFrameAt: EpochMs.nullable(),
+  camera: z.string().nullable(),
+  syncPending: z.number().int().nullable(),
 });
 export const KiosksResponse = z.object({ kiosks: z.array(KioskSummary) });
 

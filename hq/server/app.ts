@@ -30,6 +30,8 @@ import { addDays } from '../../electron/domain/calendar.ts';
 import { storeDate } from '../../electron/domain/promotions.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
+import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet.ts';
+import { HeartbeatPruner, recordHeartbeat } from '../fleet-health.ts';
 import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
@@ -211,6 +213,17 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     return { ...result, serverTime: now() };
   });
 
+  /** A kiosk's minute heartbeat (issue 12 item 3): kept as its latest, in its history, and its update states. */
+  const pruner = new HeartbeatPruner(db);
+  app.post(`/${HQ_ROUTES.heartbeat}`, async (request): Promise<HeartbeatResponse> => {
+    const { kioskId } = await auth.authenticate(request, HQ_ROUTES.heartbeat, 'POST');
+    const body = parseInput(Heartbeat, request.body, 'body');
+    const at = now();
+    await recordHeartbeat(db, kioskId, body, at);
+    pruner.maybePrune(at);
+    return { serverTime: now() };
+  });
+
   /** A verification code texted to a member's mobile for this kiosk (issue 10 item 3). Logs name the code's id, never the number or the code. */
   app.post(`/${HQ_ROUTES.mobileCode}`, async (request): Promise<MobileCodeResponse> => {
     const { kioskId } = await auth.authenticate(request, HQ_ROUTES.mobileCode, 'POST');
@@ -269,7 +282,7 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.get('/v1/admin/kiosks', async (request) => {
     checkAdmin(request, adminToken);
     const { storeId } = parseInput(KiosksQuery, request.query, 'query');
-    return { kiosks: await listKiosks(db, storeId) };
+    return { kiosks: await listKiosks(db, now(), storeId) };
   });
 
   app.get('/v1/admin/applications', async (request) => {

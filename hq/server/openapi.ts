@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Heartbeat, HeartbeatResponse } from '../../electron/contract/fleet.ts';
 import {
   CreditCheckRequest,
   CreditCheckResponse,
@@ -75,6 +76,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/sync/push', summary: 'A kiosk sends outbox items in seq order', auth: 'kiosk', body: PushRequest, response: PushResponse },
   { method: 'post', path: '/v1/sync/pull', summary: 'A kiosk fetches newer publications and its messages', auth: 'kiosk', body: PullRequest, response: PullResponse },
   { method: 'post', path: '/v1/credit/check', summary: 'Cross-store checks for an application a kiosk is deciding (identity HMACs only)', auth: 'kiosk', body: CreditCheckRequest, response: CreditCheckResponse },
+  { method: 'post', path: '/v1/fleet/heartbeat', summary: 'A kiosk’s minute heartbeat: version, sync backlog, camera, disk, memory, last painted frame, update states', auth: 'kiosk', body: Heartbeat, response: HeartbeatResponse },
   { method: 'post', path: '/v1/members/mobile-codes', summary: 'Text a member a verification code for this kiosk (the number goes to the SMS gateway only)', auth: 'kiosk', body: MobileCodeRequest, response: MobileCodeResponse },
   { method: 'post', path: '/v1/members/mobile-codes/check', summary: 'Check a member verification code this kiosk asked for', auth: 'kiosk', body: MobileCodeCheckRequest, response: MobileCodeCheckResponse },
   { method: 'post', path: '/v1/admin/publications', summary: 'Validate, sign and publish a dataset', auth: 'admin', body: PublishRequestBody, response: PublishResponse },

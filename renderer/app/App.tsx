@@ -11,6 +11,7 @@ import { DEFAULT_LOCALE, setLocale } from '../i18n/index.ts';
 import { kiosk } from './kiosk-client.ts';
 import { useApi } from './use-api.ts';
 import { Visit } from './Visit.tsx';
+import { useRendererHeartbeat } from './use-renderer-heartbeat.ts';
 
 /**
  * The shell: attract screen until a shopper taps, then one Visit. Everything a shopper did
@@ -24,6 +25,7 @@ export function App() {
   const visits = useRef(0);
 
   useOutsideLinkGuard(() => setNotice(t('links.blocked')));
+  useRendererHeartbeat();
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), 4_000);

@@ -7,12 +7,10 @@
 //   - snapshot: a real kiosk pulls, verifies and applies a 20,000-product catalog publication.
 // Times are printed, never asserted; what is asserted is that everything arrived.
 // SYNC_BENCH=small runs small sizes (while developing on a shared machine).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { PullResponse, PushItem, PushResponse } from '../../electron/contract/sync.ts';
 import { importEd25519PublicKey, verifyPublication } from '../../electron/domain/sync-signing.ts';
@@ -21,8 +19,9 @@ import { writeWithOutbox } from '../../electron/core/db/outbox.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { build } from '../../scripts/build.mjs';
 import { generateCatalog } from '../../tools/catalog-generator.ts';
-import { ROOT, startCore } from '../helpers/core.ts';
+import { startCore } from '../helpers/core.ts';
 import { outboxItem, TestKiosk } from '../hq/harness.ts';
+import { startHq, type Engine, type HqProcess } from './hq-process.ts';
 import { percentile, timeAsync } from './stats.ts';
 
 const SMALL = process.env.SYNC_BENCH === 'small';
@@ -31,101 +30,10 @@ const SIZE = SMALL
   : { kiosks: 50, batches: 5, rounds: 3, backlog: 10_000, drains: 3, products: 20_000, snapshots: 3 };
 /** Items per push, as the kiosk's Pusher sends them (PUSH_BATCH). */
 const BATCH = 200;
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ENGINES = ['pglite', 'postgres'] as const;
-type Engine = (typeof ENGINES)[number];
 const ENGINE_NAME: Record<Engine, string> = { pglite: 'PGlite', postgres: 'PostgreSQL' };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/* ------------------------------------------------------------------ HQ as a process */
-
-interface HqProcess {
-  url: string;
-  publicKey: string;
-  adminToken: string;
-  admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
-  code(): Promise<string>;
-  stop(): Promise<void>;
-}
-
-async function startHq(engine: Engine): Promise<HqProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'hq-bench-'));
-  let database: string | undefined;
-  let databaseUrl: string | undefined;
-  if (engine === 'postgres') {
-    database = `hq_bench_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: SERVER_URL });
-    try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${database}`);
-    } catch (error) {
-      throw new Error(`the sync benchmark needs PostgreSQL at ${SERVER_URL} (set DATABASE_URL): ${(error as Error).message}`, { cause: error });
-    } finally {
-      await admin.end().catch(() => undefined);
-    }
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${database}`;
-    databaseUrl = url.toString();
-  }
-  const adminToken = randomBytes(24).toString('base64url');
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('HQ_') && name !== 'DATABASE_URL') env[name] = value;
-  // Logs at warn: a line per push to a pipe nobody reads is not what is measured here.
-  Object.assign(env, { HQ_DATA_DIR: dir, HQ_PORT: '0', HQ_HOST: '127.0.0.1', HQ_ADMIN_TOKEN: adminToken, HQ_LOG_LEVEL: 'warn' }, databaseUrl ? { DATABASE_URL: databaseUrl } : {});
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'hq', 'hq.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out.push(...chunk.toString('utf8').split('\n'));
-      if (out.some((l) => /^\s*admin token/.test(l))) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => reject(new Error(`HQ exited before it was ready:\n${out.join('\n')}`)));
-  });
-  const cleanUp = async () => {
-    rmSync(dir, { recursive: true, force: true });
-    if (database) {
-      const admin = new pg.Client({ connectionString: SERVER_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
-  };
-  try {
-    await ready;
-  } catch (error) {
-    child.kill('SIGKILL');
-    await cleanUp();
-    throw error;
-  }
-  const url = out.map((l) => /HQ listening on (\S+)/.exec(l)?.[1]).find(Boolean)!;
-  const publicKey = out.map((l) => /public key: (\S+)/.exec(l)?.[1]).find(Boolean)!;
-  const admin = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, url), {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = (await response.json()) as T;
-    if (!response.ok) throw new Error(`HQ ${method} ${path}: ${JSON.stringify(answer)}`);
-    return answer;
-  };
-  return {
-    url,
-    publicKey,
-    adminToken,
-    admin,
-    code: async () => (await admin<{ code: string }>('POST', '/v1/admin/enrolment-codes', { storeId: 'S001' })).code,
-    async stop() {
-      child.kill('SIGINT');
-      await exited;
-      await cleanUp();
-    },
-  };
-}
 
 interface KioskRow {
   id: string;

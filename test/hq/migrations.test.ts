@@ -28,6 +28,7 @@ const CREATES: Record<number, string[]> = {
   5: ['hq_refunds', 'hq_staff_audit', 'hq_staff_decisions'],
   6: ['hq_rep_days', 'hq_scope_day_categories', 'hq_scope_days', 'hq_store_day_categories', 'hq_store_days'],
   7: ['mobile_codes'],
+  8: ['kiosk_health', 'kiosk_heartbeats', 'kiosk_update_events'],
 };
 
 describe('HQ migrations', () => {

@@ -172,6 +172,7 @@ describe('service', () => {
       'POST /v1/admin/refunds/settle',
       'POST /v1/credit/check',
       'POST /v1/enrol',
+      'POST /v1/fleet/heartbeat',
       'POST /v1/members/mobile-codes',
       'POST /v1/members/mobile-codes/check',
       'POST /v1/sync/pull',

@@ -18,6 +18,7 @@ import {
   type PullRequest,
   type PushRequest,
 } from '../../contract/sync.ts';
+import { HeartbeatResponse, type Heartbeat } from '../../contract/fleet.ts';
 import { signRequestToken } from '../../domain/sync-signing.ts';
 import type { Logger } from '../logger.ts';
 import { sha256Hex } from '../sha256.ts';
@@ -121,6 +122,10 @@ export class HqClient {
 
   async mobileCodeCheck(request: MobileCodeCheckRequest, timeoutMs: number): Promise<HqResult<MobileCodeCheckResponse>> {
     return this.signedPost(HQ_ROUTES.mobileCodeCheck, request, MobileCodeCheckResponse, timeoutMs);
+  }
+
+  async heartbeat(request: Heartbeat): Promise<HqResult<HeartbeatResponse>> {
+    return this.signedPost(HQ_ROUTES.heartbeat, request, HeartbeatResponse);
   }
 
   /** One probe of `<hq>/health`; resolves to whether HQ is reachable now. */

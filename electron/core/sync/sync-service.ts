@@ -135,8 +135,8 @@ export class SyncService {
     return { kind: 'online', remote };
   }
 
-  /** HQ's line for members' texted codes (only HQ can text); null without one (standalone, not enrolled, revoked). */
-  memberCodes(): Pick<HqClient, 'mobileCode' | 'mobileCodeCheck'> | null {
+  /** The signed line to HQ for calls outside sync (members' texted codes, heartbeats); null without one (standalone, not enrolled, revoked). */
+  line(): HqClient | null {
     if (this.standalone || !this.store.enrolment() || this.store.state().revokedAt !== null) return null;
     return this.client;
   }
