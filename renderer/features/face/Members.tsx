@@ -127,7 +127,11 @@ function MobileJoin({ navigate }: { navigate: Navigate }) {
       />
     );
   }
-  return <Joined name={name} body={t('face.mobile.joinedBody')} navigate={navigate} />;
+  return (
+    <Finished title={t('face.joined.title', { name })} navigate={navigate}>
+      <p>{t('face.mobile.joinedBody')}</p>
+    </Finished>
+  );
 }
 
 function Join({ navigate }: { navigate: Navigate }) {
@@ -167,7 +171,11 @@ function Join({ navigate }: { navigate: Navigate }) {
       />
     );
   }
-  return <Joined name={joinedAs} body={t('face.joined.body')} navigate={navigate} />;
+  return (
+    <Finished title={t('face.joined.title', { name: joinedAs })} navigate={navigate}>
+      <p>{t('face.joined.body')}</p>
+    </Finished>
+  );
 }
 
 /** The live hint for the current frame and how many views are kept; without a camera, says so and offers the way back. */
@@ -335,17 +343,12 @@ function Forget({ navigate }: { navigate: Navigate }) {
     );
   }
   if (outcome.state === 'forgotten') {
+    const detail = !byMobile ? 'face.forget.detail' : outcome.templates > 0 ? 'face.mobile.forgetDetail' : 'face.mobile.forgetDetailNoFace';
     return (
-      <div className="members__body members__receipt" role="status">
-        <h2>{t(byMobile ? 'face.mobile.forgetDone' : 'face.forget.done')}</h2>
+      <Finished title={t(byMobile ? 'face.mobile.forgetDone' : 'face.forget.done')} navigate={navigate} className="members__receipt">
         <p className="members__reference">{t('face.forget.reference', { reference: outcome.reference })}</p>
-        <p>{t(!byMobile ? 'face.forget.detail' : outcome.templates > 0 ? 'face.mobile.forgetDetail' : 'face.mobile.forgetDetailNoFace', { count: outcome.templates, time: new Date(outcome.at).toLocaleString(i18n.language) })}</p>
-        <div className="form-nav">
-          <button type="button" className="primary-button" onClick={() => navigate({ type: 'home' })}>
-            {t('face.joined.done')}
-          </button>
-        </div>
-      </div>
+        <p>{t(detail, { count: outcome.templates, time: new Date(outcome.at).toLocaleString(i18n.language) })}</p>
+      </Finished>
     );
   }
   return (
@@ -404,12 +407,13 @@ function Consent({
   );
 }
 
-function Joined({ name, body, navigate }: { name: string; body: string; navigate: Navigate }) {
+/** The end of a members task: what happened, and the way home. */
+function Finished({ title, navigate, className, children }: { title: string; navigate: Navigate; className?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <div className="members__body" role="status">
-      <h2>{t('face.joined.title', { name })}</h2>
-      <p>{body}</p>
+    <div className={className ? `members__body ${className}` : 'members__body'} role="status">
+      <h2>{title}</h2>
+      {children}
       <div className="form-nav">
         <button type="button" className="primary-button" onClick={() => navigate({ type: 'home' })}>
           {t('face.joined.done')}
