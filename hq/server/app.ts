@@ -31,7 +31,7 @@ import { storeDate } from '../../electron/domain/promotions.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet.ts';
-import { HeartbeatPruner, recordHeartbeat } from '../fleet-health.ts';
+import { HeartbeatBatcher, HeartbeatPruner } from '../fleet-health.ts';
 import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
@@ -213,13 +213,25 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     return { ...result, serverTime: now() };
   });
 
-  /** A kiosk's minute heartbeat (issue 12 item 3): kept as its latest, in its history, and its update states. */
+  /**
+   * A kiosk's minute heartbeat (issue 12 item 3): kept as its latest, in its history, and its update
+   * states. Its token id is recorded in the statement that keeps it, and concurrent heartbeats share
+   * that statement (HeartbeatBatcher); the answer waits for its commit.
+   */
   const pruner = new HeartbeatPruner(db);
+  const heartbeats = new HeartbeatBatcher(db);
   app.post(`/${HQ_ROUTES.heartbeat}`, async (request): Promise<HeartbeatResponse> => {
-    const { kioskId } = await auth.authenticate(request, HQ_ROUTES.heartbeat, 'POST');
-    const body = parseInput(Heartbeat, request.body, 'body');
+    const token = await auth.verify(request, HQ_ROUTES.heartbeat, 'POST');
+    let body: Heartbeat;
+    try {
+      body = parseInput(Heartbeat, request.body, 'body');
+    } catch (error) {
+      // As on every route: a revoked kiosk or a replay is told so before a bad body, which uses its token.
+      auth.settle(token, (await auth.consume(token)).use);
+      throw error;
+    }
     const at = now();
-    await recordHeartbeat(db, kioskId, body, at);
+    auth.settle(token, await heartbeats.record({ token, heartbeat: body, receivedAt: at }));
     pruner.maybePrune(at);
     return { serverTime: now() };
   });

@@ -9,16 +9,28 @@ import pg from 'pg';
 import { ROOT } from '../helpers/core.ts';
 
 export type Engine = 'pglite' | 'postgres';
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface HqProcess {
   url: string;
+  /** The HQ process's id (to read its CPU time from /proc). */
+  pid: number;
+  /** The PostgreSQL database it runs on (undefined on PGlite). */
+  database: string | undefined;
   publicKey: string;
   adminToken: string;
   admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
   code(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/**
+ * Node flags for the HQ process, from HQ_BENCH_NODE_FLAGS (space-separated), e.g.
+ * `HQ_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/hq-prof"` to profile HQ during a benchmark.
+ */
+const NODE_FLAGS = (process.env.HQ_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+/** Another build of HQ to run instead of dist/hq/hq.mjs (HQ_BENCH_ENTRY), e.g. a saved one to measure before and after a change. */
+const ENTRY = process.env.HQ_BENCH_ENTRY ?? join(ROOT, 'dist', 'hq', 'hq.mjs');
 
 export async function startHq(engine: Engine): Promise<HqProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'hq-bench-'));
@@ -44,7 +56,7 @@ export async function startHq(engine: Engine): Promise<HqProcess> {
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('HQ_') && name !== 'DATABASE_URL') env[name] = value;
   // Logs at warn: a line per push to a pipe nobody reads is not what is measured here.
   Object.assign(env, { HQ_DATA_DIR: dir, HQ_PORT: '0', HQ_HOST: '127.0.0.1', HQ_ADMIN_TOKEN: adminToken, HQ_LOG_LEVEL: 'warn' }, databaseUrl ? { DATABASE_URL: databaseUrl } : {});
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'hq', 'hq.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
@@ -86,6 +98,8 @@ export async function startHq(engine: Engine): Promise<HqProcess> {
   };
   return {
     url,
+    pid: child.pid!,
+    database,
     publicKey,
     adminToken,
     admin,
