@@ -48,7 +48,7 @@ export const LAYERS = {
     node: false,
   },
   // Headquarters shares only the kiosk's contract and pure domain (DESIGN.md §3).
-  hq: { layers: ['electron/contract', 'electron/domain'], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7', 'qrcode-generator', '@gorules/zen-engine'], node: true },
+  hq: { layers: ['electron/contract', 'electron/domain'], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7', 'qrcode-generator', '@gorules/zen-engine', 'js-yaml'], node: true },
 };
 
 const layerOf = (path) => Object.keys(LAYERS).find((layer) => path === layer || path.startsWith(`${layer}/`));

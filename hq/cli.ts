@@ -11,10 +11,15 @@ import { openPglite, openPostgres, type HqDb } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, listKiosks, revokeKiosk } from './fleet.ts';
 import { loadOrCreateHqKeys } from './keys.ts';
+import { RELEASE_USAGE, ReleaseUsageError, releaseCommand } from './release-cli.ts';
 import { publish } from './publish.ts';
 import { httpSmsGateway } from './members/mobile-codes.ts';
 import { buildHqApp } from './server/app.ts';
 import { readBundledModel, type ModelContent } from './credit/model.ts';
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { CommandSpec, HqCommandState, MAX_COMMAND_TTL_MINUTES } from '../electron/contract/fleet-commands.ts';
+import { commandLogs, issueCommand, issueStoreCommand, listCommands, type CommandView } from './fleet-commands.ts';
 
 /**
  * `npm run hq [-- <command>]`: with no command HQ serves; the commands act on the same database
@@ -38,10 +43,19 @@ const USAGE = `usage: npm run hq [-- <command>]
                                                       datasets: ${SyncDatasetName.options.join(', ')}
   revoke <kioskId> [--reason text]                    revoke a kiosk
   kiosks [--store S001]                               list the fleet
+  command <kioskId>|--store S001 <kind> [args] [--ttl-minutes 1440] [--by name]
+                                                      a signed remote command: reload_ui, restart_app,
+                                                      sync_now, hold_updates, resume_updates,
+                                                      set_config <key> <value|default>,
+                                                      collect_logs [--since-minutes 60]
+  commands <kioskId> [--state pending|delivered|done|failed|refused|expired]
+                                                      a kiosk's remote commands, newest first
+  command-logs <kioskId> <commandId>                  the redacted logs a collect_logs brought
   hash-pin                                            a staff PIN (read from stdin) as the staff
-                                                      roster carries it (scrypt)`;
+                                                      roster carries it (scrypt)
+${RELEASE_USAGE}`;
 
-class UsageError extends Error {}
+class UsageError extends ReleaseUsageError {}
 
 const env = process.env;
 const dataDir = resolve(env.HQ_DATA_DIR ?? '.hq-data');
@@ -183,6 +197,34 @@ const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 };
 
+/** `set_config idleTimeoutMs 60000` / `collect_logs --since-minutes 30` / `reload_ui` as a CommandSpec, checked as HQ's API checks it. */
+function commandSpec(kind: string, args: readonly string[], sinceMinutes: string | undefined): CommandSpec {
+  let candidate: unknown;
+  if (kind === 'set_config') {
+    if (args.length !== 2) throw new UsageError('set_config needs <key> <value|default>');
+    const [key, raw] = args as [string, string];
+    const value = raw === 'default' || raw === 'null' ? null : /^\d+$/.test(raw) ? Number(raw) : raw;
+    candidate = { kind, args: { key, value } };
+  } else {
+    if (args.length > 0) throw new UsageError(`${kind} takes no arguments`);
+    candidate = { kind, args: kind === 'collect_logs' && sinceMinutes !== undefined ? { sinceMinutes: Number(sinceMinutes) } : undefined };
+  }
+  const parsed = CommandSpec.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`command ${kind}: ${[...(issue?.path ?? [])].join('.') || 'kind'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+function describeCommand(c: CommandView): string {
+  const args = Object.keys(c.args).length > 0 ? ` ${JSON.stringify(c.args)}` : '';
+  const why = c.reason ? ` (${c.reason})` : '';
+  const result = c.result ? ` ${JSON.stringify(c.result)}` : '';
+  const logs = c.logs ? ` logs: ${c.logs.lines} lines, ${c.logs.redactions} redacted` : '';
+  return `${new Date(c.issuedAt).toISOString()}  ${c.commandId}  ${c.kind}${args}  ${c.state.toUpperCase()}${why}${result}${logs}  by ${c.issuedBy}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
@@ -193,6 +235,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const keys = async () => (await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE)).keys;
+  const released = await releaseCommand(command, rest, { withDatabase, keys, by: `cli:${userInfo().username}` });
+  if (released !== undefined) return released;
   switch (command) {
     case 'enroll-code': {
       const { values } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'ttl-hours': { type: 'string' } }, strict: true });
@@ -263,6 +308,61 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'command': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { store: { type: 'string' }, 'ttl-minutes': { type: 'string' }, by: { type: 'string' }, 'since-minutes': { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const storeId = values.store === undefined ? undefined : parse(StoreId, values.store, '--store');
+      const kioskId = storeId === undefined ? parse(KioskId, positionals.shift(), 'kioskId') : undefined;
+      const [kind, ...args] = positionals;
+      if (kind === undefined) throw new UsageError('command needs a kind');
+      const spec = commandSpec(kind, args, values['since-minutes']);
+      const ttl = values['ttl-minutes'] === undefined ? undefined : Number(values['ttl-minutes']);
+      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_COMMAND_TTL_MINUTES)) throw new UsageError(`--ttl-minutes must be whole minutes from 1 to ${MAX_COMMAND_TTL_MINUTES}`);
+      const issuedBy = `cli:${values.by ?? userInfo().username}`.slice(0, 100);
+      const { keys } = await loadOrCreateHqKeys(dataDir, env.HQ_SIGNING_KEY_FILE);
+      const issued = await withDatabase(async (db) => {
+        if (storeId !== undefined) return (await issueStoreCommand(db, keys, storeId, { spec, issuedBy, ttlMinutes: ttl }, Date.now())).commands;
+        const outcome = await issueCommand(db, keys, kioskId!, { spec, issuedBy, ttlMinutes: ttl }, Date.now());
+        return outcome.ok ? [outcome.command] : outcome.reason;
+      });
+      if (issued === 'not_found' || issued === 'revoked') {
+        console.error(issued === 'not_found' ? `no kiosk ${kioskId}` : `kiosk ${kioskId} is revoked: it takes no commands`);
+        return 1;
+      }
+      if (issued.length === 0) {
+        console.error(`no kiosk of ${storeId} takes commands`);
+        return 1;
+      }
+      for (const c of issued) console.log(`issued ${c.kind} ${c.commandId} to ${c.kioskId}, until ${new Date(c.expiresAt).toISOString()}`);
+      console.log('each kiosk runs it at its next pull, once nobody is mid-visit; follow it with `commands <kioskId>`');
+      return 0;
+    }
+    case 'commands': {
+      const { values, positionals } = parseArgs({ args: rest, options: { state: { type: 'string' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError('commands needs <kioskId>');
+      const kioskId = parse(KioskId, positionals[0], 'kioskId');
+      const state = values.state === undefined ? undefined : parse(HqCommandState, values.state, '--state');
+      const commands = await withDatabase((db) => listCommands(db, kioskId, Date.now(), { state }));
+      if (commands.length === 0) console.log('no commands');
+      for (const c of commands) console.log(describeCommand(c));
+      return 0;
+    }
+    case 'command-logs': {
+      if (rest.length !== 2) throw new UsageError('command-logs needs <kioskId> <commandId>');
+      const kioskId = parse(KioskId, rest[0], 'kioskId');
+      const commandId = parse(z.uuid(), rest[1], 'commandId');
+      const logs = await withDatabase((db) => commandLogs(db, kioskId, commandId));
+      if (!logs) {
+        console.error(`no logs for command ${commandId} of kiosk ${kioskId} (yet)`);
+        return 1;
+      }
+      process.stdout.write(logs.text.endsWith('\n') || logs.text === '' ? logs.text : `${logs.text}\n`);
+      return 0;
+    }
     case 'hash-pin': {
       // From stdin, not the command line: arguments end up in shell history and process lists.
       if (rest.length > 0) throw new UsageError('hash-pin reads the PIN from stdin: echo 2468 | npm run hq -- hash-pin');
@@ -281,7 +381,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ReleaseUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error((error as Error).message);
       console.error(USAGE);
       process.exit(2);

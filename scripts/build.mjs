@@ -34,6 +34,8 @@ export async function build({ force = false } = {}) {
     { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs', format: 'cjs' },
     // A sandboxed preload cannot require npm packages: bundle everything but electron.
     { entry: 'electron/preload/preload.ts', out: 'dist/preload/preload.cjs', format: 'cjs', platform: 'browser', packages: 'bundle', external: ['electron'] },
+    // The web host's screen watchdog agent: a service worker, at the UI's root (renderer/app/watchdog-sw.ts).
+    { entry: 'renderer/app/watchdog-sw.ts', out: 'dist/renderer/watchdog-sw.js', format: 'iife', platform: 'browser', packages: 'bundle', target: 'chrome120', sourcemap: false, minify: true },
   ];
   await Promise.all(
     bundles.map(({ entry, out, ...options }) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAINTENANCE_WINDOW, MaintenanceWindow } from './fleet.ts';
 
 /**
  * Wire schemas of the datasets HQ publishes that have no feature contract of their own yet
@@ -40,6 +41,8 @@ export const ConfigDataset = z
       })
       .strict()
       .default({ ...OFFLINE_POLICY_DEFAULTS }),
+    /** When kiosks of the scope may restart into a new version (store time). */
+    maintenanceWindow: MaintenanceWindow.default({ ...DEFAULT_MAINTENANCE_WINDOW }),
   })
   .strict();
 export type ConfigDataset = z.infer<typeof ConfigDataset>;

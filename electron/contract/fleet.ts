@@ -32,6 +32,35 @@ export const ReleaseClaims = z
   .strict();
 export type ReleaseClaims = z.infer<typeof ReleaseClaims>;
 
+/**
+ * The rings a release moves through, in order: HQ's lab kiosks, canary stores placed by hand,
+ * then 5 % and 25 % of the stores (HQ draws them from the store id), then everyone.
+ */
+export const RINGS = ['lab', 'canary', 'early', 'broad', 'all'] as const;
+export const Ring = z.enum(RINGS);
+export type Ring = z.infer<typeof Ring>;
+
+/** A kiosk asking HQ what it should run (hourly, and at start). */
+export const UpdateCheckRequest = z.object({ appVersion: AppVersion }).strict();
+export type UpdateCheckRequest = z.infer<typeof UpdateCheckRequest>;
+export const UpdateOffer = z
+  .object({
+    version: AppVersion,
+    /** The signed ReleaseClaims (compact JWS, typ kiosk-release+jws). */
+    manifest: z.string().min(1).max(8192),
+    /** electron-updater's generic feed for this kiosk and this release (its latest*.yml), valid for a while. */
+    feedUrl: z.string().min(1).max(1000),
+  })
+  .strict();
+export type UpdateOffer = z.infer<typeof UpdateOffer>;
+export const UpdateCheckResponse = z.object({
+  /** What HQ decided this kiosk runs next; null: stay (nothing newer for its ring, held, or the rollout halted). */
+  offer: UpdateOffer.nullable(),
+  ring: Ring,
+  serverTime: EpochMs,
+});
+export type UpdateCheckResponse = z.infer<typeof UpdateCheckResponse>;
+
 /** The store's maintenance window, in store time (it may cross midnight: 22:00–05:00). */
 export const MaintenanceWindow = z
   .object({
@@ -55,6 +84,26 @@ export const CameraHealth = z.enum(['off', 'starting', 'on', 'denied', 'absent',
 export type CameraHealth = z.infer<typeof CameraHealth>;
 
 /**
+ * The watchdog's state as HQ sees it in the heartbeat (issue 12 item 5): screen reloads since the
+ * app started (frozen or white screens, renderer crashes), whether it gave up reloading for the
+ * hour, and whether a crash loop put the kiosk on its safe screen.
+ */
+export const WatchdogReport = z
+  .object({
+    reloads: z.number().int().nonnegative(),
+    lastReloadAt: EpochMs.nullable(),
+    /** The screen stopped and the hour's reloads are used up: it is left as it is and reported. */
+    reloadsCapped: z.boolean(),
+    safeMode: z.boolean(),
+    /** When this run went into safe mode; null when it is not in it. */
+    safeModeSince: EpochMs.nullable(),
+    /** Starts within the crash-loop window that did not follow a clean shutdown, this one included. */
+    recentStarts: z.number().int().nonnegative(),
+  })
+  .strict();
+export type WatchdogReport = z.infer<typeof WatchdogReport>;
+
+/**
  * What a kiosk tells HQ every minute (issue 12 item 3): enough for store IT to see a kiosk that is
  * up but not serving (a white or frozen screen shows as an old `lastFrameAt`), falling behind on
  * sync, short of disk, or with its camera gone; and where its updates stand.
@@ -76,6 +125,8 @@ export const Heartbeat = z
     errors: z.number().int().nonnegative(),
     /** Update states not yet reported, oldest first. */
     updates: z.array(z.object({ version: AppVersion.nullable(), state: UpdateState, reason: z.string().max(200).nullable(), at: EpochMs }).strict()).max(100),
+    /** The watchdog (optional: kiosks from before it do not send it). */
+    watchdog: WatchdogReport.optional(),
   })
   .strict();
 export type Heartbeat = z.infer<typeof Heartbeat>;
@@ -95,4 +146,15 @@ export const fleetChannels = {
     request: z.object({ camera: CameraHealth }).strict(),
     response: z.object({}),
   },
+  /**
+   * The watchdog's word to the screen, asked at boot (`boot: true`: a window has just loaded, its
+   * grace starts) and again while the safe screen shows: whether a crash loop put the kiosk in
+   * safe mode, and how often to send the renderer heartbeat.
+   */
+  watchdogStatus: {
+    access: 'shopper',
+    request: z.object({ boot: z.boolean().default(false) }).strict(),
+    response: z.object({ safeMode: z.boolean(), since: EpochMs.nullable(), heartbeatEveryMs: z.number().int().positive() }),
+  },
 } as const satisfies Record<string, ChannelDef>;
+

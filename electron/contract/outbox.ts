@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecisionInputSchema } from './credit-model.ts';
+import { CommandDetail, KioskCommandState } from './fleet-commands.ts';
 
 const Hmac = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -125,6 +126,19 @@ export const outboxTopics = {
     detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     prevHash: z.string().length(64),
     hash: z.string().length(64),
+  }),
+  /**
+   * A remote command moved on at the kiosk (contract/fleet-commands.ts): received, queued, running,
+   * done, failed, refused or expired, with why and what came of it (counts and codes only). HQ
+   * keeps every report and sets its command's state from the message it sent it in.
+   */
+  'fleet.command': z.object({
+    commandId: z.uuid(),
+    messageId: z.number().int().positive(),
+    state: KioskCommandState,
+    reason: z.string().max(64).nullable(),
+    detail: CommandDetail.nullable(),
+    at: z.number().int(),
   }),
 } as const satisfies Record<string, z.ZodType>;
 

@@ -22,6 +22,9 @@ export const HQ_ROUTES = {
   mobileCode: 'v1/members/mobile-codes',
   mobileCodeCheck: 'v1/members/mobile-codes/check',
   heartbeat: 'v1/fleet/heartbeat',
+  updateCheck: 'v1/fleet/update-check',
+  /** Logs a kiosk collected for a collect_logs command (contract/fleet-commands.ts), redacted. */
+  fleetLogs: 'v1/fleet/logs',
 } as const;
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lowercase hex digits');
@@ -313,7 +316,15 @@ const RefundUpdatedMessage = z.object({
   state: z.enum(['sent', 'settled']),
   at: EpochMs,
 });
-export const KioskMessage = z.discriminatedUnion('kind', [CreditDecidedMessage, RefundUpdatedMessage]);
+/** A remote command store IT issued (contract/fleet-commands.ts): the kiosk checks HQ's signature before anything else. */
+const FleetCommandMessage = z.object({
+  id: z.number().int().positive(),
+  kind: z.literal('fleet.command'),
+  commandId: z.uuid(),
+  /** The signed CommandClaims (compact JWS, typ kiosk-command+jws). */
+  command: z.string().min(1).max(8192),
+});
+export const KioskMessage = z.discriminatedUnion('kind', [CreditDecidedMessage, RefundUpdatedMessage, FleetCommandMessage]);
 export type KioskMessage = z.infer<typeof KioskMessage>;
 export type KioskMessageOf<K extends KioskMessage['kind']> = Extract<KioskMessage, { kind: K }>;
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CREDIT_CHECK_TIMEOUT_MS, Ed25519PublicKey } from '../contract/sync.ts';
 import { PULL_EVERY_MS } from './sync/sync-service.ts';
+import { DEFAULT_CRASH_LOOP, DEFAULT_WATCHDOG } from '../domain/watchdog.ts';
 
 /**
  * Names a browser may reach the web host by besides the loopback ones, e.g. the store machine's
@@ -40,8 +41,6 @@ export const KioskConfig = z.object({
   hostBind: z.string().min(1).default('127.0.0.1'),
   hostPort: z.coerce.number().int().min(0).max(65_535).default(4780),
   hostNames: HostNames.default([]),
-  /** Generic update feed served by HQ (electron-updater); unset until the kiosk is enrolled. */
-  updateFeedUrl: HqServiceUrl.optional(),
   /** HQ's base URL; unset = standalone (demo store), where the kiosk decides all credit itself. */
   hqUrl: HqServiceUrl.optional(),
   /**
@@ -67,6 +66,14 @@ export const KioskConfig = z.object({
   /** A member unseen this many days is deleted with their face templates (the consent says 12 months). */
   faceRetentionDays: z.coerce.number().int().min(1).max(366).default(365),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Watchdog (issue 12 item 5): a screen without a heartbeat this long is reloaded; a fresh page has the grace for its first. */
+  watchdogStallMs: z.coerce.number().int().min(1_000).max(120_000).default(DEFAULT_WATCHDOG.stallMs),
+  watchdogGraceMs: z.coerce.number().int().min(1_000).max(120_000).default(DEFAULT_WATCHDOG.graceMs),
+  /** Past this many reloads in an hour the watchdog stops reloading and reports the screen to HQ. */
+  watchdogMaxReloadsPerHour: z.coerce.number().int().min(1).max(60).default(DEFAULT_WATCHDOG.maxReloadsPerHour),
+  /** This many starts without a clean shutdown within the window is a crash loop: the safe screen shows. */
+  crashLoopStarts: z.coerce.number().int().min(2).max(20).default(DEFAULT_CRASH_LOOP.starts),
+  crashLoopWithinMs: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULT_CRASH_LOOP.withinMs),
 })
   .refine((c) => c.idleWarningMs < c.idleTimeoutMs, {
     message: 'idleWarningMs must be shorter than idleTimeoutMs',
@@ -85,7 +92,6 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_HOST: 'hostBind',
   KIOSK_PORT: 'hostPort',
   KIOSK_HOST_NAMES: 'hostNames',
-  KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOG_LEVEL: 'logLevel',
   KIOSK_HQ_URL: 'hqUrl',
   KIOSK_IDENTITY_KEY_FILE: 'identityKeyFile',
@@ -94,6 +100,11 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_STAFF_AUTO_LOCK_MS: 'staffAutoLockMs',
   KIOSK_FACE_RETENTION_DAYS: 'faceRetentionDays',
   KIOSK_HQ_CHECK_TIMEOUT_MS: 'hqCheckTimeoutMs',
+  KIOSK_WATCHDOG_STALL_MS: 'watchdogStallMs',
+  KIOSK_WATCHDOG_GRACE_MS: 'watchdogGraceMs',
+  KIOSK_WATCHDOG_MAX_RELOADS: 'watchdogMaxReloadsPerHour',
+  KIOSK_CRASH_LOOP_STARTS: 'crashLoopStarts',
+  KIOSK_CRASH_LOOP_WITHIN_MS: 'crashLoopWithinMs',
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };
@@ -128,7 +139,7 @@ export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv, overrides: P
     return { ok: false, message: `Invalid kiosk configuration (${file} or KIOSK_* variables): ${issues}` };
   }
   if (options.packaged) {
-    const plain = (['hqUrl', 'updateFeedUrl'] as const).filter((key) => parsed.data[key]?.startsWith('http:'));
+    const plain = (['hqUrl'] as const).filter((key) => parsed.data[key]?.startsWith('http:'));
     if (plain.length > 0) {
       return { ok: false, message: `Invalid kiosk configuration (${file} or KIOSK_* variables): ${plain.map((key) => `${key}: must use https:// in an installed kiosk`).join('; ')}` };
     }

@@ -28,8 +28,12 @@ import { FaceStore, faceKey } from './face/face-store.ts';
 import { Faces } from './face/faces.ts';
 import { MemberMobile } from './face/member-mobile.ts';
 import { fleetHandlers } from './fleet/channels.ts';
+import { FleetCommands, withRemoteConfig } from './fleet/commands.ts';
 import { HeartbeatSender } from './fleet/heartbeat.ts';
+import { UpdateManager, type UpdaterPort } from './fleet/update-manager.ts';
+import { FleetUpdates } from './fleet/updates.ts';
 import { UpdateStore } from './fleet/update-store.ts';
+import { Watchdog, watchdogSettings } from './fleet/watchdog.ts';
 import { figuresHandlers } from './figures/channels.ts';
 import { Figures } from './figures/figures.ts';
 import { financeHandlers } from './finance/channels.ts';
@@ -46,7 +50,7 @@ import { staffHandlers } from './staff/channels.ts';
 import { Roster, staffDataset } from './staff/roster.ts';
 import { StaffSessions } from './staff/staff-sessions.ts';
 import { syncHandlers } from './sync/channels.ts';
-import { configDataset } from './sync/fleet-config.ts';
+import { configDataset, maintenanceWindow } from './sync/fleet-config.ts';
 import { plainFileVault, type KeyVault } from './sync/identity.ts';
 import { SyncService } from './sync/sync-service.ts';
 
@@ -63,6 +67,8 @@ export interface KioskCoreOptions {
   onSeedProgress?: ApplyProgress;
   /** Seals the kiosk's private and fleet keys at rest: Electron passes safeStorage; default a 0600 file. */
   keyVault?: KeyVault;
+  /** Electron's updater (electron/main/updater.ts); without one (the web host) the kiosk does not update itself. */
+  updater?: UpdaterPort;
 }
 
 export interface KioskCore {
@@ -82,6 +88,14 @@ export interface KioskCore {
   readonly sync: SyncService;
   /** The minute heartbeat to HQ (fleet health), fed by the renderer's own heartbeat. */
   readonly heartbeat: HeartbeatSender;
+  /** The watchdog: screen reloads, crash loops and safe mode; `clearCrashHistory()` ends safe mode. */
+  readonly watchdog: Watchdog;
+  /** Updates HQ offers this kiosk (null without an updater: the web host). */
+  readonly updates: FleetUpdates | null;
+  /** Why nothing that restarts the kiosk or reloads its screen may run now (a shopper's visit, a staff session), or null. */
+  busy(): string | null;
+  /** Remote commands from HQ; the shell attaches its reload/restart actions (`commands.attach`) before warmUp. */
+  readonly commands: FleetCommands;
   /** Who a call is from, by the staff session token it carries (transports ask before dispatch). */
   callerFor(staffToken: string | undefined): Caller;
   /** Builds in-memory indexes and starts syncing with HQ; shells call it once they serve, before the first shopper. */
@@ -104,7 +118,7 @@ export const DATABASE_FILE = 'kiosk.db';
  * lines here; nothing else in the core changes.
  */
 export function createKioskCore(options: KioskCoreOptions): { ok: true; core: KioskCore } | StartFailure {
-  const { log, config } = options;
+  const { log } = options;
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, DATABASE_FILE);
@@ -118,6 +132,10 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   if (!opened.ok) return { ok: false, code: opened.code, message: opened.message };
   const db = opened.db;
   if (opened.migratedFrom !== opened.migratedTo) log.info({ from: opened.migratedFrom, to: opened.migratedTo }, 'database migrated');
+  // With the values store IT set remotely (set_config), before any feature reads it.
+  const config = withRemoteConfig(db, options.config, log);
+  // The watchdog records this start first: a start that fails below still counts towards a crash loop.
+  const watchdog = new Watchdog({ db, now, log, appVersion: options.appVersion, shell: options.shell, ...watchdogSettings(config) });
 
   const documents = new DatasetDocuments(db);
   const datasets = new DatasetRegistry(db, now);
@@ -247,9 +265,46 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   // Members unseen past the retention period are deleted at start and then daily.
   const purgeFaces = () => faces.purgeUnseen();
   let faceTimer: NodeJS.Timeout | undefined;
-  const heartbeat = new HeartbeatSender({ now, log, appVersion: options.appVersion, dataDir: options.dataDir, sync, updates: new UpdateStore(db), errors: () => errorsLogged(log) });
+  const heartbeat = new HeartbeatSender({ now, log, appVersion: options.appVersion, dataDir: options.dataDir, sync, updates: new UpdateStore(db), errors: () => errorsLogged(log), watchdog: () => watchdog.report() });
+  const busy = () => (sessions.anyOpen() ? 'shopper_visit' : staff.current() ? 'staff_session' : null);
+  // Remote commands (issue 12 item 4): pulled with HQ's messages, run when `busy` says nobody is mid-visit.
+  const commands = new FleetCommands({ db, now, log, dataDir: options.dataDir, sync, config, localConfig: options.config, busy, events, clearCrashHistory: () => watchdog.clearCrashHistory() });
+  sync.onMessage('fleet.command', (message, handled) => commands.received(message, handled));
+  const updates = options.updater ? fleetUpdates(options.updater) : null;
+  function fleetUpdates(port: UpdaterPort): FleetUpdates {
+    const manager = new UpdateManager({
+      store: new UpdateStore(db),
+      now,
+      log,
+      port,
+      appVersion: options.appVersion,
+      hqKey: () => sync.hqKey(),
+      kioskId: () => sync.store.enrolment()?.kioskId ?? null,
+      window: () => maintenanceWindow(documents),
+      busy,
+      held: () => commands.updatesHeld(),
+    });
+    const bootedAt = now();
+    return new FleetUpdates({
+      manager,
+      appVersion: options.appVersion,
+      log,
+      line: () => sync.line(),
+      health: () => {
+        const status = sync.status();
+        const renderer = heartbeat.renderer();
+        return {
+          rendererPainted: renderer.lastFrameAt !== null,
+          databaseMigrated: true, // the core would not have started otherwise
+          syncAnswered: (status.lastPullAt ?? 0) >= bootedAt && (status.pending.total === 0 || (status.lastPushAt ?? 0) >= bootedAt),
+          cameraStateKnown: renderer.camera !== 'unknown',
+        };
+      },
+    });
+  }
 
-  const dispatch = createDispatch(
+  // In safe mode (a crash loop) the watchdog refuses whatever a shopper could start.
+  const dispatch = watchdog.guard(createDispatch(
     {
       ...sessionHandlers({ sessions, config, appVersion: options.appVersion, shell: options.shell, store: () => catalog.storeInfo() }),
       ...catalogHandlers(catalog),
@@ -262,10 +317,10 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       ...staffHandlers(staff),
       ...figuresHandlers(new Figures(db, now)),
       ...faceHandlers(faces, new MemberMobile({ now, log, sessions, faces, hq: () => sync.line() })),
-      ...fleetHandlers(heartbeat),
+      ...fleetHandlers(heartbeat, watchdog),
     },
     log,
-  );
+  ));
 
   return {
     ok: true,
@@ -285,6 +340,10 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
       orders,
       sync,
       heartbeat,
+      watchdog,
+      updates,
+      busy,
+      commands,
       callerFor: (token) => staff.callerFor(token),
       warmUp: () => {
         catalog.warm();
@@ -292,6 +351,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         events.on('catalog.updated', armSwitch);
         sync.start();
         heartbeat.start();
+        updates?.start();
+        commands.start();
         purgeFaces();
         faceTimer = setInterval(purgeFaces, 86_400_000);
         faceTimer.unref();
@@ -301,8 +362,11 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         clearInterval(faceTimer);
         sync.stop();
         heartbeat.stop();
+        updates?.stop();
+        commands.stop();
         model.dispose();
         events.clear();
+        watchdog.close();
         db.close();
       },
     },

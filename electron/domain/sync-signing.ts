@@ -1,5 +1,6 @@
 import { CompactSign, compactVerify, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import { ReleaseClaims } from '../contract/fleet.ts';
+import { CommandClaims } from '../contract/fleet-commands.ts';
 import { PublicationClaims, RequestClaims, TOKEN_AUDIENCE, TOKEN_LIFETIME_S, MAX_CLOCK_SKEW_S, type Publication } from '../contract/sync.ts';
 
 /**
@@ -64,6 +65,31 @@ export async function verifyRelease(manifest: string, hqKey: CryptoKey): Promise
     if (decodeProtectedHeader(manifest).typ !== RELEASE_TYPE) return null;
     const { payload } = await compactVerify(manifest, hqKey, { algorithms: ['EdDSA'] });
     const claims = ReleaseClaims.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+    return claims.success ? claims.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const COMMAND_TYPE = 'kiosk-command+jws';
+
+/** A remote command for one kiosk (issue 12 item 4), signed with HQ's key. */
+export async function signCommand(claims: CommandClaims, hqKey: CryptoKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(CommandClaims.parse(claims))))
+    .setProtectedHeader({ alg: 'EdDSA', typ: COMMAND_TYPE })
+    .sign(hqKey);
+}
+
+/**
+ * A command's claims, if HQ's pinned key signed them as a command (a publication's or a release's
+ * signature is not a command's). Whom it is for, its expiry and whether it ran before are the
+ * kiosk's checks: they need its identity, clock and storage.
+ */
+export async function verifyCommand(command: string, hqKey: CryptoKey): Promise<CommandClaims | null> {
+  try {
+    if (decodeProtectedHeader(command).typ !== COMMAND_TYPE) return null;
+    const { payload } = await compactVerify(command, hqKey, { algorithms: ['EdDSA'] });
+    const claims = CommandClaims.safeParse(JSON.parse(new TextDecoder().decode(payload)));
     return claims.success ? claims.data : null;
   } catch {
     return null;

@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../core/config.ts';
 import { createKioskCore } from '../core/kiosk-core.ts';
+import { kioskLogDestination } from '../core/fleet/log-file.ts';
 import { createLogger } from '../core/logger.ts';
+import { webHostCommandsPort } from './commands-port.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { ENROL_USAGE, parseEnrolArgs, runEnrol } from './enrol-command.ts';
 import { startHost } from './server.ts';
@@ -33,7 +35,8 @@ if (!loaded.ok) {
   console.error(`kiosk: ${loaded.message}`);
   process.exit(2);
 }
-const log = createLogger(loaded.config.logLevel);
+// To stderr and to <dataDir>/logs/kiosk.log (what a remote collect_logs reads).
+const log = createLogger(loaded.config.logLevel, kioskLogDestination(dataDir).stream);
 const started = createKioskCore({
   dataDir,
   resourcesDir: join(root, 'resources'),
@@ -67,14 +70,15 @@ try {
     log,
   });
   console.log(`kiosk: web host ready at ${host.url}  (data: ${dataDir})`);
-  core.warmUp();
-  const stop = async () => {
+  const stop = async (code = 0) => {
     await host.close();
     core.close();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  core.commands.attach(webHostCommandsPort({ env: process.env, exit: (code) => void stop(code) }));
+  core.warmUp();
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 } catch (error) {
   core.close();
   const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'

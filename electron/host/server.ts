@@ -10,6 +10,7 @@ import { fail, type ApiResult, type ErrorCode } from '../contract/errors.ts';
 import type { KioskCore } from '../core/kiosk-core.ts';
 import type { Logger } from '../core/logger.ts';
 import { readStaticFile } from '../core/static-files.ts';
+import { registerWatchdogRoutes, WATCHDOG_SW_HEADERS, WATCHDOG_SW_PATH } from './watchdog-routes.ts';
 
 export interface HostOptions {
   core: KioskCore;
@@ -179,6 +180,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     socket.on('close', unsubscribe);
   });
 
+  // The screen watchdog's agent asks here, and sends a stuck tab through here (watchdog-routes.ts).
+  registerWatchdogRoutes(app, core, () => accepted);
+
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) {
       return reply.code(404).send(fail('UNKNOWN_CHANNEL', 'No such API path'));
@@ -186,6 +190,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).type('text/plain').send('Not found');
     const file = await readStaticFile(rendererDir, request.url);
     if (file.status === 404) return reply.code(404).type('text/plain').send('Not found');
+    if (request.url.split('?')[0] === WATCHDOG_SW_PATH) reply.headers(WATCHDOG_SW_HEADERS);
     return reply
       .type(file.contentType)
       .header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -9,14 +9,16 @@ import { app, dialog, Menu, powerSaveBlocker, protocol, session, type BrowserWin
 import { join, resolve } from 'node:path';
 import { loadConfig, type KioskConfig } from '../core/config.ts';
 import { createKioskCore } from '../core/kiosk-core.ts';
+import { kioskLogDestination } from '../core/fleet/log-file.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
+import { electronCommandsPort } from './commands-port.ts';
 import { saveContractPdf } from './contract-pdf.ts';
 import { forwardEvents, wireIpc } from './ipc.ts';
 import { safeStorageVault } from './key-vault.ts';
 import { APP_SCHEME, APP_URL, isWindowed } from './policy.ts';
-import { startUpdater } from './updater.ts';
+import { electronUpdaterPort } from './updater.ts';
 import { createKioskWindow, lockDownSession, lockDownWebContents } from './window.ts';
 
 const windowed = isWindowed(process.argv);
@@ -72,10 +74,12 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
     config,
     log,
     keyVault: safeStorageVault(),
+    updater: electronUpdaterPort(dataDir, log),
     onSeedProgress: (done: number, total: number) => log.info({ done, total }, 'seeding store catalog'),
   });
   if (!started.ok) return fatal(log, started.code, started.message);
   const { core } = started;
+  core.commands.attach(electronCommandsPort(() => mainWindow, log));
 
   const unwireIpc = wireIpc(core, log);
   const stopEvents = forwardEvents(core, () => mainWindow);
@@ -91,15 +95,13 @@ async function start(config: KioskConfig, log: Logger): Promise<void> {
   if (!windowed) Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
 
-  mainWindow = createKioskWindow({ windowed, preload, log });
+  mainWindow = createKioskWindow({ windowed, preload, log, watchdog: core.watchdog });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
   log.info({ version: app.getVersion(), windowed, dataDir, packaged: app.isPackaged }, 'kiosk started');
   await mainWindow.loadURL(APP_URL).catch((error: unknown) => log.error({ err: error }, 'loading the kiosk UI failed'));
   core.warmUp();
-
-  startUpdater(config.updateFeedUrl, log);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -110,7 +112,8 @@ if (!app.requestSingleInstanceLock()) {
   if (!loaded.ok) {
     void fatal(createLogger('info'), 'CONFIG_INVALID', loaded.message);
   } else {
-    const log = createLogger(loaded.config.logLevel);
+    // To stderr and to <dataDir>/logs/kiosk.log (what a remote collect_logs reads).
+    const log = createLogger(loaded.config.logLevel, kioskLogDestination(dataDir).stream);
     start(loaded.config, log).catch((error: unknown) =>
       fatal(log, 'START_FAILED', error instanceof Error ? error.message : String(error)),
     );

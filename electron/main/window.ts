@@ -1,4 +1,5 @@
 import { app, BrowserWindow, type Details, type Event, type Session, type WebContents } from 'electron';
+import type { Watchdog } from '../core/fleet/watchdog.ts';
 import type { Logger } from '../core/logger.ts';
 import {
   APP_URL,
@@ -63,10 +64,14 @@ export interface KioskWindowOptions {
   windowed: boolean;
   preload: string;
   log: Logger;
+  /** The core's screen watchdog: fed by the renderer heartbeat, asked on a timer here. */
+  watchdog?: ScreenWatchdog;
 }
 
+export type ScreenWatchdog = Pick<Watchdog, 'check' | 'windowLoaded' | 'recovered' | 'checkEveryMs'>;
+
 /** The one kiosk window: full-screen kiosk mode unless `--windowed`, hardened webPreferences. */
-export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions): BrowserWindow {
+export function createKioskWindow({ windowed, preload, log, watchdog }: KioskWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     kiosk: !windowed,
     fullscreen: !windowed,
@@ -92,7 +97,7 @@ export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions
   win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     if (isMainFrame) log.error({ code, description, target: describeUrl(url) }, 'kiosk UI failed to load');
   });
-  watchRenderer(win, log);
+  watchRenderer(win, log, watchdog);
   return win;
 }
 
@@ -100,19 +105,26 @@ export function createKioskWindow({ windowed, preload, log }: KioskWindowOptions
  * Crash recovery: a renderer that dies, or hangs for longer than UNRESPONSIVE_GRACE_MS after
  * Chromium reports it unresponsive, or a GPU process crash (childProcessGoneAction), is
  * replaced by a fresh attract screen. Reloads back off when they repeat (recoveryDelayMs) so a
- * crash loop cannot spin the CPU.
+ * crash loop cannot spin the CPU. The core's watchdog also reloads a window whose heartbeat
+ * stopped (a frozen or white screen), killing its renderer first when it does not answer.
  */
-function watchRenderer(win: BrowserWindow, log: Logger): void {
+function watchRenderer(win: BrowserWindow, log: Logger, watchdog: ScreenWatchdog | undefined): void {
   const contents = win.webContents;
   const recent: number[] = [];
   let pending: NodeJS.Timeout | undefined;
   let hang: NodeJS.Timeout | undefined;
   let closing = false;
+  // Set when this code kills the renderer itself: its render-process-gone is then expected.
+  let killing = false;
   win.on('close', () => {
     closing = true;
     clearTimeout(pending);
     clearTimeout(hang);
   });
+  const kill = () => {
+    killing = true;
+    contents.forcefullyCrashRenderer();
+  };
 
   const recover = (why: Record<string, unknown>) => {
     if (closing || pending || win.isDestroyed()) return;
@@ -143,6 +155,11 @@ function watchRenderer(win: BrowserWindow, log: Logger): void {
   contents.on('render-process-gone', (_event, details) => {
     clearTimeout(hang);
     hang = undefined;
+    if (killing) {
+      killing = false; // our own kill: whoever killed it reloads
+      return;
+    }
+    watchdog?.recovered('crashed');
     recover({ reason: details.reason, exitCode: details.exitCode });
   });
   contents.on('unresponsive', () => {
@@ -152,7 +169,8 @@ function watchRenderer(win: BrowserWindow, log: Logger): void {
       hang = undefined;
       if (closing || win.isDestroyed()) return;
       // Kill the hung renderer first: loading a new page into it would wait on it.
-      contents.forcefullyCrashRenderer();
+      kill();
+      watchdog?.recovered('unresponsive');
       recover({ reason: 'unresponsive' });
     }, UNRESPONSIVE_GRACE_MS);
   });
@@ -161,5 +179,42 @@ function watchRenderer(win: BrowserWindow, log: Logger): void {
     clearTimeout(hang);
     hang = undefined;
     log.info('kiosk UI responsive again');
+  });
+
+  if (!watchdog) return;
+  // The heartbeat watchdog (core/fleet/watchdog.ts): each load starts a grace for the first beat;
+  // on its word, reload — in a new renderer process when the old one does not answer (a script in a
+  // loop: Chromium need not have reported it unresponsive, that takes input it could not handle).
+  contents.on('did-finish-load', () => watchdog.windowLoaded());
+  let checking = false;
+  const check = async () => {
+    if (closing || checking || pending || win.isDestroyed() || contents.isCrashed()) return;
+    if (watchdog.check().verdict !== 'reload') return;
+    checking = true;
+    try {
+      const stuck = hang !== undefined || !(await answers(contents));
+      if (closing || win.isDestroyed()) return;
+      if (stuck) {
+        clearTimeout(hang);
+        hang = undefined;
+        kill();
+      }
+      contents.reload();
+    } finally {
+      checking = false;
+    }
+  };
+  const timer = setInterval(() => void check(), watchdog.checkEveryMs);
+  win.on('closed', () => clearInterval(timer));
+}
+
+/** Whether the page's main thread runs a trivial script within a second. */
+function answers(contents: WebContents): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 1_000);
+    contents.executeJavaScript('0').then(
+      () => resolve(true),
+      () => resolve(false),
+    ).finally(() => clearTimeout(timer));
   });
 }

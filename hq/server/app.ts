@@ -59,6 +59,8 @@ import {
 import { checkAdmin, KioskAuth } from './auth.ts';
 import { HqHttpError, parseInput } from './http.ts';
 import { openApiDocument } from './openapi.ts';
+import { DRIVE_ROLLOUTS_EVERY_MS, releaseRoutes } from './release-routes.ts';
+import { commandRoutes } from './command-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -86,6 +88,8 @@ export interface HqAppOptions {
   sms?: SmsGateway;
   /** The least time between two codes for one number (HQ_SMS_RESEND_AFTER_S; default a minute). */
   smsResendAfterMs?: number;
+  /** How often this process moves rollouts on (bake, auto-halt); 0: never (tests drive them with their own clock). */
+  driveRolloutsEveryMs?: number;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -261,6 +265,9 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     if (outcome.reason === 'wrong') throw new HqHttpError(422, 'CODE_WRONG', 'not the code that was sent', { attemptsLeft: outcome.attemptsLeft });
     throw new HqHttpError(410, 'CODE_EXPIRED', 'the code is used, out of tries or past its time: ask for a new one');
   });
+
+  releaseRoutes(app, { db, keys, auth, adminToken, now, driveEveryMs: options.driveRolloutsEveryMs ?? DRIVE_ROLLOUTS_EVERY_MS });
+  commandRoutes(app, { db, keys, auth, adminToken, now });
 
   /* ---------------------------------------------------------------- admin */
 

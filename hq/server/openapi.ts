@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Heartbeat, HeartbeatResponse } from '../../electron/contract/fleet.ts';
+import { Heartbeat, HeartbeatResponse, UpdateCheckRequest, UpdateCheckResponse } from '../../electron/contract/fleet.ts';
 import {
   CreditCheckRequest,
   CreditCheckResponse,
@@ -53,6 +53,28 @@ import {
   StoreUpdateRequest,
   StoreUpdateResponse,
 } from './admin-schemas.ts';
+import {
+  FeedParams,
+  KioskHoldRequest,
+  KioskHoldResponse,
+  KioskPinRequest,
+  KioskPinResponse,
+  RegisterReleaseRequest,
+  RegisterReleaseResponse,
+  ReleasesResponse,
+  RollBackResponse,
+  RolloutActionParams,
+  RolloutActionRequest,
+  RolloutDetailResponse,
+  RolloutParams,
+  RolloutResponse,
+  RolloutsResponse,
+  StartRolloutRequest,
+  StoreRingRequest,
+  StoreRingResponse,
+} from './release-schemas.ts';
+import { FleetLogsRequest, FleetLogsResponse } from '../../electron/contract/fleet-commands.ts';
+import { CommandHistoryResponse, CommandParams, CommandsQuery, CommandsResponse, IssueCommandRequest, IssueCommandResponse, IssueStoreCommandResponse } from './command-schemas.ts';
 
 type Auth = 'none' | 'kiosk' | 'admin';
 
@@ -77,6 +99,17 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/sync/pull', summary: 'A kiosk fetches newer publications and its messages', auth: 'kiosk', body: PullRequest, response: PullResponse },
   { method: 'post', path: '/v1/credit/check', summary: 'Cross-store checks for an application a kiosk is deciding (identity HMACs only)', auth: 'kiosk', body: CreditCheckRequest, response: CreditCheckResponse },
   { method: 'post', path: '/v1/fleet/heartbeat', summary: 'A kiosk’s minute heartbeat: version, sync backlog, camera, disk, memory, last painted frame, update states', auth: 'kiosk', body: Heartbeat, response: HeartbeatResponse },
+  { method: 'post', path: '/v1/fleet/update-check', summary: 'What HQ decided this kiosk runs next: its signed release manifest and feed, or nothing', auth: 'kiosk', body: UpdateCheckRequest, response: UpdateCheckResponse },
+  { method: 'get', path: '/v1/fleet/feed/{token}/{file}', summary: "electron-updater's latest*.yml for the release HQ offered (the token in the path is the proof)", auth: 'none', params: FeedParams, response: z.string() },
+  { method: 'post', path: '/v1/admin/releases', summary: 'Register a build (files, SHA-512) and sign its manifest', auth: 'admin', body: RegisterReleaseRequest, response: RegisterReleaseResponse },
+  { method: 'get', path: '/v1/admin/releases', summary: 'Registered releases, newest first', auth: 'admin', response: ReleasesResponse },
+  { method: 'post', path: '/v1/admin/rollouts', summary: 'Start rolling a release through the rings (lab first)', auth: 'admin', body: StartRolloutRequest, response: RolloutResponse },
+  { method: 'get', path: '/v1/admin/rollouts', summary: 'Rollouts, newest first', auth: 'admin', response: RolloutsResponse },
+  { method: 'get', path: '/v1/admin/rollouts/{id}', summary: 'A rollout with its progress ring by ring and its timeline', auth: 'admin', params: RolloutParams, response: RolloutDetailResponse },
+  { method: 'post', path: '/v1/admin/rollouts/{id}/{action}', summary: 'Halt, resume, advance, cancel or roll back a rollout (rollback answers pinned and to)', auth: 'admin', params: RolloutActionParams, body: RolloutActionRequest, response: z.union([RolloutResponse, RollBackResponse]) },
+  { method: 'put', path: '/v1/admin/stores/{id}/ring', summary: 'Place a store in a ring by hand, or back in the one HQ draws (null)', auth: 'admin', params: StoreParams, body: StoreRingRequest, response: StoreRingResponse },
+  { method: 'put', path: '/v1/admin/kiosks/{id}/pin', summary: 'Pin a kiosk to a release (a signed downgrade too), or unpin it (null)', auth: 'admin', params: KioskParams, body: KioskPinRequest, response: KioskPinResponse },
+  { method: 'put', path: '/v1/admin/kiosks/{id}/hold', summary: 'Hold a kiosk at its version, or let it follow its ring again', auth: 'admin', params: KioskParams, body: KioskHoldRequest, response: KioskHoldResponse },
   { method: 'post', path: '/v1/members/mobile-codes', summary: 'Text a member a verification code for this kiosk (the number goes to the SMS gateway only)', auth: 'kiosk', body: MobileCodeRequest, response: MobileCodeResponse },
   { method: 'post', path: '/v1/members/mobile-codes/check', summary: 'Check a member verification code this kiosk asked for', auth: 'kiosk', body: MobileCodeCheckRequest, response: MobileCodeCheckResponse },
   { method: 'post', path: '/v1/admin/publications', summary: 'Validate, sign and publish a dataset', auth: 'admin', body: PublishRequestBody, response: PublishResponse },
@@ -95,7 +128,13 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/admin/refunds/send', summary: "A lender's refund file for a day (CSV); the refunds in it are sent", auth: 'admin', body: SendRefundsRequest, response: SendRefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/settle', summary: 'The lender confirmed a refund', auth: 'admin', body: SettleRefundRequest, response: SettleRefundResponse },
   { method: 'get', path: '/v1/admin/staff-audit', summary: "Each kiosk's staff audit chain checked: entries and where it breaks", auth: 'admin', query: StaffAuditQuery, response: StaffAuditResponse },
-  { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
+  { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },  // Remote commands (issue 12 item 4; hq/server/command-routes.ts).
+  { method: 'post', path: '/v1/fleet/logs', summary: 'A kiosk sends the redacted logs a collect_logs command asked for', auth: 'kiosk', body: FleetLogsRequest, response: FleetLogsResponse },
+  { method: 'post', path: '/v1/admin/kiosks/{id}/commands', summary: 'Issue a signed remote command to a kiosk (it pulls it, runs it when nobody is mid-visit, reports)', auth: 'admin', params: KioskParams, body: IssueCommandRequest, response: IssueCommandResponse },
+  { method: 'post', path: '/v1/admin/stores/{id}/commands', summary: 'Issue the same remote command to every kiosk of a store (each signed for its kiosk)', auth: 'admin', params: StoreParams, body: IssueCommandRequest, response: IssueStoreCommandResponse },
+  { method: 'get', path: '/v1/admin/kiosks/{id}/commands', summary: "A kiosk's remote commands, newest first, with state (pending, delivered, done, failed, refused, expired)", auth: 'admin', params: KioskParams, query: CommandsQuery, response: CommandsResponse },
+  { method: 'get', path: '/v1/admin/kiosks/{id}/commands/{commandId}', summary: 'One remote command with its audit: who issued it, and each step the kiosk reported', auth: 'admin', params: CommandParams, response: CommandHistoryResponse },
+  { method: 'get', path: '/v1/admin/kiosks/{id}/commands/{commandId}/logs', summary: 'The redacted logs a collect_logs command brought (text)', auth: 'admin', params: CommandParams, response: z.string() },
 ];
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });

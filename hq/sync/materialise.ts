@@ -127,6 +127,24 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
     `INSERT INTO hq_staff_audit (kiosk_id, seq, entry_id, at, staff_id, action, detail, prev_hash, hash)
      SELECT $1, r.seq, r.id, r.at, r."staffId", r.action, r.detail, r."prevHash", r.hash
      FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, id text, at bigint, "staffId" text, action text, detail jsonb, "prevHash" text, hash text)`,
+  ],  // A remote command's step at the kiosk (hq/fleet-commands.ts): every report kept in the audit,
+  // and the command's state set from the newest report about the message HQ sent it in (a
+  // replayed copy under another message is audited and changes nothing).
+  [
+    'fleet.command',
+    `INSERT INTO fleet_command_events (kiosk_id, command_id, message_id, state, reason, detail, at, item_id)
+     SELECT $1, r."commandId", r."messageId", r.state, r.reason, r.detail, r.at, r._id
+     FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "commandId" uuid, "messageId" bigint, state text, reason text, detail jsonb, at bigint)`,
+  ],
+  [
+    'fleet.command',
+    `UPDATE fleet_commands c
+     SET state = CASE WHEN r.state IN ('received', 'queued', 'running') THEN 'delivered' ELSE r.state END,
+         reason = r.reason, result = r.detail, reported_at = r.at, report_seq = r._seq
+     FROM (SELECT DISTINCT ON ("commandId", "messageId") *
+           FROM jsonb_to_recordset($2::jsonb) AS x(_seq bigint, "commandId" uuid, "messageId" bigint, state text, reason text, detail jsonb, at bigint)
+           ORDER BY "commandId", "messageId", _seq DESC) r
+     WHERE c.kiosk_id = $1 AND c.id = r."commandId" AND c.message_id = r."messageId" AND c.report_seq < r._seq`,
   ],
 ];
 

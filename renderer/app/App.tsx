@@ -12,6 +12,8 @@ import { kiosk } from './kiosk-client.ts';
 import { useApi } from './use-api.ts';
 import { Visit } from './Visit.tsx';
 import { useRendererHeartbeat } from './use-renderer-heartbeat.ts';
+import { useWatchdogStatus } from './watchdog.ts';
+import { SafeScreen } from '../features/safe-mode/SafeScreen.tsx';
 
 /**
  * The shell: attract screen until a shopper taps, then one Visit. Everything a shopper did
@@ -25,7 +27,9 @@ export function App() {
   const visits = useRef(0);
 
   useOutsideLinkGuard(() => setNotice(t('links.blocked')));
-  useRendererHeartbeat();
+  // The watchdog: how often to beat, and whether a crash loop put the kiosk on its safe screen.
+  const watchdog = useWatchdogStatus();
+  useRendererHeartbeat(watchdog?.heartbeatEveryMs);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), 4_000);
@@ -47,7 +51,8 @@ export function App() {
     setLocale(DEFAULT_LOCALE);
   }, []);
 
-  if (info.state === 'loading') return <div className="boot" aria-busy="true" />;
+  if (watchdog?.safeMode) return <SafeScreen />;
+  if (info.state === 'loading' || watchdog === undefined) return <div className="boot" aria-busy="true" />;
   if (info.state === 'error') return <ErrorPanel error={info.error} onRetry={retryInfo} />;
 
   return (

@@ -3,6 +3,11 @@ import type { Translation } from './zh-CN.ts';
 export const en: Translation = {
   app: { title: 'Appliance kiosk' },
   language: { switchTo: '中文', switchToLabel: '切换到中文' },
+  safeMode: {
+    title: 'Temporarily unavailable',
+    ask: 'Please ask a member of staff',
+    staff: 'For staff: this kiosk stopped unexpectedly several times within a few minutes; head office has been told. Please call store IT.',
+  },
   attract: {
     headline: 'Find the right appliance here',
     subline: 'Fridges, air conditioners, washers and more: take your time, compare specs and prices at a glance.',

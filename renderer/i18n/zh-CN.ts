@@ -1,6 +1,12 @@
 export const zhCN = {
   app: { title: '家电自助选购' },
   language: { switchTo: 'English', switchToLabel: 'Switch to English' },
+  // The safe screen after a crash loop (features/safe-mode): calm for the shopper, a line for staff.
+  safeMode: {
+    title: '暂时无法使用',
+    ask: '请联系店员',
+    staff: '店员请注意：本机在几分钟内多次意外停止，已自动报告总部。请联系门店 IT。',
+  },
   attract: {
     headline: '好家电，就在这里选',
     subline: '冰箱、空调、洗衣机……在这里慢慢挑、仔细比，规格价格一目了然。',

@@ -143,6 +143,8 @@ export async function startTestHq(
     log?: Logger;
     /** null: none (pending applications wait) */ creditModel?: ModelContent | null;
     sms?: SmsGateway;
+    /** HQ moving rollouts on by itself; default never (tests drive them with their clock). */
+    driveRolloutsEveryMs?: number;
   } = {},
 ): Promise<TestHq> {
   const ownsDb = options.db === undefined;
@@ -151,7 +153,7 @@ export async function startTestHq(
   const now = options.now ?? Date.now;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const creditModel = options.creditModel === null ? undefined : (options.creditModel ?? readBundledModel(BUNDLED_MODEL_DIR));
-  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false, creditModel, sms: options.sms });
+  const app = buildHqApp({ db, keys, adminToken, now, log: options.log ?? false, creditModel, sms: options.sms, driveRolloutsEveryMs: options.driveRolloutsEveryMs ?? 0 });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `${address}/`,

@@ -29,6 +29,8 @@ const CREATES: Record<number, string[]> = {
   6: ['hq_rep_days', 'hq_scope_day_categories', 'hq_scope_days', 'hq_store_day_categories', 'hq_store_days'],
   7: ['mobile_codes'],
   8: ['kiosk_health', 'kiosk_heartbeats', 'kiosk_update_events'],
+  9: ['releases', 'rollout_events', 'rollouts', 'store_rings'],
+  10: ['fleet_command_events', 'fleet_command_logs', 'fleet_commands'],
 };
 
 describe('HQ migrations', () => {

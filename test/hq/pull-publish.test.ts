@@ -87,9 +87,9 @@ describe('pull', () => {
       [a.kioskId, decided('app-1'), decided('app-2'), b.kioskId],
     );
     const all = pulled(await a.pull());
-    expect(all.messages.map((m) => m.applicationId)).toEqual(['app-1', 'app-2']);
+    expect(all.messages.map((m) => ('applicationId' in m ? m.applicationId : m.kind))).toEqual(['app-1', 'app-2']);
     expect(all.messages[0]).toMatchObject({ id: rows[0]!.id, kind: 'credit.decided', status: 'approved' });
-    expect(pulled(await a.pull({ messageCursor: rows[0]!.id })).messages.map((m) => m.applicationId)).toEqual(['app-2']);
+    expect(pulled(await a.pull({ messageCursor: rows[0]!.id })).messages.map((m) => ('applicationId' in m ? m.applicationId : m.kind))).toEqual(['app-2']);
   });
 });
 
@@ -160,29 +160,46 @@ describe('service', () => {
       'GET /v1/admin/figures/reps',
       'GET /v1/admin/figures/stores',
       'GET /v1/admin/kiosks',
+      'GET /v1/admin/kiosks/{id}/commands',
+      'GET /v1/admin/kiosks/{id}/commands/{commandId}',
+      'GET /v1/admin/kiosks/{id}/commands/{commandId}/logs',
       'GET /v1/admin/reconciliation',
       'GET /v1/admin/refunds',
       'GET /v1/admin/refusals',
+      'GET /v1/admin/releases',
+      'GET /v1/admin/rollouts',
+      'GET /v1/admin/rollouts/{id}',
       'GET /v1/admin/staff-audit',
+      'GET /v1/fleet/feed/{token}/{file}',
       'POST /v1/admin/enrolment-codes',
       'POST /v1/admin/escalations/decide',
+      'POST /v1/admin/kiosks/{id}/commands',
       'POST /v1/admin/kiosks/{id}/revoke',
       'POST /v1/admin/publications',
       'POST /v1/admin/refunds/send',
       'POST /v1/admin/refunds/settle',
+      'POST /v1/admin/releases',
+      'POST /v1/admin/rollouts',
+      'POST /v1/admin/rollouts/{id}/{action}',
+      'POST /v1/admin/stores/{id}/commands',
       'POST /v1/credit/check',
       'POST /v1/enrol',
       'POST /v1/fleet/heartbeat',
+      'POST /v1/fleet/logs',
+      'POST /v1/fleet/update-check',
       'POST /v1/members/mobile-codes',
       'POST /v1/members/mobile-codes/check',
       'POST /v1/sync/pull',
       'POST /v1/sync/push',
+      'PUT /v1/admin/kiosks/{id}/hold',
+      'PUT /v1/admin/kiosks/{id}/pin',
       'PUT /v1/admin/stores/{id}',
+      'PUT /v1/admin/stores/{id}/ring',
     ]);
     // …and every one listed is one the server really serves.
     for (const route of routes) {
       const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
-      expect(hq.app.hasRoute({ method, url: path.replace('{id}', ':id') }), route).toBe(true);
+      expect(hq.app.hasRoute({ method, url: path.replaceAll(/\{(\w+)\}/g, ':$1') }), route).toBe(true);
     }
     expect(Object.keys(doc.paths['/v1/sync/push']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual(['items']);
   });

@@ -1,5 +1,5 @@
 import { statfsSync } from 'node:fs';
-import type { CameraHealth, Heartbeat } from '../../contract/fleet.ts';
+import type { CameraHealth, Heartbeat, WatchdogReport } from '../../contract/fleet.ts';
 import { HEARTBEAT_EVERY_MS } from '../../contract/fleet.ts';
 import type { Logger } from '../logger.ts';
 import type { HqClient } from '../sync/hq-client.ts';
@@ -15,6 +15,8 @@ export interface HeartbeatDeps {
   updates: UpdateStore;
   /** Errors logged so far (the logger counts them). */
   errors: () => number;
+  /** The watchdog's reloads and safe mode (core/fleet/watchdog.ts). */
+  watchdog?: () => WatchdogReport;
 }
 
 /**
@@ -40,6 +42,11 @@ export class HeartbeatSender {
     this.camera = camera;
   }
 
+  /** What the renderer last said: when it painted, and the camera (a first boot's health gate needs both). */
+  renderer(): { lastFrameAt: number | null; camera: CameraHealth } {
+    return { lastFrameAt: this.lastFrameAt, camera: this.camera };
+  }
+
   build(): { heartbeat: Heartbeat; lastUpdateId: number | null; errors: number } {
     const { d } = this;
     const status = d.sync.status();
@@ -58,6 +65,7 @@ export class HeartbeatSender {
         lastFrameAt: this.lastFrameAt,
         errors: Math.max(0, errors - this.errorsReported),
         updates: updates.map(({ version, state, reason, at }) => ({ version, state, reason, at })),
+        ...(d.watchdog ? { watchdog: d.watchdog() } : {}),
       },
       lastUpdateId: updates.at(-1)?.id ?? null,
       errors,

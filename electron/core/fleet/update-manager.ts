@@ -10,8 +10,8 @@ import type { UpdateRow, UpdateStore } from './update-store.ts';
  * tests use a fake): fetch a release's files, restart into them, and go back to the kept version.
  */
 export interface UpdaterPort {
-  /** Downloads the release (HQ's generic feed) and resolves to the SHA-512 (base64) of what arrived. */
-  download(release: ReleaseClaims): Promise<{ sha512: string }>;
+  /** Downloads the release from HQ's generic feed for it and resolves to the SHA-512 (base64) of what arrived. */
+  download(release: ReleaseClaims, feedUrl: string): Promise<{ sha512: string }>;
   /** Quits and installs what was downloaded; the app restarts into the new version. */
   install(): void;
   /** Reinstalls the kept previous version and restarts into it. */
@@ -39,6 +39,8 @@ export interface UpdateManagerDeps {
   window: () => MaintenanceWindow;
   /** Why the kiosk cannot restart now (a shopper's visit, an application, a staff session), or null. */
   busy: () => string | null;
+  /** Store IT held this kiosk's updates (a remote command): nothing installs until they resume. */
+  held?: () => boolean;
   /** How long a first boot has to pass its health gate. */
   healthDeadlineMs?: number;
   /** This many starts of the new version within `crashLoopWithinMs` without passing the gate is a crash loop. */
@@ -99,8 +101,8 @@ export class UpdateManager {
     return view(row);
   }
 
-  /** A release HQ offers this kiosk (its signed manifest): verified, then downloaded now; installed later, by `tick`. */
-  async offer(manifest: string): Promise<UpdateView> {
+  /** A release HQ offers this kiosk (its signed manifest and feed): verified, then downloaded now; installed later, by `tick`. */
+  async offer(manifest: string, feedUrl: string): Promise<UpdateView> {
     const { d } = this;
     const at = d.now();
     const key = await d.hqKey();
@@ -123,21 +125,33 @@ export class UpdateManager {
       this.move(active, { state: 'failed', reason: `superseded_by_${claims.version}` });
     }
     const row = d.store.insert(claims.version, d.appVersion, manifest, at);
-    this.downloading = this.fetch(row, claims).finally(() => (this.downloading = undefined));
+    this.downloading = this.fetch(row, claims, feedUrl).finally(() => (this.downloading = undefined));
     return this.downloading;
   }
 
-  private async fetch(row: UpdateRow, claims: ReleaseClaims): Promise<UpdateView> {
+  /**
+   * HQ offers nothing any more (the rollout halted or was cancelled, the kiosk was held): a release
+   * not yet installing is dropped; one installing or booting goes on to its health gate.
+   */
+  withdraw(): UpdateView | null {
+    const row = this.d.store.active();
+    if (!row || !['downloaded', 'verified', 'waiting'].includes(row.state)) return row ? view(row) : null;
+    this.d.log.info({ version: row.version }, 'update withdrawn by HQ');
+    return this.move(row, { state: 'failed', reason: 'withdrawn' });
+  }
+
+  private async fetch(row: UpdateRow, claims: ReleaseClaims, feedUrl: string): Promise<UpdateView> {
     this.move(row, { state: 'downloading' });
     let sha512: string;
     try {
-      ({ sha512 } = await this.d.port.download(claims));
+      ({ sha512 } = await this.d.port.download(claims, feedUrl));
     } catch (error) {
       this.d.log.warn({ version: claims.version, err: error }, 'update download failed');
       return this.move(row, { state: 'failed', reason: 'download_failed' });
     }
     this.move(row, { state: 'downloaded' });
-    if (sha512 !== claims.files[0]!.sha512) return this.move(row, { state: 'failed', reason: 'checksum_mismatch' });
+    // One of the signed files (a release carries a build per platform; this kiosk fetched its own).
+    if (!claims.files.some((file) => file.sha512 === sha512)) return this.move(row, { state: 'failed', reason: 'checksum_mismatch' });
     return this.move(row, { state: 'verified' });
   }
 
@@ -152,7 +166,7 @@ export class UpdateManager {
     if (!row) return null;
     const at = d.now();
     if (row.state === 'verified' || row.state === 'waiting') {
-      const wait = !inMaintenanceWindow(d.window(), at) ? 'outside_maintenance_window' : d.busy();
+      const wait = d.held?.() ? 'held' : !inMaintenanceWindow(d.window(), at) ? 'outside_maintenance_window' : d.busy();
       if (wait !== null) return row.state === 'waiting' && row.reason === wait ? view(row) : this.move(row, { state: 'waiting', reason: wait });
       const installing = this.move(row, { state: 'installing', reason: null });
       d.log.info({ version: row.version }, 'installing update');

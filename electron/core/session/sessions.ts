@@ -17,6 +17,7 @@ export class Sessions {
   ) {
     this.q = {
       open: db.prepare('SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL').pluck(),
+      anyOpen: db.prepare('SELECT 1 FROM sessions WHERE ended_at IS NULL LIMIT 1').pluck(),
       endedAt: db.prepare('SELECT ended_at FROM sessions WHERE id = ?').pluck(),
     };
   }
@@ -30,6 +31,11 @@ export class Sessions {
   /** Whether a visit is going on; writes that belong to a visit check it inside their transaction. */
   isOpen(id: string): boolean {
     return this.q.open.get(id) !== undefined;
+  }
+
+  /** A shopper is mid-visit (nothing that restarts the kiosk may run). */
+  anyOpen(): boolean {
+    return this.q.anyOpen.get() !== undefined;
   }
 
   start(locale: Locale): string {

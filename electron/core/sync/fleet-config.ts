@@ -1,4 +1,5 @@
 import { ConfigDataset, OFFLINE_POLICY_DEFAULTS } from '../../contract/datasets.ts';
+import { DEFAULT_MAINTENANCE_WINDOW, type MaintenanceWindow } from '../../contract/fleet.ts';
 import type { Dataset } from '../db/datasets.ts';
 import type { DatasetDocuments } from '../db/documents.ts';
 
@@ -17,12 +18,19 @@ export function configDataset(documents: DatasetDocuments): Dataset<ConfigDatase
   };
 }
 
+function published(documents: DatasetDocuments): ConfigDataset | null {
+  const stored = documents.get('config');
+  if (!stored) return null;
+  const parsed = ConfigDataset.safeParse(JSON.parse(stored.body));
+  return parsed.success ? parsed.data : null;
+}
+
 /** The offline policy HQ published last, or the defaults before it published one. */
 export function offlinePolicy(documents: DatasetDocuments): OfflinePolicy {
-  const stored = documents.get('config');
-  if (stored) {
-    const parsed = ConfigDataset.safeParse(JSON.parse(stored.body));
-    if (parsed.success) return parsed.data.offline;
-  }
-  return { ...OFFLINE_POLICY_DEFAULTS };
+  return published(documents)?.offline ?? { ...OFFLINE_POLICY_DEFAULTS };
+}
+
+/** The store's maintenance window HQ published last (updates install only inside it), or 02:00–05:00. */
+export function maintenanceWindow(documents: DatasetDocuments): MaintenanceWindow {
+  return published(documents)?.maintenanceWindow ?? { ...DEFAULT_MAINTENANCE_WINDOW };
 }

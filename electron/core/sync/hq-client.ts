@@ -18,7 +18,8 @@ import {
   type PullRequest,
   type PushRequest,
 } from '../../contract/sync.ts';
-import { HeartbeatResponse, type Heartbeat } from '../../contract/fleet.ts';
+import { HeartbeatResponse, UpdateCheckResponse, type Heartbeat, type UpdateCheckRequest } from '../../contract/fleet.ts';
+import { FleetLogsResponse, type FleetLogsRequest } from '../../contract/fleet-commands.ts';
 import { signRequestToken } from '../../domain/sync-signing.ts';
 import type { Logger } from '../logger.ts';
 import { sha256Hex } from '../sha256.ts';
@@ -126,6 +127,15 @@ export class HqClient {
 
   async heartbeat(request: Heartbeat): Promise<HqResult<HeartbeatResponse>> {
     return this.signedPost(HQ_ROUTES.heartbeat, request, HeartbeatResponse);
+  }
+
+  async updateCheck(request: UpdateCheckRequest): Promise<HqResult<UpdateCheckResponse>> {
+    return this.signedPost(HQ_ROUTES.updateCheck, request, UpdateCheckResponse);
+  }
+
+  /** Sends the redacted logs a collect_logs command asked for (contract/fleet-commands.ts). */
+  async fleetLogs(request: FleetLogsRequest): Promise<HqResult<FleetLogsResponse>> {
+    return this.signedPost(HQ_ROUTES.fleetLogs, request, FleetLogsResponse);
   }
 
   /** One probe of `<hq>/health`; resolves to whether HQ is reachable now. */

@@ -1,4 +1,6 @@
 import { CREDIT_CHECK_TIMEOUT_MS, KioskMessage, SyncDatasetName, type CreditCheckRequest, type KioskMessageOf, type CreditCheckResponse, type EnrolKioskResponse, type SyncStatus } from '../../contract/sync.ts';
+import type { CryptoKey } from 'jose';
+import { importEd25519PublicKey } from '../../domain/sync-signing.ts';
 import type { Db } from '../db/database.ts';
 import type { DatasetName, DatasetRegistry } from '../db/datasets.ts';
 import type { DatasetDocuments } from '../db/documents.ts';
@@ -103,6 +105,12 @@ export class SyncService {
   /** No HQ configured and never enrolled: the demo store, deciding everything itself as before. */
   get standalone(): boolean {
     return this.hqUrl() === undefined;
+  }
+
+  /** HQ's publication key as pinned at enrolment (releases and commands are checked against it), null before enrolment. */
+  async hqKey(): Promise<CryptoKey | null> {
+    const enrolment = this.store.enrolment();
+    return enrolment ? importEd25519PublicKey(enrolment.hqPublicKey) : null;
   }
 
   /** The fleet identity key from enrolment, if enrolled. */

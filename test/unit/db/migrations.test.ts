@@ -36,7 +36,8 @@ describe('migration files (append only, numbered once, in order)', () => {
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'face', 'migrations', '0014-face.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'face', 'migrations', '0016-application-faces.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'fleet', 'migrations', '0017-updates.ts'));
-    expect(migrations.at(-1)?.version).toBe(17);
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'fleet', 'migrations', '0019-watchdog.ts'));
+    expect(migrations.at(-1)?.version).toBe(19);
   });
 
   it('each has a test of its own', () => {

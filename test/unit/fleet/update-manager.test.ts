@@ -23,6 +23,7 @@ const OTHER_KIOSK = '0192f0c4-7c1e-7000-8000-000000000002';
 const NIGHT = Date.parse('2026-12-04T03:00:00+08:00');
 const AFTERNOON = Date.parse('2026-12-04T15:00:00+08:00');
 
+const FEED = 'v1/fleet/feed/token/';
 const sha512 = (text: string) => createHash('sha512').update(text).digest('base64');
 
 async function keyPair(): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
@@ -50,8 +51,9 @@ class FakeUpdater implements UpdaterPort {
   /** What the download yields, by version (default: the build's real bytes). */
   readonly served = new Map<string, string>();
   failDownload = false;
-  async download(claims: ReleaseClaims): Promise<{ sha512: string }> {
+  async download(claims: ReleaseClaims, feedUrl: string): Promise<{ sha512: string }> {
     this.calls.push(`download ${claims.version}`);
+    expect(feedUrl).toBe(FEED);
     if (this.failDownload) throw new Error('feed unreachable');
     return { sha512: sha512(this.served.get(claims.version) ?? `build ${claims.version}`) };
   }
@@ -73,7 +75,7 @@ interface Kiosk {
   restart(version: string): UpdateManager;
 }
 
-function kiosk(version = '1.4.0', options: { pinnedKey?: CryptoKey | null; healthDeadlineMs?: number } = {}): Kiosk {
+function kiosk(version = '1.4.0', options: { pinnedKey?: CryptoKey | null; healthDeadlineMs?: number; held?: () => boolean } = {}): Kiosk {
   const file = join(tempDir(), 'kiosk.db');
   const clock = { at: NIGHT };
   const busy = { why: null as string | null };
@@ -90,6 +92,7 @@ function kiosk(version = '1.4.0', options: { pinnedKey?: CryptoKey | null; healt
       window: () => DEFAULT_MAINTENANCE_WINDOW,
       busy: () => busy.why,
       healthDeadlineMs: options.healthDeadlineMs,
+      held: options.held,
     });
   const opened = openDatabase(file);
   if (!opened.ok) throw new Error(opened.message);
@@ -131,7 +134,7 @@ describe('versions and the window', () => {
 describe('the update state machine', () => {
   it('a signed, newer release: downloaded, verified, installed in the window on an idle kiosk, committed past the health gate', async () => {
     const k = kiosk('1.4.0');
-    expect(await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey))).toEqual({ version: '1.5.0', state: 'verified', reason: null });
+    expect(await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED)).toEqual({ version: '1.5.0', state: 'verified', reason: null });
     expect(k.manager.tick()).toMatchObject({ state: 'installing' });
     expect(k.port.calls).toEqual(['download 1.5.0', 'install']);
     const booted = k.restart('1.5.0');
@@ -143,7 +146,7 @@ describe('the update state machine', () => {
   it('installs only inside the maintenance window and when no visit, application or staff session is open', async () => {
     const k = kiosk();
     k.clock.at = AFTERNOON;
-    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey));
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
     expect(k.manager.tick()).toMatchObject({ state: 'waiting', reason: 'outside_maintenance_window' });
     k.clock.at = NIGHT;
     k.busy.why = 'shopper_visit_open';
@@ -167,13 +170,13 @@ describe('the update state machine', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as ReleaseClaims;
     claims.files[0]!.url = 'https://evil.example/kiosk.AppImage';
     const tampered = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
-    expect(await k.manager.offer(tampered)).toEqual({ version: null, state: 'refused', reason: 'signature_invalid' });
-    expect(await k.manager.offer(await signRelease(release('1.5.0'), stranger.privateKey))).toMatchObject({ state: 'refused', reason: 'signature_invalid' });
-    expect(await k.manager.offer('not a manifest')).toMatchObject({ state: 'refused', reason: 'signature_invalid' });
+    expect(await k.manager.offer(tampered, FEED)).toEqual({ version: null, state: 'refused', reason: 'signature_invalid' });
+    expect(await k.manager.offer(await signRelease(release('1.5.0'), stranger.privateKey), FEED)).toMatchObject({ state: 'refused', reason: 'signature_invalid' });
+    expect(await k.manager.offer('not a manifest', FEED)).toMatchObject({ state: 'refused', reason: 'signature_invalid' });
     // HQ really signed 1.3.0 once; offered again to a kiosk on 1.4.0 it is a downgrade nobody pinned.
-    expect(await k.manager.offer(await signRelease(release('1.3.0'), hq.privateKey))).toEqual({ version: '1.3.0', state: 'refused', reason: 'downgrade_not_pinned' });
-    expect(await k.manager.offer(await signRelease(release('1.4.0'), hq.privateKey))).toMatchObject({ state: 'refused', reason: 'already_running' });
-    expect(await kiosk('1.4.0', { pinnedKey: null }).manager.offer(signed)).toMatchObject({ state: 'refused', reason: 'no_pinned_hq_key' });
+    expect(await k.manager.offer(await signRelease(release('1.3.0'), hq.privateKey), FEED)).toEqual({ version: '1.3.0', state: 'refused', reason: 'downgrade_not_pinned' });
+    expect(await k.manager.offer(await signRelease(release('1.4.0'), hq.privateKey), FEED)).toMatchObject({ state: 'refused', reason: 'already_running' });
+    expect(await kiosk('1.4.0', { pinnedKey: null }).manager.offer(signed, FEED)).toMatchObject({ state: 'refused', reason: 'no_pinned_hq_key' });
     expect(k.port.calls).toEqual([]);
     expect(k.manager.current()).toBeNull();
     expect(history(k)).toEqual(['refused:signature_invalid', 'refused:signature_invalid', 'refused:signature_invalid', 'refused:downgrade_not_pinned', 'refused:already_running']);
@@ -181,24 +184,24 @@ describe('the update state machine', () => {
 
   it('a downgrade HQ pinned for this kiosk installs; a pin for another kiosk does not', async () => {
     const k = kiosk('1.5.0');
-    expect(await k.manager.offer(await signRelease(release('1.4.2', { pinnedFor: OTHER_KIOSK }), hq.privateKey))).toMatchObject({ state: 'refused', reason: 'pinned_for_another_kiosk' });
-    expect(await k.manager.offer(await signRelease(release('1.4.2', { pinnedFor: KIOSK }), hq.privateKey))).toMatchObject({ version: '1.4.2', state: 'verified' });
+    expect(await k.manager.offer(await signRelease(release('1.4.2', { pinnedFor: OTHER_KIOSK }), hq.privateKey), FEED)).toMatchObject({ state: 'refused', reason: 'pinned_for_another_kiosk' });
+    expect(await k.manager.offer(await signRelease(release('1.4.2', { pinnedFor: KIOSK }), hq.privateKey), FEED)).toMatchObject({ version: '1.4.2', state: 'verified' });
   });
 
   it('files that are not the signed ones fail verification and are never installed; a failed download fails', async () => {
     const k = kiosk();
     k.port.served.set('1.5.0', 'a build someone swapped on the feed');
-    expect(await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey))).toEqual({ version: '1.5.0', state: 'failed', reason: 'checksum_mismatch' });
+    expect(await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED)).toEqual({ version: '1.5.0', state: 'failed', reason: 'checksum_mismatch' });
     k.manager.tick();
     expect(k.port.calls).toEqual(['download 1.5.0']);
     k.port.failDownload = true;
-    expect(await k.manager.offer(await signRelease(release('1.5.1'), hq.privateKey))).toMatchObject({ state: 'failed', reason: 'download_failed' });
+    expect(await k.manager.offer(await signRelease(release('1.5.1'), hq.privateKey), FEED)).toMatchObject({ state: 'failed', reason: 'download_failed' });
   });
 
   it('a first boot that fails its health gate goes back to the kept version, and that version is not offered again unless pinned', async () => {
     const k = kiosk('1.4.0');
     const manifest = await signRelease(release('1.5.0'), hq.privateKey);
-    await k.manager.offer(manifest);
+    await k.manager.offer(manifest, FEED);
     k.manager.tick();
     const booted = k.restart('1.5.0');
     expect(booted.health({ ...healthy, rendererPainted: false, syncAnswered: false })).toEqual({
@@ -208,12 +211,12 @@ describe('the update state machine', () => {
     });
     expect(k.port.calls.at(-1)).toBe('revert 1.4.0');
     const back = k.restart('1.4.0');
-    expect(await back.offer(manifest)).toMatchObject({ state: 'refused', reason: 'reverted_before' });
+    expect(await back.offer(manifest, FEED)).toMatchObject({ state: 'refused', reason: 'reverted_before' });
   });
 
   it('a first boot that never passes its gate in time goes back', async () => {
     const k = kiosk('1.4.0', { healthDeadlineMs: 5 * 60_000 });
-    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey));
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
     k.manager.tick();
     const booted = k.restart('1.5.0');
     k.clock.at += 4 * 60_000;
@@ -225,7 +228,7 @@ describe('the update state machine', () => {
 
   it('three starts of the new version within ten minutes without passing the gate is a crash loop: reverted', async () => {
     const k = kiosk('1.4.0');
-    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey));
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
     k.manager.tick();
     k.restart('1.5.0');
     k.clock.at += 60_000;
@@ -239,23 +242,49 @@ describe('the update state machine', () => {
 
   it('an install that did not take (the app came back in the old version) fails, and a newer offer replaces one waiting', async () => {
     const k = kiosk('1.4.0');
-    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey));
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
     k.manager.tick();
     k.restart('1.4.0');
     expect(history(k).at(-1)).toBe('failed:install_did_not_take');
 
     k.clock.at = AFTERNOON;
-    await k.manager.offer(await signRelease(release('1.5.1'), hq.privateKey));
+    await k.manager.offer(await signRelease(release('1.5.1'), hq.privateKey), FEED);
     expect(k.manager.tick()).toMatchObject({ version: '1.5.1', state: 'waiting' });
-    expect(await k.manager.offer(await signRelease(release('1.6.0'), hq.privateKey))).toMatchObject({ version: '1.6.0', state: 'verified' });
+    expect(await k.manager.offer(await signRelease(release('1.6.0'), hq.privateKey), FEED)).toMatchObject({ version: '1.6.0', state: 'verified' });
     expect(history(k)).toContain('failed:superseded_by_1.6.0');
   });
 
   it('the same offer twice while it downloads is one download', async () => {
     const k = kiosk();
     const manifest = await signRelease(release('1.5.0'), hq.privateKey);
-    const [a, b] = await Promise.all([k.manager.offer(manifest), k.manager.offer(manifest)]);
+    const [a, b] = await Promise.all([k.manager.offer(manifest, FEED), k.manager.offer(manifest, FEED)]);
     expect(a).toEqual(b);
     expect(k.port.calls).toEqual(['download 1.5.0']);
+  });
+
+  it('a release HQ stops offering is dropped before it installs, never once it is installing', async () => {
+    const k = kiosk();
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
+    expect(k.manager.withdraw()).toEqual({ version: '1.5.0', state: 'failed', reason: 'withdrawn' });
+    expect(k.manager.tick()).toBeNull();
+    await k.manager.offer(await signRelease(release('1.5.1'), hq.privateKey), FEED);
+    expect(k.manager.tick()).toMatchObject({ state: 'installing' });
+    expect(k.manager.withdraw()).toMatchObject({ version: '1.5.1', state: 'installing' });
+  });
+
+  it('holds by store IT keep a verified release waiting, even in the window on an idle kiosk', async () => {
+    const held = { now: true };
+    const k = kiosk('1.4.0', { held: () => held.now });
+    await k.manager.offer(await signRelease(release('1.5.0'), hq.privateKey), FEED);
+    expect(k.manager.tick()).toEqual({ version: '1.5.0', state: 'waiting', reason: 'held' });
+    held.now = false;
+    expect(k.manager.tick()).toMatchObject({ state: 'installing' });
+  });
+
+  it('checks the download against whichever signed file it is (one build per platform)', async () => {
+    const k = kiosk();
+    const claims = release('1.5.0');
+    claims.files.unshift({ url: 'kiosk-setup-1.5.0.exe', sha512: sha512('the installer'), size: 90_000_000 });
+    expect(await k.manager.offer(await signRelease(claims, hq.privateKey), FEED)).toMatchObject({ state: 'verified' });
   });
 });

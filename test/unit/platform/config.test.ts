@@ -32,11 +32,10 @@ describe('hostNames', () => {
   });
 });
 
-describe('HQ and update feed URLs', () => {
+describe('HQ URL', () => {
   const FLEET_KEY = { KIOSK_IDENTITY_KEY_FILE: '/etc/kiosk/fleet.key' };
   const settings = [
     ['hqUrl', 'KIOSK_HQ_URL'],
-    ['updateFeedUrl', 'KIOSK_UPDATE_FEED_URL'],
   ] as const;
 
   describe.each(settings)('%s', (setting, variable) => {
