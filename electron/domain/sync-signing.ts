@@ -9,17 +9,41 @@ import { PublicationClaims, RequestClaims, TOKEN_AUDIENCE, TOKEN_LIFETIME_S, MAX
  * tokens and verifies publications and releases. Ed25519 through jose (WebCrypto), so nothing here needs Node.
  */
 
-const PUBLICATION_TYPE = 'kiosk-publication+jws';
+/**
+ * What HQ signs with its key, each under its own JWS `typ`, so one kind's signature is never
+ * another's (a publication's is not a release's nor a command's).
+ */
+const TYPES = { publication: 'kiosk-publication+jws', release: 'kiosk-release+jws', command: 'kiosk-command+jws' } as const;
+type Signed = keyof typeof TYPES;
+
+interface ClaimsSchema<T> {
+  parse(value: unknown): T;
+}
+
+function signTyped<T>(type: Signed, schema: ClaimsSchema<T>, claims: T, hqKey: CryptoKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(schema.parse(claims))))
+    .setProtectedHeader({ alg: 'EdDSA', typ: TYPES[type] })
+    .sign(hqKey);
+}
+
+/** The signed payload (parsed JSON) if `jws` is of this type and the key verifies it; null otherwise. */
+async function verifiedPayload(type: Signed, jws: string, hqKey: CryptoKey): Promise<unknown> {
+  try {
+    if (decodeProtectedHeader(jws).typ !== TYPES[type]) return null;
+    const { payload } = await compactVerify(jws, hqKey, { algorithms: ['EdDSA'] });
+    return JSON.parse(new TextDecoder().decode(payload)) as unknown;
+  } catch {
+    return null;
+  }
+}
 
 /** An Ed25519 public key from its base64url `x` (the form the protocol carries). */
 export function importEd25519PublicKey(x: string): Promise<CryptoKey> {
   return importJWK({ kty: 'OKP', crv: 'Ed25519', x }, 'EdDSA') as Promise<CryptoKey>;
 }
 
-export async function signPublication(claims: PublicationClaims, hqKey: CryptoKey): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(PublicationClaims.parse(claims))))
-    .setProtectedHeader({ alg: 'EdDSA', typ: PUBLICATION_TYPE })
-    .sign(hqKey);
+export function signPublication(claims: PublicationClaims, hqKey: CryptoKey): Promise<string> {
+  return signTyped('publication', PublicationClaims, claims, hqKey);
 }
 
 export type PublicationCheck =
@@ -32,14 +56,8 @@ export type PublicationCheck =
  * the signed content hash. Anything else is refused; the reason names which check failed.
  */
 export async function verifyPublication(publication: Publication, hqKey: CryptoKey, bodyHash: string): Promise<PublicationCheck> {
-  let signed: unknown;
-  try {
-    if (decodeProtectedHeader(publication.signature).typ !== PUBLICATION_TYPE) return { ok: false, reason: 'SIGNATURE_INVALID' };
-    const { payload } = await compactVerify(publication.signature, hqKey, { algorithms: ['EdDSA'] });
-    signed = JSON.parse(new TextDecoder().decode(payload));
-  } catch {
-    return { ok: false, reason: 'SIGNATURE_INVALID' };
-  }
+  const signed = await verifiedPayload('publication', publication.signature, hqKey);
+  if (signed === null) return { ok: false, reason: 'SIGNATURE_INVALID' };
   const claims = PublicationClaims.safeParse(signed);
   if (!claims.success) return { ok: false, reason: 'CLAIMS_MISMATCH' };
   const c = claims.data;
@@ -51,49 +69,28 @@ export async function verifyPublication(publication: Publication, hqKey: CryptoK
   return { ok: true };
 }
 
-const RELEASE_TYPE = 'kiosk-release+jws';
-
-export async function signRelease(claims: ReleaseClaims, hqKey: CryptoKey): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(ReleaseClaims.parse(claims))))
-    .setProtectedHeader({ alg: 'EdDSA', typ: RELEASE_TYPE })
-    .sign(hqKey);
+export function signRelease(claims: ReleaseClaims, hqKey: CryptoKey): Promise<string> {
+  return signTyped('release', ReleaseClaims, claims, hqKey);
 }
 
-/** A release manifest's claims, if HQ's pinned key signed it (and nothing else did: a publication's signature is not a release's). */
+/** A release manifest's claims, if HQ's pinned key signed it as a release. */
 export async function verifyRelease(manifest: string, hqKey: CryptoKey): Promise<ReleaseClaims | null> {
-  try {
-    if (decodeProtectedHeader(manifest).typ !== RELEASE_TYPE) return null;
-    const { payload } = await compactVerify(manifest, hqKey, { algorithms: ['EdDSA'] });
-    const claims = ReleaseClaims.safeParse(JSON.parse(new TextDecoder().decode(payload)));
-    return claims.success ? claims.data : null;
-  } catch {
-    return null;
-  }
+  const claims = ReleaseClaims.safeParse(await verifiedPayload('release', manifest, hqKey));
+  return claims.success ? claims.data : null;
 }
-
-const COMMAND_TYPE = 'kiosk-command+jws';
 
 /** A remote command for one kiosk (issue 12 item 4), signed with HQ's key. */
-export async function signCommand(claims: CommandClaims, hqKey: CryptoKey): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(CommandClaims.parse(claims))))
-    .setProtectedHeader({ alg: 'EdDSA', typ: COMMAND_TYPE })
-    .sign(hqKey);
+export function signCommand(claims: CommandClaims, hqKey: CryptoKey): Promise<string> {
+  return signTyped('command', CommandClaims, claims, hqKey);
 }
 
 /**
- * A command's claims, if HQ's pinned key signed them as a command (a publication's or a release's
- * signature is not a command's). Whom it is for, its expiry and whether it ran before are the
- * kiosk's checks: they need its identity, clock and storage.
+ * A command's claims, if HQ's pinned key signed them as a command. Whom it is for, its expiry and
+ * whether it ran before are the kiosk's checks: they need its identity, clock and storage.
  */
 export async function verifyCommand(command: string, hqKey: CryptoKey): Promise<CommandClaims | null> {
-  try {
-    if (decodeProtectedHeader(command).typ !== COMMAND_TYPE) return null;
-    const { payload } = await compactVerify(command, hqKey, { algorithms: ['EdDSA'] });
-    const claims = CommandClaims.safeParse(JSON.parse(new TextDecoder().decode(payload)));
-    return claims.success ? claims.data : null;
-  } catch {
-    return null;
-  }
+  const claims = CommandClaims.safeParse(await verifiedPayload('command', command, hqKey));
+  return claims.success ? claims.data : null;
 }
 
 /** A request token for one call: bound to the method, route and body hash, used once. */
