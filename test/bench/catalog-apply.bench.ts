@@ -38,9 +38,7 @@ vi.mock('../../electron/core/catalog/search-text.ts', async (importOriginal) => 
 function phaseOf(sql: string): string {
   if (/^\s*(INSERT INTO products\b|UPDATE products SET sku\b|SELECT id, sku\b)/i.test(sql)) return 'product upsert';
   if (/INTO stock\b/i.test(sql)) return 'stock';
-  if (/product_search.*'optimize'/is.test(sql)) return 'FTS optimize';
-  if (/product_search.*'rebuild'/is.test(sql)) return 'FTS insert';
-  if (/^\s*(INSERT INTO product_search|DELETE FROM product_search|SELECT rowid, product_id)\b/i.test(sql)) return 'FTS insert';
+  if (/^\s*(INSERT OR REPLACE INTO product_search|DELETE FROM product_search|SELECT row, product_id)\b/i.test(sql)) return 'search documents';
   if (/^\s*UPDATE products SET active = 0/i.test(sql)) return 'deactivate missing';
   return 'other SQL';
 }
@@ -95,7 +93,7 @@ test(`catalog snapshot apply at ${PRODUCTS.toLocaleString('en-US')} products, by
   });
   const rawNext = JSON.stringify(next);
   const phases = [
-    'parse + validate', 'product upsert', 'stock', 'search text', 'FTS insert', 'FTS optimize', 'deactivate missing', 'other SQL', 'commit (after the last write)', 'rest',
+    'parse + validate', 'product upsert', 'stock', 'search text', 'search documents', 'deactivate missing', 'other SQL', 'commit (after the last write)', 'rest',
     'apply total (registry.apply)', 'apply total, CPU time of the process', 're-publication (2 % changed), total',
   ];
   const samples = new Map<string, number[]>(phases.map((p) => [p, []]));
@@ -128,7 +126,7 @@ test(`catalog snapshot apply at ${PRODUCTS.toLocaleString('en-US')} products, by
       push('apply total (registry.apply)', total);
       push('search text', timers.searchText);
       let accounted = samples.get('parse + validate')!.at(-1)! + timers.searchText;
-      for (const phase of ['product upsert', 'stock', 'FTS insert', 'FTS optimize', 'deactivate missing', 'other SQL']) {
+      for (const phase of ['product upsert', 'stock', 'search documents', 'deactivate missing', 'other SQL']) {
         const ms = totals.get(phase) ?? 0;
         push(phase, ms);
         accounted += ms;

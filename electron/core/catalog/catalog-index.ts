@@ -2,14 +2,15 @@
  * The in-memory index of one catalog version: every active product's filterable fields in typed
  * arrays, products grouped by category (each category is a contiguous range of slots), facets
  * per scope, and the global sort orders. Filtering, facet counting, sorting and paging run here
- * in memory (a few milliseconds at 20,000 products); SQLite answers text matches (FTS5) and
- * fetches the cards of one page.
+ * in memory, and so does text matching (text-index.ts, over the search documents SQLite stores);
+ * SQLite fetches the cards of one page.
  */
 import type { CategoryInfo, ProductSort } from '../../contract/catalog.ts';
 import { SpecDef, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { categoryFacets, storeFacets, type FacetColumns, type FacetDef, type Named } from './facets.ts';
 import { modelKey, normalize, PinyinCache } from './search-text.ts';
+import { TextIndex } from './text-index.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 export type ListOrder = Exclude<ProductSort, 'relevance'>;
@@ -31,8 +32,10 @@ export interface Selection {
 
 /** Products a text query matched, with their bm25 scores (lower is better) by slot. */
 export interface TextMatch {
-  slots: readonly number[];
+  slots: Int32Array;
   score: Float64Array;
+  /** Per slot: how many typed terms its model number matched. */
+  modelTerms: Uint8Array;
   /** Slots whose model number equals the whole query. */
   exact: ReadonlySet<number>;
   /** Slots where the word being typed matches a whole indexed word, not only its start. */
@@ -53,17 +56,41 @@ interface ProductRow {
   model: string;
   name_zh: string;
   name_en: string;
+  brand_zh: string;
+  brand_en: string;
   price_fen: number;
+  list_price_fen: number;
   energy_grade: number | null;
+  art: string;
   stock: number;
   popularity: number;
   released_on: string;
   specs: string;
 }
 
+/** What a product card shows, read with the index so a page of cards needs no query. */
+export interface CardRow {
+  id: string;
+  model: string;
+  category_id: string;
+  brand_id: string;
+  name_zh: string;
+  name_en: string;
+  brand_zh: string;
+  brand_en: string;
+  price_fen: number;
+  list_price_fen: number;
+  energy_grade: number | null;
+  art: string;
+  on_hand: number;
+  specs: Record<string, SpecValue>;
+}
+
 export class CatalogIndex {
   readonly size: number;
   readonly ids: readonly string[];
+  /** By slot. */
+  readonly cardRows: readonly CardRow[];
   private readonly brandIds: readonly string[];
   private readonly columns: FacetColumns;
   private readonly popularity: Float64Array;
@@ -73,12 +100,11 @@ export class CatalogIndex {
   private readonly categories: readonly CategoryInfo[];
   private readonly slotById: ReadonlyMap<string, number>;
   private readonly slotByModel: ReadonlyMap<string, readonly number[]>;
-  private readonly slotByRow: Int32Array;
   private readonly orders: Record<ListOrder, Int32Array>;
+  readonly text: TextIndex;
   /** Scratch buffers reused by every query (the core is single-threaded). */
   private readonly mark: Uint8Array;
-  /** bm25 (or column-tier) score by slot, written by the latest ranked text match. */
-  readonly score: Float64Array;
+  private readonly rankKey: Float64Array;
 
   private constructor(db: Db) {
     const categories = (db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories ORDER BY sort_order, id').all() as {
@@ -95,9 +121,10 @@ export class CatalogIndex {
     );
     const rows = db
       .prepare(
-        `SELECT p.id, p.category_id, p.brand_id, p.model, p.name_zh, p.name_en, p.price_fen, p.energy_grade,
-                COALESCE(s.on_hand, 0) AS stock, p.popularity, p.released_on, p.specs
-           FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN stock s ON s.product_id = p.id
+        `SELECT p.id, p.category_id, p.brand_id, p.model, p.name_zh, p.name_en, b.name_zh AS brand_zh, b.name_en AS brand_en,
+                p.price_fen, p.list_price_fen, p.energy_grade, p.art, COALESCE(s.on_hand, 0) AS stock, p.popularity, p.released_on, p.specs
+           FROM products p JOIN categories c ON c.id = p.category_id JOIN brands b ON b.id = p.brand_id
+           LEFT JOIN stock s ON s.product_id = p.id
           WHERE p.active = 1 ORDER BY c.sort_order, c.id, p.id`,
       )
       .all() as ProductRow[];
@@ -106,6 +133,24 @@ export class CatalogIndex {
     this.size = n;
     this.categories = categories;
     this.ids = rows.map((r) => r.id);
+    this.cardRows = rows.map(
+      (r): CardRow => ({
+        id: r.id,
+        model: r.model,
+        category_id: r.category_id,
+        brand_id: r.brand_id,
+        name_zh: r.name_zh,
+        name_en: r.name_en,
+        brand_zh: r.brand_zh,
+        brand_en: r.brand_en,
+        price_fen: r.price_fen,
+        list_price_fen: r.list_price_fen,
+        energy_grade: r.energy_grade,
+        art: r.art,
+        on_hand: r.stock,
+        specs: JSON.parse(r.specs) as Record<string, SpecValue>,
+      }),
+    );
     this.brandIds = brands.map((b) => b.id);
     const categoryIndex = new Map(categories.map((c, i) => [c.id, i]));
     const brandIndex = new Map(brands.map((b, i) => [b.id, i]));
@@ -115,7 +160,7 @@ export class CatalogIndex {
       price: new Float64Array(n),
       energy: new Int8Array(n),
       stock: new Int32Array(n),
-      specs: rows.map((r) => JSON.parse(r.specs) as Record<string, SpecValue>),
+      specs: this.cardRows.map((r) => r.specs),
       brands,
       categories,
     };
@@ -164,15 +209,14 @@ export class CatalogIndex {
       newest: order((a, b) => ((released[a] ?? '') < (released[b] ?? '') ? 1 : (released[a] ?? '') > (released[b] ?? '') ? -1 : byPopularity(a, b))),
     };
 
-    const searchRows = db.prepare('SELECT rowid AS row, product_id AS id FROM product_search').all() as { row: number; id: string }[];
-    let maxRow = 0;
-    for (const r of searchRows) maxRow = Math.max(maxRow, r.row);
-    this.slotByRow = new Int32Array(maxRow + 1).fill(-1);
-    for (const r of searchRows) this.slotByRow[r.row] = slotById.get(r.id) ?? -1;
-
-    this.vocabulary = buildVocabulary(db, rows, categories, brands, columns);
+    const searchRows = db.prepare('SELECT product_id, model, name, terms FROM product_search').raw().all() as [string, string, string, string][];
+    this.text = new TextIndex(
+      n,
+      searchRows.map(([id, model, name, terms]) => ({ slot: slotById.get(id) ?? -1, model, name, terms })),
+    );
+    this.vocabulary = buildVocabulary(rows, categories, brands, columns, this.text.tokens);
     this.mark = new Uint8Array(n);
-    this.score = new Float64Array(n);
+    this.rankKey = new Float64Array(n);
   }
 
   static build(db: Db): CatalogIndex {
@@ -187,10 +231,6 @@ export class CatalogIndex {
 
   slotOf(id: string): number | undefined {
     return this.slotById.get(id);
-  }
-
-  slotOfSearchRow(row: number): number {
-    return this.slotByRow[row] ?? -1;
   }
 
   slotsWithModel(key: string): readonly number[] {
@@ -307,25 +347,23 @@ export class CatalogIndex {
 
   /**
    * Exact model number first, then products where the word being typed is a whole word (`bx`
-   * is 冰箱's initials, a prefix of 不锈钢's), then relevance, then popularity. Scores within 10% of each other
-   * count as a tie: bm25 differences that small come from name length, not from a better match,
-   * and the more popular product is the better answer.
+   * is 冰箱's initials, a prefix of 不锈钢's), then those whose model number the typed words
+   * are in ("haier 470": the BCD-470 fridges before a purifier whose CADR is 470), then
+   * relevance, then popularity. Scores within 10% of each other count as a tie: bm25
+   * differences that small come from name length, not from a better match, and the more
+   * popular product is the better answer.
    */
   private pageByRelevance(results: readonly number[], text: TextMatch, offset: number, limit: number): number[] {
     let best = 0;
     for (const slot of results) best = Math.min(best, text.score[slot] ?? 0);
-    const tier = (slot: number) => (best < 0 ? Math.round((10 * (text.score[slot] ?? 0)) / best) : 0);
+    // One number per result for everything before popularity: the comparator reads two arrays.
+    const key = this.rankKey;
+    for (const slot of results) {
+      const tier = best < 0 ? Math.round((10 * (text.score[slot] ?? 0)) / best) : 0;
+      key[slot] = (Number(text.exact.has(slot)) * 2 + Number(text.whole.has(slot))) * 1e6 + (text.modelTerms[slot] ?? 0) * 1e3 + tier;
+    }
     const pop = this.popularity;
-    return topK(
-      results,
-      offset + limit,
-      (a, b) =>
-        Number(text.exact.has(b)) - Number(text.exact.has(a)) ||
-        Number(text.whole.has(b)) - Number(text.whole.has(a)) ||
-        tier(b) - tier(a) ||
-        (pop[b] ?? 0) - (pop[a] ?? 0) ||
-        a - b,
-    ).slice(offset);
+    return topK(results, offset + limit, (a, b) => (key[b] ?? 0) - (key[a] ?? 0) || (pop[b] ?? 0) - (pop[a] ?? 0) || a - b).slice(offset);
   }
 }
 
@@ -358,7 +396,13 @@ function increment(counts: Uint32Array | undefined, i: number): void {
 const ALPHA_WORD = /^[a-z]{3,}$/;
 
 /** Segmentation words, index tokens for word breaking, and suggestion words with their weights. */
-function buildVocabulary(db: Db, rows: readonly ProductRow[], categories: readonly CategoryInfo[], brands: readonly Named[], columns: FacetColumns): Vocabulary {
+function buildVocabulary(
+  rows: readonly ProductRow[],
+  categories: readonly CategoryInfo[],
+  brands: readonly Named[],
+  columns: FacetColumns,
+  indexTokens: readonly string[],
+): Vocabulary {
   const hanWords = new Set<string>();
   const suggestions = new Map<string, number>();
   const pinyinCache = new PinyinCache();
@@ -404,7 +448,6 @@ function buildVocabulary(db: Db, rows: readonly ProductRow[], categories: readon
     for (const word of r.name_en.toLowerCase().split(/[^a-z]+/)) if (ALPHA_WORD.test(word)) suggest(word, 1);
   }
 
-  const tokens = (db.prepare('SELECT term FROM product_search_vocab').pluck().all() as string[]).filter((t) => /^[a-z0-9]+$/.test(t));
-  tokens.sort();
+  const tokens = indexTokens.filter((t) => /^[a-z0-9]+$/.test(t));
   return new Vocabulary(hanWords, tokens, suggestions);
 }

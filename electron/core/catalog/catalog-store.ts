@@ -15,7 +15,7 @@ import { differingRows } from '../../domain/compare.ts';
 import { quote, storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { CatalogIndex, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
+import { CatalogIndex, type CardRow, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
 import { promotionAppliesTo, promotionSummary, PromotionStore } from './promotions.ts';
 import { SnapshotSchedule, type Switched } from './schedule.ts';
 import { ProductSearch } from './search.ts';
@@ -130,7 +130,7 @@ export class CatalogStore {
            LEFT JOIN stock s ON s.product_id = p.id WHERE p.id IN (SELECT value FROM json_each(?)) AND p.active = 1`,
       ) as Database.Statement<[string]>,
     };
-    this.search = new ProductSearch(db);
+    this.search = new ProductSearch();
     this.promotions = new PromotionStore(db, log);
     this.schedule = new SnapshotSchedule(db);
   }
@@ -273,11 +273,16 @@ export class CatalogStore {
     const terms = hasText ? this.search.terms(query.text, index.vocabulary) : [];
     const match: TextMatch | undefined = hasText ? this.search.match(terms, query.text, index, sort === 'relevance') : undefined;
     const selected = index.select(scope, selections.data, match, sort, query.offset, query.limit);
-    const items = this.cards(selected.page.map((slot) => index.ids[slot] ?? ''));
+    const price = this.pricer();
+    const items = selected.page.flatMap((slot) => {
+      const row = index.cardRows[slot];
+      const category = row && this.cachedCategoryInfo(row.category_id);
+      return row && category ? [toCard(row, this.keySpecKeys(category), price)] : [];
+    });
 
     const didYouMean =
       hasText && selected.total === 0 && terms.length > 0
-        ? this.search.suggest(terms, index.vocabulary, (corrected) => {
+        ? this.search.suggest(terms, index, (corrected) => {
             const found = this.search.match(corrected, '', index, false);
             return index.select(scope, selections.data, found, 'popularity', 0, 1).total > 0;
           })
@@ -330,11 +335,12 @@ export class CatalogStore {
     const cards = new Map(this.cards([...related, ...bundles.flatMap((b) => b.slots)].map((s) => index.ids[s] ?? '')).map((c) => [c.id, c]));
     const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
 
+    const card = cardRow(row);
     return {
-      ...toCard(row, this.keySpecKeys(category), this.pricer()),
+      ...toCard(card, this.keySpecKeys(category), this.pricer()),
       sku: row.sku,
       category,
-      specs: JSON.parse(row.specs) as Record<string, SpecValue>,
+      specs: card.specs,
       highlights: JSON.parse(row.highlights) as LocalizedText[],
       releasedOn: row.released_on,
       promotions: promotions.map(promotionSummary),
@@ -389,7 +395,9 @@ export class CatalogStore {
     return ids.flatMap((id) => {
       const row = rows.get(id);
       const category = row && this.cachedCategoryInfo(row.category_id);
-      return row && category ? [{ card: toCard(row, this.keySpecKeys(category), price), categoryId: row.category_id, brandId: row.brand_id }] : [];
+      return row && category
+        ? [{ card: toCard(cardRow(row), this.keySpecKeys(category), price), categoryId: row.category_id, brandId: row.brand_id }]
+        : [];
     });
   }
 
@@ -398,7 +406,7 @@ export class CatalogStore {
    * panel and an application finance) and "from ¥X/month" at that price, for the rows of one
    * request. Memoised per product for the store day: the same cards come back page after page.
    */
-  private pricer(): (r: ProductRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'> {
+  private pricer(): (r: CardRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'> {
     this.refresh();
     const today = storeDate(this.now());
     const { promotions, unitPrices } = this.todays(today);
@@ -426,8 +434,12 @@ export class CatalogStore {
   }
 }
 
-function toCard(r: ProductRow, keySpecKeys: readonly string[], price: (r: ProductRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'>): ProductCard {
-  const specs = JSON.parse(r.specs) as Record<string, SpecValue>;
+function cardRow(r: ProductRow): CardRow {
+  return { ...r, on_hand: r.on_hand ?? 0, specs: JSON.parse(r.specs) as Record<string, SpecValue> };
+}
+
+function toCard(r: CardRow, keySpecKeys: readonly string[], price: (r: CardRow) => Pick<ProductCard, 'dealPriceFen' | 'fromMonthlyFen'>): ProductCard {
+  const { specs } = r;
   const keySpecs: Record<string, SpecValue> = {};
   for (const key of keySpecKeys) {
     const value = specs[key];
@@ -443,7 +455,7 @@ function toCard(r: ProductRow, keySpecKeys: readonly string[], price: (r: Produc
     energyGrade: r.energy_grade,
     art: r.art,
     keySpecs,
-    stock: r.on_hand ?? 0,
+    stock: r.on_hand,
     ...price(r),
   };
 }

@@ -72,8 +72,8 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
       : `INSERT INTO stock (product_id, on_hand, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
   );
-  const insertSearch = db.prepare('INSERT INTO product_search (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
-  const deleteSearch = db.prepare('DELETE FROM product_search WHERE rowid = ?');
+  const writeSearch = db.prepare('INSERT OR REPLACE INTO product_search (row, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
+  const deleteSearch = db.prepare('DELETE FROM product_search WHERE row = ?');
 
   for (const c of dataset.categories) {
     upsertCategory.run(c.id, c.name.zh, c.name.en, c.art, c.sortOrder, JSON.stringify(c.specs), JSON.stringify(c.services));
@@ -93,12 +93,10 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
   );
   db.exec('CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY)');
   db.exec('DELETE FROM temp.incoming');
-  // The search index ends up holding the dataset's products as row 1, 2, … in dataset order, as
-  // when it was rewritten whole; a row already holding the same product and text is kept (an
-  // FTS5 delete has to re-tokenise the old text, so rewriting an unchanged catalog cost as much
-  // as writing it twice).
+  // The search documents end up as row 1, 2, … in dataset order, as when rewritten whole; a row
+  // already holding the same product and text is not written again.
   const searchRows = new Map<number, unknown[]>();
-  for (const row of db.prepare('SELECT rowid, product_id, model, name, terms FROM product_search').raw().all() as unknown[][]) {
+  for (const row of db.prepare('SELECT row, product_id, model, name, terms FROM product_search').raw().all() as unknown[][]) {
     searchRows.set(row[0] as number, row.slice(1));
   }
   const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
@@ -128,14 +126,11 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
     );
     const row = searchRows.get(i + 1);
     if (row === undefined || row[0] !== p.id || row[1] !== doc.model || row[2] !== doc.name || row[3] !== doc.terms) {
-      if (row !== undefined) deleteSearch.run(i + 1);
-      insertSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
+      writeSearch.run(i + 1, p.id, doc.model, doc.name, doc.terms);
     }
     if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1, total);
   });
   for (const rowid of searchRows.keys()) if (rowid > total) deleteSearch.run(rowid);
-  // One b-tree per index instead of one per insert batch: faster prefix queries.
-  db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
   db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
   db.exec('DELETE FROM temp.incoming');
   // The store price list in effect stays over the catalog's prices; HQ's promotions dataset, once

@@ -1,11 +1,11 @@
 /**
- * How product text becomes search tokens, and how a shopper's query becomes an FTS5 expression.
+ * How product text becomes search tokens, and how a shopper's query becomes terms.
  *
- * The FTS5 table uses the plain unicode61 tokenizer, which would keep a run of Chinese
- * characters as one token; so the core pre-tokenises everything it writes: Chinese as single
- * characters (matched as phrases), pinyin of each Chinese word in full and as initials (matched
- * as prefixes), other words as lowercase letter/digit tokens, with punctuation-joined forms
- * (model numbers, "French-door") also kept whole.
+ * Every search document is stored pre-tokenised (space-separated tokens, as FTS5's unicode61
+ * tokenizer would read them, which the catalog used first): Chinese as single characters
+ * (matched as phrases), pinyin of each Chinese word in full and as initials (matched as
+ * prefixes), other words as lowercase letter/digit tokens, with punctuation-joined forms (model
+ * numbers, "French-door") also kept whole. text-index.ts matches terms against them.
  */
 import { pinyin } from 'pinyin-pro';
 import type { LocalizedText } from '../../contract/catalog.ts';
@@ -123,7 +123,7 @@ export interface SearchSource {
   specTexts: readonly LocalizedText[];
 }
 
-/** Column values for `product_search` (model, name, terms). */
+/** Column values of a `product_search` document (model, name, terms). */
 export interface SearchDocument {
   model: string;
   name: string;
@@ -178,20 +178,6 @@ export function parseQuery(text: string, segment: (run: string) => string[]): Qu
     }
   }
   return terms;
-}
-
-/**
- * The FTS5 expression for the terms, AND-ed. Every term is a quoted string (quotes doubled),
- * so operators, column filters and stray syntax in the input are only ever text.
- */
-export function ftsExpression(terms: readonly QueryTerm[]): string {
-  return terms
-    .map((term) => {
-      const body = term.kind === 'han' ? Array.from(term.text).join(' ') : term.text;
-      const quoted = `"${body.replaceAll('"', '""')}"`;
-      return term.kind === 'prefix' ? `${quoted}*` : quoted;
-    })
-    .join(' ');
 }
 
 /** Query terms back to text the search box can show (for "did you mean"). */
