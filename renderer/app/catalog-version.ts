@@ -26,6 +26,9 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** Calls `listener` whenever the catalog changes, for a cache that must not outlive a catalog version. */
+export const onCatalogChange = subscribe;
+
 export function useCatalogVersion(): number {
   return useSyncExternalStore(subscribe, () => version);
 }

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/index.ts';
 import type { ProductCard } from '../../electron/contract/catalog.ts';
 import { formatFen } from '../../electron/domain/money.ts';
 
@@ -7,7 +7,7 @@ import { formatFen } from '../../electron/domain/money.ts';
  * finances), with the list price struck through when it is higher.
  */
 export function Price({ product, large = false }: { product: Pick<ProductCard, 'dealPriceFen' | 'listPriceFen'>; large?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { dealPriceFen, listPriceFen } = product;
   return (
     <div className={large ? 'price price--large' : 'price'}>
@@ -18,13 +18,13 @@ export function Price({ product, large = false }: { product: Pick<ProductCard, '
 }
 
 export function EnergyBadge({ grade }: { grade: number | null }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   if (grade === null) return null;
   return <span className={`energy energy--${grade}`}>{t('product.energy', { grade })}</span>;
 }
 
 export function StockLine({ stock }: { stock: number }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <span className={stock > 0 ? 'stock stock--in' : 'stock stock--out'}>
       {stock > 0 ? t('product.inStock', { count: stock }) : t('product.outOfStock')}

@@ -1,11 +1,11 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/index.ts';
 import type { ProductCard } from '../../electron/contract/catalog.ts';
 import { MAX_COMPARE } from '../../electron/contract/limits.ts';
 import { useShopper } from '../app/shopper.tsx';
 
 /** Favourite and compare toggles, the same on a grid card and on the product page. */
 export function ShopperToggles({ product, className }: { product: ProductCard; className: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const { favourites, compare, toggleFavourite, toggleCompare } = useShopper();
   const favourite = favourites.some((p) => p.id === product.id);
   const comparing = compare.some((p) => p.id === product.id);

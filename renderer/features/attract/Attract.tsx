@@ -8,6 +8,7 @@ import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { useFaceFrames } from '../face/camera.ts';
 import { StaffEntry } from '../staff/StaffEntry.tsx';
+import { warmCatalog } from '../catalog/warm-up.ts';
 
 const SLIDE_MS = 6_000;
 /** Presence needs no more than two looks a second, and detection only: nothing of the face is kept. */
@@ -22,6 +23,10 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
   const lang = langOf(i18n.language);
   const [promotions] = useApi(() => kiosk.listPromotions({}), [], { catalog: true });
   const [categories] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
+  // Nobody is waiting yet: the time to get the catalog's first screens ready.
+  useEffect(() => {
+    if (categories.state === 'ready') warmCatalog(categories.data.categories.map((c) => c.id));
+  }, [categories]);
   const [slide, setSlide] = useState(0);
   const [present, setPresent] = useState(false);
   const slides = promotions.state === 'ready' ? promotions.data.promotions : [];

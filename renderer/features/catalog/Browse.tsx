@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductSort } from '../../../electron/contract/catalog.ts';
+import type { Facet, ProductSort } from '../../../electron/contract/catalog.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import type { BrowseState, Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
@@ -9,9 +9,11 @@ import { langOf } from '../../i18n/index.ts';
 import { FacetPanel } from './FacetPanel.tsx';
 import { ProductGrid } from './ProductGrid.tsx';
 import { ProductTile } from './ProductTile.tsx';
+import { firstTileTiming } from './touch-to-paint.ts';
 import { useProductQuery } from './use-product-query.ts';
 
 const SEARCH_SETTLE_MS = 1_500;
+const NO_FACETS: Facet[] = [];
 
 /** A category, a search, or both: search box, filters with counts, sort, and the product grid. */
 export function Browse({ state, navigate }: { state: BrowseState; navigate: Navigate }) {
@@ -65,17 +67,25 @@ export function Browse({ state, navigate }: { state: BrowseState; navigate: Navi
     update({ filters });
   };
 
-  const open = (productId: string) => {
-    navigate({ type: 'replace', screen: { name: 'browse', ...state, scrollTop: scrollTop.current, focusSearch: false } });
-    navigate({ type: 'push', screen: { name: 'product', productId } });
-  };
+  const latest = useRef(state);
+  latest.current = state;
+  const open = useCallback(
+    (productId: string) => {
+      navigate({ type: 'replace', screen: { name: 'browse', ...latest.current, scrollTop: scrollTop.current, focusSearch: false } });
+      navigate({ type: 'push', screen: { name: 'product', productId } });
+    },
+    [navigate],
+  );
 
   const title = head?.category?.name[lang] ?? (state.text ? t('search.resultsFor', { text: state.text }) : t('search.everything'));
   const selectedCount = Object.values(state.filters).reduce((n, v) => n + v.length, 0);
   const sorts: ProductSort[] = state.text
     ? ['relevance', 'popularity', 'price_asc', 'price_desc', 'newest']
     : ['popularity', 'price_asc', 'price_desc', 'newest'];
-  const keySpecs = head?.category?.specs.filter((s) => s.key_spec) ?? [];
+  const specs = head?.category?.specs;
+  const keySpecs = useMemo(() => specs?.filter((s) => s.key_spec) ?? [], [specs]);
+  // The filters come a frame after the first tiles: the tap is for the products.
+  const facets = useDeferredValue(head?.facets ?? NO_FACETS, NO_FACETS);
 
   return (
     <section className="browse" aria-labelledby="browse-title">
@@ -114,7 +124,7 @@ export function Browse({ state, navigate }: { state: BrowseState; navigate: Navi
       </div>
       <div className={filtersOpen ? 'browse__body browse__body--filters-open' : 'browse__body'}>
         <aside className="browse__filters" aria-label={t('filters.title')}>
-          {head && <FacetPanel facets={head.facets} selected={state.filters} onToggle={toggle} onClear={() => update({ filters: {} })} />}
+          {head && <FacetPanel facets={facets} selected={state.filters} onToggle={toggle} onClear={() => update({ filters: {} })} />}
         </aside>
         <div className="browse__results">
           {error && <ErrorPanel error={error} onRetry={retry} />}
@@ -145,7 +155,14 @@ export function Browse({ state, navigate }: { state: BrowseState; navigate: Navi
               onScrollTopChange={(top) => {
                 scrollTop.current = top;
               }}
-              renderCard={(product) => <ProductTile product={product} specs={keySpecs} onOpen={() => open(product.id)} />}
+              renderCard={(product, index) => (
+                <ProductTile
+                  product={product}
+                  specs={keySpecs}
+                  onOpen={open}
+                  timing={index === 0 && state.categoryId ? firstTileTiming(state.categoryId) : undefined}
+                />
+              )}
             />
           )}
         </div>

@@ -1,23 +1,36 @@
-import { useTranslation } from 'react-i18next';
-import type { ProductCard } from '../../../electron/contract/catalog.ts';
-import type { SpecDef } from '../../../electron/contract/catalog.ts';
+import { memo } from 'react';
+import type { ProductCard, SpecDef } from '../../../electron/contract/catalog.ts';
 import { formatSpec } from '../../../electron/domain/specs.ts';
 import { EnergyBadge, Price, StockLine } from '../../components/Price.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { ShopperToggles } from '../../components/ShopperToggles.tsx';
 import { MonthlyFrom } from '../finance/OffersPanel.tsx';
-import { langOf } from '../../i18n/index.ts';
+import { useT } from '../../i18n/index.ts';
 
-/** A product on a grid: open it, or mark it for favourites or comparison without leaving the list. */
-export function ProductTile({ product, specs, onOpen }: { product: ProductCard; specs: SpecDef[]; onOpen: () => void }) {
-  const { i18n } = useTranslation();
-  const lang = langOf(i18n.language);
+/**
+ * A product on a grid: open it, or mark it for favourites or comparison without leaving the list.
+ * Memoised: the grid re-renders its rows when they are measured and scrolled, the tiles need not.
+ */
+export const ProductTile = memo(function ProductTile({
+  product,
+  specs,
+  onOpen,
+  timing,
+}: {
+  product: ProductCard;
+  specs: SpecDef[];
+  onOpen: (productId: string) => void;
+  timing?: string;
+}) {
+  const { lang } = useT();
   return (
     <article className="product-tile" aria-label={product.name[lang]}>
-      <button type="button" className="product-tile__open" onClick={onOpen}>
+      <button type="button" className="product-tile__open" onClick={() => onOpen(product.id)}>
         <ProductArt name={product.art} className="product-tile__art" />
         <span className="product-tile__brand">{product.brand[lang]}</span>
-        <span className="product-tile__name">{product.name[lang]}</span>
+        <span className="product-tile__name" elementtiming={timing}>
+          {product.name[lang]}
+        </span>
         <span className="product-tile__specs">
           {specs.map((def) =>
             product.keySpecs[def.key] === undefined ? null : (
@@ -37,4 +50,4 @@ export function ProductTile({ product, specs, onOpen }: { product: ProductCard; 
       </div>
     </article>
   );
-}
+});

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChannelResponse } from '../../../electron/contract/api.ts';
 import type { ProductCard, ProductSort } from '../../../electron/contract/catalog.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
 import { useCatalogVersion } from '../../app/catalog-version.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-
-export const PAGE_SIZE = 48;
+import { firstPage, firstPageNow, PAGE_SIZE, type ProductPage } from './first-pages.ts';
 
 export interface BrowseQuery {
   categoryId?: string;
@@ -14,39 +12,43 @@ export interface BrowseQuery {
   sort?: ProductSort;
 }
 
-type Head = Omit<ChannelResponse<'queryProducts'>, 'items'>;
+type Head = Omit<ProductPage, 'items'>;
+
+const headOf = ({ items: _items, ...head }: ProductPage): Head => head;
 
 /**
  * One query's results for a virtualised grid: the first page brings total and facets; later
  * pages are fetched as rows scroll into view. Answers to an older query are dropped.
  */
 export function useProductQuery(query: BrowseQuery) {
-  const [head, setHead] = useState<Head | null>(null);
+  // A category's first page fetched ahead of the tap is on screen in the first frame.
+  const [prefetched] = useState(() => firstPageNow(query));
+  const [head, setHead] = useState<Head | null>(() => (prefetched ? headOf(prefetched) : null));
   const [error, setError] = useState<ApiError | null>(null);
   const [, setVersion] = useState(0);
-  const pages = useRef(new Map<number, ProductCard[]>());
+  const pages = useRef(new Map<number, ProductCard[]>(prefetched ? [[0, prefetched.items]] : []));
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
   // A catalog change (HQ publication, a price taking effect) asks again; the old page stays meanwhile.
   const key = `${JSON.stringify(query)}#${useCatalogVersion()}`;
+  const shown = useRef(prefetched ? key : null);
 
   const fetchPage = useCallback(
     async (page: number, gen: number) => {
       pending.current.add(page);
-      const result = await kiosk.queryProducts({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const result = await ((page === 0 && firstPage(query)) || kiosk.queryProducts({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
       if (gen !== generation.current) return;
       pending.current.delete(page);
       if (!result.ok) {
         setError(result.error);
         return;
       }
-      const { items, ...rest } = result.data;
       // The old results stay on screen until the new first page arrives: no flicker while typing.
       if (page === 0) {
-        pages.current = new Map([[0, items]]);
-        setHead(rest);
+        pages.current = new Map([[0, result.data.items]]);
+        setHead(headOf(result.data));
       } else {
-        pages.current.set(page, items);
+        pages.current.set(page, result.data.items);
       }
       setError(null);
       setVersion((v) => v + 1);
@@ -59,7 +61,11 @@ export function useProductQuery(query: BrowseQuery) {
   useEffect(() => {
     generation.current += 1;
     pending.current = new Set();
+    if (shown.current === key) return;
+    shown.current = null;
     void fetchPage(0, generation.current);
+    // `fetchPage` changes exactly when `key` does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetchPage]);
 
   const ensure = useCallback(

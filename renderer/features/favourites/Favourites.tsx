@@ -17,7 +17,7 @@ export function FavouritesScreen({ navigate }: { navigate: Navigate }) {
         <ul className="product-grid">
           {favourites.map((p) => (
             <li key={p.id}>
-              <ProductTile product={p} specs={[]} onOpen={() => navigate({ type: 'push', screen: { name: 'product', productId: p.id } })} />
+              <ProductTile product={p} specs={[]} onOpen={(productId) => navigate({ type: 'push', screen: { name: 'product', productId } })} />
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { kiosk } from '../../app/kiosk-client.ts';
 import { useShopper } from '../../app/shopper.tsx';
 import { useApi } from '../../app/use-api.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
-import { langOf } from '../../i18n/index.ts';
+import { langOf, useT } from '../../i18n/index.ts';
 
 
 /**
@@ -140,7 +140,7 @@ function OfferRow({ offer, best, lang, onApply }: { offer: Offer; best: boolean;
 
 /** "from ¥X/month" wherever a price is shown. */
 export function MonthlyFrom({ fen }: { fen: number | null | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   if (fen === null || fen === undefined) return null;
   return <span className="monthly-from">{t('finance.from', { amount: formatFen(fen) })}</span>;
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -6,11 +7,16 @@ import type { Navigate } from '../../app/navigation.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
+import { categoryTouched } from '../catalog/touch-to-paint.ts';
+import { warmCatalog } from '../catalog/warm-up.ts';
 
 export function CategoryHome({ navigate }: { navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [categories, retry] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
+  useEffect(() => {
+    if (categories.state === 'ready') warmCatalog(categories.data.categories.map((c) => c.id));
+  }, [categories]);
 
   return (
     <section className="home" aria-labelledby="home-title">
@@ -33,6 +39,7 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
               <button
                 type="button"
                 className="category-tile"
+                onTouchStart={(event) => categoryTouched(c.id, event.timeStamp)}
                 onClick={() => {
                   performance.mark('category-tap');
                   navigate({ type: 'push', screen: { name: 'browse', categoryId: c.id, text: '', filters: {} } });
