@@ -1,5 +1,5 @@
-// npm run bench: product browser at 20,000 products — index build, search as you type,
-// filter + sort, all through the dispatcher as the renderer calls it.
+// npm run bench: product browser at 20,000 products — index build, filter + sort, all through the
+// dispatcher as the renderer calls it (search as you type: search.bench.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { CatalogIndex } from '../../electron/core/catalog/catalog-index.ts';
 import { generateCatalog } from '../../tools/catalog-generator.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { startCore } from '../helpers/core.ts';
-import { report, time, timeAsync, type Row } from './stats.ts';
+import { report, time, timeAsync } from './stats.ts';
 import { SHOPPER } from '../../electron/contract/channel.ts';
 
 const PRODUCTS = 20_000;
@@ -52,33 +52,7 @@ test('catalog apply and index build', { timeout: 120_000 }, () => {
   ]);
 });
 
-/** What shoppers type, one keystroke at a time (prefixes of each query). */
-const TYPED = ['bingxiang', '海尔', '冰箱', 'bx', 'KFR-35', 'haier 470', 'fridge', 'kongtiao', 'BCD-4', 'xiyiji'];
-const prefixes = (text: string) => Array.from({ length: Array.from(text).length }, (_, i) => Array.from(text).slice(0, i + 1).join('')).filter((p) => p.trim() === p);
-
-test('search as you type (queryProducts with text, first page of 24)', { timeout: 300_000 }, async () => {
-  const keystrokes = TYPED.flatMap(prefixes);
-  for (const text of keystrokes) await query({ text }); // warm-up
-  const byQuery = new Map<string, number[]>(TYPED.map((t) => [t, []]));
-  const short: number[] = [];
-  const all: number[] = [];
-  for (let round = 0; round < 30; round++) {
-    for (const typed of TYPED) {
-      for (const text of prefixes(typed)) {
-        const ms = await timeAsync(() => query({ text }));
-        all.push(ms);
-        byQuery.get(typed)?.push(ms);
-        if (Array.from(text).length <= 2) short.push(ms);
-      }
-    }
-  }
-  const rows: Row[] = [
-    { name: 'every keystroke', samples: all },
-    { name: 'keystrokes of 1–2 characters (broadest matches)', samples: short },
-    ...TYPED.map((t) => ({ name: `typing "${t}"`, samples: byQuery.get(t) ?? [] })),
-  ];
-  report(`Search as you type at ${PRODUCTS.toLocaleString('en-US')} products (dispatcher, incl. facets)`, rows);
-});
+// Search as you type is measured in search.bench.ts, side by side with FlexSearch and MiniSearch.
 
 test('filter + sort (category, 1–3 facet selections, each sort)', { timeout: 300_000 }, async () => {
   const sorts: ProductSort[] = ['popularity', 'price_asc', 'price_desc', 'newest'];
