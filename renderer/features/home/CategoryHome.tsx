@@ -15,7 +15,7 @@ export function CategoryHome({ navigate }: { navigate: Navigate }) {
   const lang = langOf(i18n.language);
   const [categories, retry] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
   useEffect(() => {
-    if (categories.state === 'ready') warmCatalog(categories.data.categories.map((c) => c.id));
+    if (categories.state === 'ready') void warmCatalog(categories.data.categories.map((c) => c.id));
   }, [categories]);
 
   return (
