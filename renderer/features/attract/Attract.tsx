@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../electron/contract/catalog.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
@@ -8,6 +8,7 @@ import { ProductArt } from '../../components/ProductArt.tsx';
 import { langOf } from '../../i18n/index.ts';
 import { useFaceFrames } from '../face/camera.ts';
 import { StaffEntry } from '../staff/StaffEntry.tsx';
+import { BrowsePrerender } from '../catalog/BrowsePrerender.tsx';
 import { warmCatalog } from '../catalog/warm-up.ts';
 
 const SLIDE_MS = 6_000;
@@ -23,10 +24,19 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
   const lang = langOf(i18n.language);
   const [promotions] = useApi(() => kiosk.listPromotions({}), [], { catalog: true });
   const [categories] = useApi(() => kiosk.listCategories({}), [], { catalog: true });
-  // Nobody is waiting yet: the time to get the catalog's first screens ready.
+  // Nobody is waiting yet: the time to get the catalog's first screens ready, and to render one once.
+  const [prerender, setPrerender] = useState<string | null>(null);
+  const prerendered = useRef(false);
   useEffect(() => {
-    if (categories.state === 'ready') warmCatalog(categories.data.categories.map((c) => c.id));
+    if (categories.state !== 'ready') return;
+    const ids = categories.data.categories.map((c) => c.id);
+    void warmCatalog(ids).then(() => {
+      if (prerendered.current || !ids[0]) return;
+      prerendered.current = true;
+      setPrerender(ids[0]);
+    });
   }, [categories]);
+  const endPrerender = useCallback(() => setPrerender(null), []);
   const [slide, setSlide] = useState(0);
   const [present, setPresent] = useState(false);
   const slides = promotions.state === 'ready' ? promotions.data.promotions : [];
@@ -77,6 +87,7 @@ export function Attract({ store, onStart }: { store: { name: LocalizedText }; on
           ))}
         </ul>
       )}
+      {prerender && <BrowsePrerender categoryId={prerender} onDone={endPrerender} />}
       <button type="button" className="attract__start" onClick={onStart}>
         <span className="attract__pulse" aria-hidden="true" />
         {t('attract.start')}
