@@ -7,6 +7,7 @@ import { Attract } from '../features/attract/Attract.tsx';
 import { CameraIndicator } from '../features/face/CameraIndicator.tsx';
 import { StaffLayer } from '../features/staff/StaffLayer.tsx';
 import { StaffSessionProvider } from '../features/staff/staff-session.tsx';
+import { TapTimingsOverlay } from '../features/staff/tap-timings.tsx';
 import { DEFAULT_LOCALE, setLocale } from '../i18n/index.ts';
 import { kiosk } from './kiosk-client.ts';
 import { useApi } from './use-api.ts';
@@ -69,6 +70,7 @@ export function App() {
       )}
       <CameraIndicator />
       <StaffLayer />
+      <TapTimingsOverlay />
     </StaffSessionProvider>
   );
 }

@@ -8,6 +8,7 @@ import { FiguresPanel } from './FiguresPanel.tsx';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
+import { TapTimingsSwitch } from './tap-timings.tsx';
 
 /**
  * The staff screens, over whatever the shopper's screen shows (the visit goes on beneath and
@@ -45,6 +46,7 @@ export function StaffPanel({ staff }: { staff: StaffSummary }) {
         <AgreementsPanel />
         <MembersPanel />
         <SyncPanel />
+        <TapTimingsSwitch />
       </div>
     </div>
   );
