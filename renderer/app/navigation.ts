@@ -2,7 +2,7 @@ import type { Purchase } from '../../electron/contract/cart.ts';
 import type { ApplicationView } from '../../electron/contract/credit.ts';
 import type { OrderView } from '../../electron/contract/orders.ts';
 import type { Offer } from '../../electron/contract/finance.ts';
-import type { BrowseQuery } from '../features/catalog/use-product-query.ts';
+import type { BrowseQuery } from '../features/catalog/first-pages.ts';
 
 /**
  * Where a shopper is and how they move: the screens of a visit and the actions between them.

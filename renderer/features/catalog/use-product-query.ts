@@ -1,16 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProductCard, ProductSort } from '../../../electron/contract/catalog.ts';
+import type { ProductCard } from '../../../electron/contract/catalog.ts';
 import type { ApiError } from '../../../electron/contract/errors.ts';
-import { useCatalogVersion } from '../../app/catalog-version.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { firstPage, firstPageNow, PAGE_SIZE, type ProductPage } from './first-pages.ts';
+import { onCatalogChange, useCatalogVersion } from '../../app/catalog-version.ts';
+import { firstPageCache, PAGE_SIZE, type BrowseQuery, type ProductPage } from './first-pages.ts';
 
-export interface BrowseQuery {
-  categoryId?: string;
-  text: string;
-  filters: Record<string, string[]>;
-  sort?: ProductSort;
-}
+/** Each category's first page, fetched before the tap (features/catalog/warm-up.ts). */
+export const firstPages = firstPageCache((input) => kiosk.queryProducts(input), onCatalogChange);
 
 type Head = Omit<ProductPage, 'items'>;
 
@@ -22,7 +18,7 @@ const headOf = ({ items: _items, ...head }: ProductPage): Head => head;
  */
 export function useProductQuery(query: BrowseQuery) {
   // A category's first page fetched ahead of the tap is on screen in the first frame.
-  const [prefetched] = useState(() => firstPageNow(query));
+  const [prefetched] = useState(() => firstPages.firstPageNow(query));
   const [head, setHead] = useState<Head | null>(() => (prefetched ? headOf(prefetched) : null));
   const [error, setError] = useState<ApiError | null>(null);
   const [, setVersion] = useState(0);
@@ -36,7 +32,7 @@ export function useProductQuery(query: BrowseQuery) {
   const fetchPage = useCallback(
     async (page: number, gen: number) => {
       pending.current.add(page);
-      const result = await ((page === 0 && firstPage(query)) || kiosk.queryProducts({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
+      const result = await ((page === 0 && firstPages.firstPage(query)) || kiosk.queryProducts({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
       if (gen !== generation.current) return;
       pending.current.delete(page);
       if (!result.ok) {

@@ -1,6 +1,7 @@
 import { warmArt } from '../../components/ProductArt.tsx';
 import { i18next } from '../../i18n/index.ts';
-import { prefetchFirstPages, type ProductPage } from './first-pages.ts';
+import type { ProductPage } from './first-pages.ts';
+import { firstPages } from './use-product-query.ts';
 
 /** The weights the stylesheet loads (renderer/main.tsx). */
 const WEIGHTS = ['400', '700'];
@@ -31,5 +32,5 @@ async function warmFonts(pages: readonly ProductPage[]): Promise<void> {
  */
 export async function warmCatalog(categoryIds: readonly string[]): Promise<void> {
   warmArt();
-  await warmFonts(await prefetchFirstPages(categoryIds));
+  await warmFonts(await firstPages.prefetch(categoryIds));
 }
