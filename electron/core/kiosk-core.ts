@@ -6,6 +6,7 @@ import { analyticsHandlers } from './analytics/channels.ts';
 import { ShopperEvents } from './analytics/events.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { cartHandlers } from './cart/channels.ts';
+import { IndexSnapshot } from './catalog/index-snapshot.ts';
 import { CatalogStore } from './catalog/catalog-store.ts';
 import { catalogHandlers } from './catalog/channels.ts';
 import { catalogDataset, pricesDataset, promotionsDataset, stockDataset } from './catalog/dataset.ts';
@@ -19,7 +20,7 @@ import { CreditStore } from './credit/credit-store.ts';
 import { loadDecisionModel } from './credit/decision-engine.ts';
 import { IdentityHasher } from './credit/identity-key.ts';
 import { decisionModelDataset, ModelSlot, startingModel } from './credit/model-slot.ts';
-import { openDatabase, quarantineDatabase, type Db } from './db/database.ts';
+import { closeDatabase, integrityProblem, openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import { DatasetRegistry, type ApplyProgress, type DatasetName } from './db/datasets.ts';
 import { DatasetDocuments } from './db/documents.ts';
 import { CoreEvents } from './events.ts';
@@ -174,7 +175,13 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
 
   const events = new CoreEvents(log);
   const finance = new FinanceStore(db, now, log);
-  const catalog = new CatalogStore(db, now, log, (amountFen, categoryId) => finance.fromMonthly(amountFen, categoryId));
+  const catalog = new CatalogStore(
+    db,
+    now,
+    log,
+    (amountFen, categoryId) => finance.fromMonthly(amountFen, categoryId),
+    new IndexSnapshot(join(options.dataDir, 'cache', 'catalog-index.bin')),
+  );
   const creditStore = new CreditStore(db);
 
   datasets.register(catalogDataset(db, catalog, events, log));
@@ -263,8 +270,22 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     return { ok: false, code: 'DATASET_INVALID', message: `Could not open the face key: ${(error as Error).message}` };
   }
   // Members unseen past the retention period are deleted at start and then daily.
-  const purgeFaces = () => faces.purgeUnseen();
-  let faceTimer: NodeJS.Timeout | undefined;
+  // Once a day, when nobody is mid-visit (the check reads every page). A database found damaged
+  // while running is checked again at the next start (no clean mark), which moves it aside;
+  // until then the kiosk goes on as it would have without the check.
+  let damaged = false;
+  let checkedAt = now();
+  const daily = () => {
+    if (now() - checkedAt < 86_400_000 || busy() !== null) return;
+    checkedAt = now();
+    faces.purgeUnseen();
+    const problem = integrityProblem(db);
+    if (problem !== undefined) {
+      damaged = true;
+      log.error({ reason: problem }, 'database failed its daily integrity check; the next start moves it aside');
+    }
+  };
+  let dailyTimer: NodeJS.Timeout | undefined;
   const heartbeat = new HeartbeatSender({ now, log, appVersion: options.appVersion, dataDir: options.dataDir, sync, updates: new UpdateStore(db), errors: () => errorsLogged(log), watchdog: () => watchdog.report() });
   const busy = () => (sessions.anyOpen() ? 'shopper_visit' : staff.current() ? 'staff_session' : null);
   // Remote commands (issue 12 item 4): pulled with HQ's messages, run when `busy` says nobody is mid-visit.
@@ -353,13 +374,13 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         heartbeat.start();
         updates?.start();
         commands.start();
-        purgeFaces();
-        faceTimer = setInterval(purgeFaces, 86_400_000);
-        faceTimer.unref();
+        faces.purgeUnseen();
+        dailyTimer = setInterval(daily, 3_600_000);
+        dailyTimer.unref();
       },
       close() {
         clearTimeout(switchTimer);
-        clearInterval(faceTimer);
+        clearInterval(dailyTimer);
         sync.stop();
         heartbeat.stop();
         updates?.stop();
@@ -367,7 +388,8 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         model.dispose();
         events.clear();
         watchdog.close();
-        db.close();
+        if (damaged) db.close();
+        else closeDatabase(db, file);
       },
     },
   };

@@ -1,7 +1,9 @@
 // npm run bench: credit decisions — the decision (database reads for blocklist and velocity +
-// the zen-engine graph), the whole application (with its synchronous=FULL write), and the graph
-// alone, against a kiosk with a year of application history.
-import { mkdtempSync, rmSync } from 'node:fs';
+// the zen-engine graph), the whole application (with its synchronous=FULL write), the model
+// (input check, graph, trace) and zen-engine alone on the same graph, against a kiosk with a
+// year of application history.
+import { ZenEngine } from '@gorules/zen-engine';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -18,6 +20,10 @@ import { SHOPPER } from '../../electron/contract/channel.ts';
 let dir = '';
 let core: KioskCore;
 const model = loadDecisionModel(join(RESOURCES, 'decision-models'));
+// The same graph in a bare engine: what zen-engine itself costs, without our checks and trace.
+const manifest = JSON.parse(readFileSync(join(RESOURCES, 'decision-models', 'credit.manifest.json'), 'utf8')) as { graph: string };
+const engine = new ZenEngine();
+const bareGraph = engine.createDecision(JSON.parse(readFileSync(join(RESOURCES, 'decision-models', manifest.graph), 'utf8')) as object);
 const clock = { at: Date.parse('2026-12-01T10:00:00+08:00') };
 const HISTORY = 20_000;
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -50,6 +56,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  engine.dispose();
   core.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -81,7 +88,8 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
   };
 
   const decision: number[] = [];
-  const graph: number[] = [];
+  const modelOnly: number[] = [];
+  const engineOnly: number[] = [];
   const application: number[] = [];
   const outcomes = new Map<string, number>();
   for (let i = 0; i < 1_200; i++) {
@@ -94,10 +102,12 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
     if (!assessed?.ok) throw new Error('assessment failed');
     const { decision: result, input: graphInput } = assessed.data;
     outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
-    const g = await timeAsync(() => model.evaluate(graphInput));
+    const m = await timeAsync(() => model.evaluate(graphInput));
+    const e = await timeAsync(() => bareGraph.evaluate(graphInput));
     if (i >= 200) {
       decision.push(ms);
-      graph.push(g);
+      modelOnly.push(m);
+      engineOnly.push(e);
     }
   }
   // Whole applications through the dispatcher, each committed with synchronous=FULL; a new
@@ -119,7 +129,8 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
   expect(outcomes.get('approve') ?? 0).toBeGreaterThan(0);
   report(`Credit decisions (${HISTORY.toLocaleString('en')} past applications; outcomes ${JSON.stringify(Object.fromEntries(outcomes))})`, [
     { name: 'decision: checks + pricing + DB reads + graph', samples: decision },
-    { name: 'decision graph alone (zen-engine evaluate)', samples: graph },
+    { name: 'decision model (input check + graph + trace)', samples: modelOnly },
+    { name: 'zen-engine alone (same graph, no trace)', samples: engineOnly },
     { name: 'applyForCredit end to end, durable write (FULL)', samples: application },
   ]);
 });

@@ -5,12 +5,12 @@
  * in memory, and so does text matching (text-index.ts, over the search documents SQLite stores);
  * SQLite fetches the cards of one page.
  */
-import type { CategoryInfo, ProductSort } from '../../contract/catalog.ts';
+import type { CategoryInfo, CategorySummary, ProductSort } from '../../contract/catalog.ts';
 import { SpecDef, type LocalizedText, type SpecValue } from '../../contract/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { categoryFacets, storeFacets, type FacetColumns, type FacetDef, type Named } from './facets.ts';
 import { modelKey, normalize, PinyinCache } from './search-text.ts';
-import { TextIndex } from './text-index.ts';
+import { buildTextIndex, TextIndex, type TextIndexParts } from './text-index.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 export type ListOrder = Exclude<ProductSort, 'relevance'>;
@@ -49,25 +49,6 @@ export interface Selected {
   counts: Uint32Array[];
 }
 
-interface ProductRow {
-  id: string;
-  category_id: string;
-  brand_id: string;
-  model: string;
-  name_zh: string;
-  name_en: string;
-  brand_zh: string;
-  brand_en: string;
-  price_fen: number;
-  list_price_fen: number;
-  energy_grade: number | null;
-  art: string;
-  stock: number;
-  popularity: number;
-  released_on: string;
-  specs: string;
-}
-
 /** What a product card shows, read with the index so a page of cards needs no query. */
 export interface CardRow {
   id: string;
@@ -86,13 +67,38 @@ export interface CardRow {
   specs: Record<string, SpecValue>;
 }
 
+/** A product as the index reads it. */
+interface ProductRow extends Omit<CardRow, 'on_hand' | 'specs'> {
+  stock: number;
+  popularity: number;
+  released_on: string;
+  specs: string;
+}
+
+/** The index's columns, after facets were built from the specs. */
+type IndexColumns = Omit<FacetColumns, 'specs'>;
+
+/** Everything a CatalogIndex holds that is not scratch or derived in a moment: what a snapshot stores. */
+export interface IndexParts {
+  categories: CategoryInfo[];
+  /** What cards show beyond the columns, by slot (columnar: a snapshot reads back fast). */
+  cards: { id: string[]; model: string[]; nameZh: string[]; nameEn: string[]; art: string[]; listPrice: Float64Array; specs: string[] };
+  brandIds: string[];
+  columns: IndexColumns;
+  popularity: Float64Array;
+  store: Scope;
+  scopes: Map<string, Scope>;
+  slotByModel: Map<string, number[]>;
+  orders: Record<ListOrder, Int32Array>;
+  text: TextIndexParts;
+  vocabulary: { hanWords: Set<string>; tokens: string[]; suggestions: Map<string, number> };
+}
+
 export class CatalogIndex {
   readonly size: number;
   readonly ids: readonly string[];
-  /** By slot. */
-  readonly cardRows: readonly CardRow[];
   private readonly brandIds: readonly string[];
-  private readonly columns: FacetColumns;
+  private readonly columns: IndexColumns;
   private readonly popularity: Float64Array;
   readonly store: Scope;
   readonly scopes: ReadonlyMap<string, Scope>;
@@ -106,7 +112,28 @@ export class CatalogIndex {
   private readonly mark: Uint8Array;
   private readonly rankKey: Float64Array;
 
-  private constructor(db: Db) {
+  constructor(readonly parts: IndexParts) {
+    const n = parts.cards.id.length;
+    this.size = n;
+    this.categories = parts.categories;
+    this.ids = parts.cards.id;
+    this.slotById = new Map(this.ids.map((id, slot) => [id, slot]));
+    this.brandIds = parts.brandIds;
+    this.columns = parts.columns;
+    this.popularity = parts.popularity;
+    this.store = parts.store;
+    this.scopes = parts.scopes;
+    this.slotByModel = parts.slotByModel;
+    this.orders = parts.orders;
+    this.text = new TextIndex(parts.text);
+    const { hanWords, tokens, suggestions } = parts.vocabulary;
+    this.vocabulary = new Vocabulary(hanWords, tokens, suggestions);
+    this.mark = new Uint8Array(n);
+    this.rankKey = new Float64Array(n);
+  }
+
+  /** Reads one catalog version from the database and indexes it. */
+  static build(db: Db): CatalogIndex {
     const categories = (db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories ORDER BY sort_order, id').all() as {
       id: string;
       name_zh: string;
@@ -130,28 +157,7 @@ export class CatalogIndex {
       .all() as ProductRow[];
 
     const n = rows.length;
-    this.size = n;
-    this.categories = categories;
-    this.ids = rows.map((r) => r.id);
-    this.cardRows = rows.map(
-      (r): CardRow => ({
-        id: r.id,
-        model: r.model,
-        category_id: r.category_id,
-        brand_id: r.brand_id,
-        name_zh: r.name_zh,
-        name_en: r.name_en,
-        brand_zh: r.brand_zh,
-        brand_en: r.brand_en,
-        price_fen: r.price_fen,
-        list_price_fen: r.list_price_fen,
-        energy_grade: r.energy_grade,
-        art: r.art,
-        on_hand: r.stock,
-        specs: JSON.parse(r.specs) as Record<string, SpecValue>,
-      }),
-    );
-    this.brandIds = brands.map((b) => b.id);
+    const specs = rows.map((r) => JSON.parse(r.specs) as Record<string, SpecValue>);
     const categoryIndex = new Map(categories.map((c, i) => [c.id, i]));
     const brandIndex = new Map(brands.map((b, i) => [b.id, i]));
     const columns: FacetColumns = {
@@ -160,12 +166,11 @@ export class CatalogIndex {
       price: new Float64Array(n),
       energy: new Int8Array(n),
       stock: new Int32Array(n),
-      specs: this.cardRows.map((r) => r.specs),
+      specs,
       brands,
       categories,
     };
-    this.columns = columns;
-    this.popularity = new Float64Array(n);
+    const popularity = new Float64Array(n);
     const slotById = new Map<string, number>();
     const slotByModel = new Map<string, number[]>();
     rows.forEach((r, slot) => {
@@ -174,15 +179,13 @@ export class CatalogIndex {
       columns.price[slot] = r.price_fen;
       columns.energy[slot] = r.energy_grade ?? 0;
       columns.stock[slot] = r.stock;
-      this.popularity[slot] = r.popularity;
+      popularity[slot] = r.popularity;
       slotById.set(r.id, slot);
       const key = modelKey(r.model);
       const same = slotByModel.get(key);
       if (same) same.push(slot);
       else slotByModel.set(key, [slot]);
     });
-    this.slotById = slotById;
-    this.slotByModel = slotByModel;
 
     const scopes = new Map<string, Scope>();
     let start = 0;
@@ -193,16 +196,15 @@ export class CatalogIndex {
       scopes.set(category.id, { category, start, end, facets, facetByKey: new Map(facets.map((f) => [f.key, f])) });
       start = end;
     });
-    this.scopes = scopes;
     const storeWide = storeFacets(columns, 0, n);
-    this.store = { start: 0, end: n, facets: storeWide, facetByKey: new Map(storeWide.map((f) => [f.key, f])) };
+    const store: Scope = { start: 0, end: n, facets: storeWide, facetByKey: new Map(storeWide.map((f) => [f.key, f])) };
 
     // Every order ends on the slot, so equal keys page the same way every time.
     const released = rows.map((r) => r.released_on);
-    const byPopularity = this.byPopularity;
+    const byPopularity = (a: number, b: number) => (popularity[b] ?? 0) - (popularity[a] ?? 0) || a - b;
     const price = (slot: number) => columns.price[slot] ?? 0;
     const order = (compare: (a: number, b: number) => number) => Int32Array.from({ length: n }, (_, i) => i).sort(compare);
-    this.orders = {
+    const orders = {
       popularity: order(byPopularity),
       price_asc: order((a, b) => price(a) - price(b) || byPopularity(a, b)),
       price_desc: order((a, b) => price(b) - price(a) || byPopularity(a, b)),
@@ -210,17 +212,69 @@ export class CatalogIndex {
     };
 
     const searchRows = db.prepare('SELECT product_id, model, name, terms FROM product_search').raw().all() as [string, string, string, string][];
-    this.text = new TextIndex(
+    const text = buildTextIndex(
       n,
       searchRows.map(([id, model, name, terms]) => ({ slot: slotById.get(id) ?? -1, model, name, terms })),
     );
-    this.vocabulary = buildVocabulary(rows, categories, brands, columns, this.text.tokens);
-    this.mark = new Uint8Array(n);
-    this.rankKey = new Float64Array(n);
+    const { specs: _specs, ...indexColumns } = columns;
+    return new CatalogIndex({
+      categories,
+      cards: {
+        id: rows.map((r) => r.id),
+        model: rows.map((r) => r.model),
+        nameZh: rows.map((r) => r.name_zh),
+        nameEn: rows.map((r) => r.name_en),
+        art: rows.map((r) => r.art),
+        listPrice: Float64Array.from(rows, (r) => r.list_price_fen),
+        specs: rows.map((r) => r.specs),
+      },
+      brandIds: brands.map((b) => b.id),
+      columns: indexColumns,
+      popularity,
+      store,
+      scopes,
+      slotByModel,
+      orders,
+      text: text.parts,
+      vocabulary: vocabularyParts(rows, categories, brands, columns, text.tokens),
+    });
   }
 
-  static build(db: Db): CatalogIndex {
-    return new CatalogIndex(db);
+  /** A product card's data (specs parsed on demand: a page needs 24 of them). */
+  cardRow(slot: number): CardRow | undefined {
+    const { cards, columns } = this.parts;
+    const id = cards.id[slot];
+    if (id === undefined) return undefined;
+    const brand = columns.brands[columns.brand[slot] ?? -1];
+    return {
+      id,
+      model: cards.model[slot] ?? '',
+      category_id: this.categoryOf(slot)?.id ?? '',
+      brand_id: brand?.id ?? '',
+      name_zh: cards.nameZh[slot] ?? '',
+      name_en: cards.nameEn[slot] ?? '',
+      brand_zh: brand?.name.zh ?? '',
+      brand_en: brand?.name.en ?? '',
+      price_fen: columns.price[slot] ?? 0,
+      list_price_fen: cards.listPrice[slot] ?? 0,
+      energy_grade: columns.energy[slot] || null,
+      art: cards.art[slot] ?? '',
+      on_hand: columns.stock[slot] ?? 0,
+      specs: JSON.parse(cards.specs[slot] ?? '{}') as Record<string, SpecValue>,
+    };
+  }
+
+  /** Every category in display order, with how many products it has and its lowest price. */
+  categorySummaries(): CategorySummary[] {
+    const price = this.columns.price;
+    return this.categories.map((category) => {
+      const scope = this.scopes.get(category.id);
+      const start = scope?.start ?? 0;
+      const end = scope?.end ?? 0;
+      let from = Infinity;
+      for (let slot = start; slot < end; slot++) from = Math.min(from, price[slot] ?? Infinity);
+      return { id: category.id, name: category.name, art: category.art, productCount: end - start, fromPriceFen: end > start ? from : null };
+    });
   }
 
   /** Whether `value` is one of the values offered for `facet` in the category (store-wide without one). */
@@ -396,13 +450,13 @@ function increment(counts: Uint32Array | undefined, i: number): void {
 const ALPHA_WORD = /^[a-z]{3,}$/;
 
 /** Segmentation words, index tokens for word breaking, and suggestion words with their weights. */
-function buildVocabulary(
+function vocabularyParts(
   rows: readonly ProductRow[],
   categories: readonly CategoryInfo[],
   brands: readonly Named[],
   columns: FacetColumns,
   indexTokens: readonly string[],
-): Vocabulary {
+): IndexParts['vocabulary'] {
   const hanWords = new Set<string>();
   const suggestions = new Map<string, number>();
   const pinyinCache = new PinyinCache();
@@ -448,6 +502,5 @@ function buildVocabulary(
     for (const word of r.name_en.toLowerCase().split(/[^a-z]+/)) if (ALPHA_WORD.test(word)) suggest(word, 1);
   }
 
-  const tokens = indexTokens.filter((t) => /^[a-z0-9]+$/.test(t));
-  return new Vocabulary(hanWords, tokens, suggestions);
+  return { hanWords, tokens: indexTokens.filter((t) => /^[a-z0-9]+$/.test(t)), suggestions };
 }

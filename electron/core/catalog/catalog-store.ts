@@ -16,6 +16,7 @@ import { quote, storeDate } from '../../domain/promotions.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { CatalogIndex, type CardRow, type Scope, type Selection, type TextMatch } from './catalog-index.ts';
+import type { IndexSnapshot } from './index-snapshot.ts';
 import { promotionAppliesTo, promotionSummary, PromotionStore } from './promotions.ts';
 import { SnapshotSchedule, type Switched } from './schedule.ts';
 import { ProductSearch } from './search.ts';
@@ -40,20 +41,9 @@ interface CategoryRow {
   specs: string;
 }
 
-interface ProductRow {
-  id: string;
+/** A product as its page reads it. */
+interface ProductRow extends Omit<CardRow, 'on_hand' | 'specs'> {
   sku: string;
-  model: string;
-  category_id: string;
-  brand_id: string;
-  name_zh: string;
-  name_en: string;
-  brand_zh: string;
-  brand_en: string;
-  price_fen: number;
-  list_price_fen: number;
-  energy_grade: number | null;
-  art: string;
   specs: string;
   highlights: string;
   released_on: string;
@@ -98,6 +88,7 @@ export class CatalogStore {
     private readonly now: () => number,
     private readonly log?: Logger,
     private readonly fromMonthly?: FromMonthly,
+    private readonly snapshot?: IndexSnapshot,
   ) {
     this.statements = {
       // Datasets applied, and the effective-dated snapshots in effect: either changing means new prices.
@@ -108,13 +99,8 @@ export class CatalogStore {
              UNION ALL SELECT dataset || '@' || effective_at FROM scheduled_snapshots WHERE in_effect = 1 ORDER BY 1)`,
         )
         .pluck(),
-      categories: db.prepare(
-        `SELECT c.id, c.name_zh, c.name_en, c.art,
-                COUNT(p.id) AS product_count, MIN(p.price_fen) AS from_price
-           FROM categories c LEFT JOIN products p ON p.category_id = c.id AND p.active = 1
-          GROUP BY c.id ORDER BY c.sort_order, c.id`,
-      ),
       category: db.prepare('SELECT id, name_zh, name_en, art, specs FROM categories WHERE id = ?'),
+      schema: db.prepare('PRAGMA user_version').pluck(),
       categoriesOf: db.prepare('SELECT id, category_id FROM products WHERE id IN (SELECT value FROM json_each(?))').raw() as Database.Statement<[string], [string, string]>,
       store: db.prepare("SELECT value FROM settings WHERE key = 'store'").pluck(),
       services: db.prepare(
@@ -183,8 +169,24 @@ export class CatalogStore {
     this.refresh();
     if (!this.index) {
       const started = performance.now();
-      this.index = CatalogIndex.build(this.db);
-      this.log?.info({ products: this.index.size, ms: Math.round(performance.now() - started) }, 'catalog index built');
+      // The catalog version in use and the schema it was read with.
+      const version = `${this.statements.schema.get() as number} ${this.stamp ?? ''}`;
+      const stored = this.snapshot?.load(version);
+      const index = stored ?? CatalogIndex.build(this.db);
+      this.index = index;
+      this.log?.info({ products: index.size, ms: Math.round(performance.now() - started), from: stored ? 'snapshot' : 'database' }, 'catalog index ready');
+      if (!stored && this.snapshot) {
+        const { snapshot } = this;
+        // Written after the answer that needed the index, not before it.
+        setTimeout(() => {
+          if (this.index !== index) return;
+          try {
+            snapshot.save(version, index);
+          } catch (error) {
+            this.log?.warn({ err: error }, 'catalog index snapshot not written; the next start builds the index again');
+          }
+        }, 0).unref();
+      }
     }
     return this.index;
   }
@@ -200,18 +202,7 @@ export class CatalogStore {
   }
 
   listCategories(): CategorySummary[] {
-    this.refresh();
-    const rows = this.statements.categories.all() as (Omit<CategoryRow, 'specs'> & {
-      product_count: number;
-      from_price: number | null;
-    })[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: text(r.name_zh, r.name_en),
-      art: r.art,
-      productCount: r.product_count,
-      fromPriceFen: r.from_price,
-    }));
+    return this.currentIndex().categorySummaries();
   }
 
   /** A category with its specs (also used by cart pricing for key specs). */
@@ -275,7 +266,7 @@ export class CatalogStore {
     const selected = index.select(scope, selections.data, match, sort, query.offset, query.limit);
     const price = this.pricer();
     const items = selected.page.flatMap((slot) => {
-      const row = index.cardRows[slot];
+      const row = index.cardRow(slot);
       const category = row && this.cachedCategoryInfo(row.category_id);
       return row && category ? [toCard(row, this.keySpecKeys(category), price)] : [];
     });

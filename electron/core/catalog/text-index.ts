@@ -11,6 +11,7 @@
  * array reads, not thousands of b-tree pages.
  */
 import type { QueryTerm } from './search-text.ts';
+import { lowerBound } from './vocabulary.ts';
 
 /** Columns of a search document, and their bm25 weights (as FTS5's bm25(…, 8, 4, 1) had them). */
 const COLUMNS = ['model', 'name', 'terms'] as const;
@@ -50,21 +51,192 @@ const CACHED_TERMS = 512;
 
 const isHan = (token: string) => token.charCodeAt(0) >= 0x2e80 && /^(?=\p{L})\p{Script=Han}/u.test(token);
 
-export class TextIndex {
+/** Everything a TextIndex holds that is not scratch: what a snapshot stores. */
+export interface TextIndexParts {
+  size: number;
   /** Letter/digit tokens, sorted (code-unit order), and the id of each. */
+  tokens: string[];
+  tokenIds: Int32Array;
+  /** Chinese single characters and pairs of neighbouring characters → token id. */
+  han: Map<string, number>;
+  /** Token id → its range in `postSlot`/`postTf`. */
+  postStart: Int32Array;
+  postSlot: Int32Array;
+  /** Term frequency per column: model in the low byte, then name, then terms. */
+  postTf: Uint32Array;
+  /** Tokens per product, all columns (bm25's document length). */
+  length: Uint16Array;
+  documents: number;
+  totalLength: number;
+}
+
+/** A stored column text, tokenised once however many products share it: distinct tokens with their counts. */
+interface ParsedText {
+  ids: Int32Array;
+  counts: Uint8Array;
+  tokens: number;
+}
+
+/** Builds the index from the stored search documents. */
+export function buildTextIndex(size: number, rows: readonly SearchRow[]): TextIndex {
+  const ids = new Map<string, number>();
+  const han = new Map<string, number>();
+  let tokenCount = 0;
+  const idOf = (token: string, map: Map<string, number>) => {
+    let id = map.get(token);
+    if (id === undefined) {
+      id = tokenCount++;
+      map.set(token, id);
+    }
+    return id;
+  };
+  // Names and terms repeat across products (7,000 distinct texts in 20,000 products).
+  const parsed = new Map<string, ParsedText>();
+  // Per token id: the serial of the text that last counted it, and where in `found` it is.
+  let seenIn = new Int32Array(1 << 12).fill(-1);
+  let foundAt = new Int32Array(1 << 12);
+  const found: number[] = [];
+  const foundCount: number[] = [];
+  let serial = 0;
+  const count = (id: number) => {
+    if (id >= seenIn.length) {
+      seenIn = grow(seenIn, id + 1, -1);
+      foundAt = grow(foundAt, id + 1, 0);
+    }
+    if (seenIn[id] === serial) {
+      const at = foundAt[id] ?? 0;
+      foundCount[at] = Math.min(TF_MAX, (foundCount[at] ?? 0) + 1);
+      return;
+    }
+    seenIn[id] = serial;
+    foundAt[id] = found.length;
+    found.push(id);
+    foundCount.push(1);
+  };
+  const parse = (text: string): ParsedText => {
+    let out = parsed.get(text);
+    if (out) return out;
+    serial++;
+    found.length = 0;
+    foundCount.length = 0;
+    let tokens = 0;
+    let previous: string | undefined;
+    for (const token of text.split(' ')) {
+      if (token === '') continue;
+      tokens++;
+      if (isHan(token)) {
+        count(idOf(token, han));
+        // FTS5 matches a phrase on consecutive tokens of a column: so does a pair here.
+        if (previous !== undefined) count(idOf(previous + token, han));
+        previous = token;
+      } else {
+        count(idOf(token, ids));
+        previous = undefined;
+      }
+    }
+    out = { ids: Int32Array.from(found), counts: Uint8Array.from(foundCount), tokens };
+    parsed.set(text, out);
+    return out;
+  };
+
+  // (token, slot, packed tf) per distinct token of each document, in slot order.
+  let entries = 0;
+  let entryToken = new Int32Array(1 << 16);
+  let entrySlot = new Int32Array(1 << 16);
+  let entryTf = new Uint32Array(1 << 16);
+  let lastSlot = new Int32Array(1 << 12).fill(-1);
+  let lastEntry = new Int32Array(1 << 12);
+  const length = new Uint16Array(size);
+  let documents = 0;
+  let totalLength = 0;
+  for (const row of [...rows].sort((a, b) => a.slot - b.slot)) {
+    if (row.slot < 0 || row.slot >= size) continue;
+    documents++;
+    let tokens = 0;
+    for (let c = 0; c < COLUMNS.length; c++) {
+      const text = parse(row[COLUMNS[c] ?? 'terms']);
+      tokens += text.tokens;
+      if (tokenCount > lastSlot.length) {
+        lastSlot = grow(lastSlot, tokenCount, -1);
+        lastEntry = grow(lastEntry, tokenCount, 0);
+      }
+      if (entries + text.ids.length > entryToken.length) {
+        entryToken = grow(entryToken, entries + text.ids.length, 0);
+        entrySlot = grow(entrySlot, entries + text.ids.length, 0);
+        entryTf = grow(entryTf, entries + text.ids.length, 0);
+      }
+      const shift = c * 8;
+      for (let k = 0; k < text.ids.length; k++) {
+        const id = text.ids[k] ?? 0;
+        const tf = (text.counts[k] ?? 0) << shift;
+        if (lastSlot[id] === row.slot) {
+          const e = lastEntry[id] ?? 0;
+          entryTf[e] = (entryTf[e] ?? 0) | tf;
+        } else {
+          lastSlot[id] = row.slot;
+          lastEntry[id] = entries;
+          entryToken[entries] = id;
+          entrySlot[entries] = row.slot;
+          entryTf[entries] = tf;
+          entries++;
+        }
+      }
+    }
+    length[row.slot] = Math.min(tokens, 0xffff);
+    totalLength += tokens;
+  }
+
+  // Counting sort by token: each token's postings stay in slot order.
+  const postStart = new Int32Array(tokenCount + 1);
+  for (let e = 0; e < entries; e++) {
+    const next = (entryToken[e] ?? 0) + 1;
+    postStart[next] = (postStart[next] ?? 0) + 1;
+  }
+  for (let t = 0; t < tokenCount; t++) postStart[t + 1] = (postStart[t + 1] ?? 0) + (postStart[t] ?? 0);
+  const fill = postStart.slice(0, tokenCount);
+  const postSlot = new Int32Array(entries);
+  const postTf = new Uint32Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const id = entryToken[e] ?? 0;
+    const at = fill[id] ?? 0;
+    postSlot[at] = entrySlot[e] ?? 0;
+    postTf[at] = entryTf[e] ?? 0;
+    fill[id] = at + 1;
+  }
+  const tokens = [...ids.keys()].sort();
+  return new TextIndex({
+    size,
+    tokens,
+    tokenIds: Int32Array.from(tokens, (t) => ids.get(t) ?? 0),
+    han,
+    postStart,
+    postSlot,
+    postTf,
+    length,
+    documents,
+    totalLength,
+  });
+}
+
+function grow<T extends Int32Array | Uint32Array>(array: T, atLeast: number, fill: number): T {
+  let size = array.length * 2;
+  while (size < atLeast) size *= 2;
+  const out = new (array.constructor as new (n: number) => T)(size);
+  out.set(array);
+  out.fill(fill, array.length);
+  return out;
+}
+
+export class TextIndex {
   readonly tokens: readonly string[];
   private readonly tokenIds: Int32Array;
-  /** Chinese single characters and pairs of neighbouring characters → token id. */
   private readonly han: ReadonlyMap<string, number>;
-  /** Token id → its range in `postSlot`/`postTf`. */
   private readonly postStart: Int32Array;
   private readonly postSlot: Int32Array;
-  /** Term frequency per column: model in the low byte, then name, then terms. */
   private readonly postTf: Uint32Array;
   /** Σ column weight × term frequency of each posting. */
   private readonly postWeight: Float32Array;
   private readonly cache = new Map<string, Postings>();
-  /** Tokens per product, all columns (bm25's document length). */
   private readonly length: Uint16Array;
   private readonly averageLength: number;
   private readonly documents: number;
@@ -75,94 +247,19 @@ export class TextIndex {
   readonly score: Float64Array;
   readonly modelTerms: Uint8Array;
 
-  constructor(size: number, rows: Iterable<SearchRow>) {
-    const ids = new Map<string, number>();
-    const han = new Map<string, number>();
-    // (token, slot, packed tf) per distinct token of each document, in slot order.
-    const entryToken: number[] = [];
-    const entrySlot: number[] = [];
-    const entryTf: number[] = [];
-    const lastSlot: number[] = [];
-    const lastEntry: number[] = [];
-    const length = new Uint16Array(size);
-    let documents = 0;
-    let totalLength = 0;
-    const idOf = (token: string, map: Map<string, number>) => {
-      let id = map.get(token);
-      if (id === undefined) {
-        id = ids.size + han.size;
-        map.set(token, id);
-        lastSlot.push(-1);
-        lastEntry.push(-1);
-      }
-      return id;
-    };
-    const add = (id: number, slot: number, column: number) => {
-      const shift = column * 8;
-      if (lastSlot[id] === slot) {
-        const e = lastEntry[id] ?? 0;
-        const tf = entryTf[e] ?? 0;
-        if (((tf >>> shift) & 0xff) < TF_MAX) entryTf[e] = tf + (1 << shift);
-        return;
-      }
-      lastSlot[id] = slot;
-      lastEntry[id] = entryToken.length;
-      entryToken.push(id);
-      entrySlot.push(slot);
-      entryTf.push(1 << shift);
-    };
-
-    for (const row of [...rows].sort((a, b) => a.slot - b.slot)) {
-      if (row.slot < 0 || row.slot >= size) continue;
-      documents++;
-      let tokens = 0;
-      COLUMNS.forEach((column, c) => {
-        let previous: string | undefined;
-        for (const token of row[column].split(' ')) {
-          if (token === '') continue;
-          tokens++;
-          if (isHan(token)) {
-            add(idOf(token, han), row.slot, c);
-            // FTS5 matches a phrase on consecutive tokens of a column: so does a pair here.
-            if (previous !== undefined) add(idOf(previous + token, han), row.slot, c);
-            previous = token;
-          } else {
-            add(idOf(token, ids), row.slot, c);
-            previous = undefined;
-          }
-        }
-      });
-      length[row.slot] = Math.min(tokens, 0xffff);
-      totalLength += tokens;
-    }
-
-    // Counting sort by token: each token's postings stay in slot order.
-    const tokenCount = ids.size + han.size;
-    const postStart = new Int32Array(tokenCount + 1);
-    for (const id of entryToken) postStart[id + 1] = (postStart[id + 1] ?? 0) + 1;
-    for (let t = 0; t < tokenCount; t++) postStart[t + 1] = (postStart[t + 1] ?? 0) + (postStart[t] ?? 0);
-    const fill = postStart.slice(0, tokenCount);
-    const postSlot = new Int32Array(entryToken.length);
-    const postTf = new Uint32Array(entryToken.length);
-    for (let e = 0; e < entryToken.length; e++) {
-      const id = entryToken[e] ?? 0;
-      const at = fill[id] ?? 0;
-      postSlot[at] = entrySlot[e] ?? 0;
-      postTf[at] = entryTf[e] ?? 0;
-      fill[id] = at + 1;
-    }
-
-    const sorted = [...ids.keys()].sort();
-    this.tokens = sorted;
-    this.tokenIds = Int32Array.from(sorted, (t) => ids.get(t) ?? 0);
-    this.han = han;
-    this.postStart = postStart;
-    this.postSlot = postSlot;
-    this.postTf = postTf;
-    this.postWeight = Float32Array.from(postTf, (tf) => weighted(tf));
-    this.length = length;
-    this.documents = documents;
-    this.averageLength = documents > 0 ? totalLength / documents : 1;
+  constructor(readonly parts: TextIndexParts) {
+    const { size } = parts;
+    this.tokens = parts.tokens;
+    this.tokenIds = parts.tokenIds;
+    this.han = parts.han;
+    this.postStart = parts.postStart;
+    this.postSlot = parts.postSlot;
+    this.postTf = parts.postTf;
+    this.postWeight = new Float32Array(parts.postTf.length);
+    for (let i = 0; i < parts.postTf.length; i++) this.postWeight[i] = weighted(parts.postTf[i] ?? 0);
+    this.length = parts.length;
+    this.documents = parts.documents;
+    this.averageLength = parts.documents > 0 ? parts.totalLength / parts.documents : 1;
     this.hits = new Uint16Array(size);
     this.freq = new Float64Array(size);
     this.inModel = new Uint8Array(size);
@@ -170,20 +267,9 @@ export class TextIndex {
     this.modelTerms = new Uint8Array(size);
   }
 
-  private lowerBound(text: string): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.tokens[mid] ?? '') < text) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Ids of the letter/digit tokens the term names: the token itself, or every token it starts. */
   private tokenRange(text: string, prefix: boolean): [number, number] {
-    const lo = this.lowerBound(text);
+    const lo = lowerBound(this.tokens, text);
     if (!prefix) return this.tokens[lo] === text ? [lo, lo + 1] : [lo, lo];
     let hi = lo;
     // Short prefixes cover many tokens: find the end by binary search, not by walking.

@@ -1,4 +1,5 @@
 import { editDistance } from '../../domain/edit-distance.ts';
+import { PinyinCache } from './search-text.ts';
 
 /**
  * The words of one catalog version, for what FTS5 cannot do by itself: cutting a run of Chinese
@@ -7,6 +8,8 @@ import { editDistance } from '../../domain/edit-distance.ts';
  */
 export class Vocabulary {
   private readonly maxHanLength: number;
+  /** Whole words a run of letters may be cut into; made on the first such run (it needs pinyin). */
+  private words: Set<string> | undefined;
 
   /**
    * @param hanWords Chinese words the catalog uses (brand, category, name words, option labels).
@@ -51,40 +54,46 @@ export class Vocabulary {
     return out;
   }
 
-  private lowerBound(text: string): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.tokens[mid] ?? '') < text) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   hasPrefix(prefix: string): boolean {
-    return this.tokens[this.lowerBound(prefix)]?.startsWith(prefix) ?? false;
+    return this.tokens[lowerBound(this.tokens, prefix)]?.startsWith(prefix) ?? false;
   }
 
   isToken(word: string): boolean {
-    return this.tokens[this.lowerBound(word)] === word;
+    return this.tokens[lowerBound(this.tokens, word)] === word;
   }
 
   /**
-   * Splits a word no index token starts with into whole tokens plus a final prefix
-   * ("haierbx" → haier, bx), longest first piece first. Undefined when no split exists.
+   * Splits a word no index token starts with into whole words plus a final prefix
+   * ("haierbx" → haier, bx), longest first piece first. Undefined when no split exists. The
+   * pieces before the last must be words (a catalog word's pinyin, its initials, an English
+   * word), not any index token: "xiyji" is a typo of xiyiji, not 戏 ("xi", the end of youxi)
+   * followed by "yji".
    */
   breakWord(word: string, depth = 0): string[] | undefined {
     if (depth > 3) return undefined;
+    const words = this.wordSet();
     for (let i = word.length - 1; i >= 2; i--) {
       const head = word.slice(0, i);
-      if (!this.isToken(head)) continue;
+      if (!words.has(head) || !this.isToken(head)) continue;
       const rest = word.slice(i);
       if (this.hasPrefix(rest)) return [head, rest];
       const more = this.breakWord(rest, depth + 1);
       if (more) return [head, ...more];
     }
     return undefined;
+  }
+
+  private wordSet(): Set<string> {
+    if (this.words) return this.words;
+    const words = new Set(this.suggestions.keys());
+    const pinyin = new PinyinCache();
+    for (const run of this.hanWords) {
+      const { full, initials } = pinyin.syllables(run);
+      words.add(full.join(''));
+      words.add(initials.join(''));
+    }
+    this.words = words;
+    return words;
   }
 
   /**
@@ -118,4 +127,16 @@ export class Vocabulary {
     }
     return kept;
   }
+}
+
+/** Where `text` is, or would go, in sorted strings (code-unit order). */
+export function lowerBound(sorted: readonly string[], text: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? '') < text) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryTerm } from '../../../electron/core/catalog/search-text.ts';
-import { TextIndex } from '../../../electron/core/catalog/text-index.ts';
+import { buildTextIndex, type TextIndex } from '../../../electron/core/catalog/text-index.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
 import { generateCatalog } from '../../../tools/catalog-generator.ts';
 import { startCore } from '../../helpers/core.ts';
@@ -43,7 +43,7 @@ beforeAll(() => {
   reference.exec("CREATE VIRTUAL TABLE ref USING fts5(product_id UNINDEXED, model, name, terms, tokenize = 'unicode61 remove_diacritics 2')");
   const insert = reference.prepare('INSERT INTO ref (rowid, product_id, model, name, terms) VALUES (?, ?, ?, ?, ?)');
   rows.forEach((r, slot) => insert.run(slot, ...r));
-  index = new TextIndex(
+  index = buildTextIndex(
     rows.length,
     rows.map(([, model, name, terms], slot) => ({ slot, model: model ?? '', name: name ?? '', terms: terms ?? '' })),
   );
