@@ -37,9 +37,9 @@ export interface TextMatch {
   /** Per slot: how many typed terms its model number matched. */
   modelTerms: Uint8Array;
   /** Slots whose model number equals the whole query. */
-  exact: ReadonlySet<number>;
+  exact: readonly number[];
   /** Slots where the word being typed matches a whole indexed word, not only its start. */
-  whole: ReadonlySet<number>;
+  whole: Int32Array;
 }
 
 export interface Selected {
@@ -373,7 +373,18 @@ export class CatalogIndex {
         if (v >= 0) increment(counts[f], v);
       }
     };
-    if (text) {
+    if (selections.length === 0 && text) {
+      // Searching without filters (every keystroke): every match counts for every facet.
+      for (const slot of text.slots) {
+        if (slot < start || slot >= end) continue;
+        results.push(slot);
+        const pos = slot - start;
+        for (let f = 0; f < valueOf.length; f++) {
+          const v = valueOf[f]?.[pos] ?? -1;
+          if (v >= 0) increment(counts[f], v);
+        }
+      }
+    } else if (text) {
       for (const slot of text.slots) if (slot >= start && slot < end) visit(slot);
     } else {
       for (let slot = start; slot < end; slot++) visit(slot);
@@ -414,8 +425,11 @@ export class CatalogIndex {
     const key = this.rankKey;
     for (const slot of results) {
       const tier = best < 0 ? Math.round((10 * (text.score[slot] ?? 0)) / best) : 0;
-      key[slot] = (Number(text.exact.has(slot)) * 2 + Number(text.whole.has(slot))) * 1e6 + (text.modelTerms[slot] ?? 0) * 1e3 + tier;
+      key[slot] = (text.modelTerms[slot] ?? 0) * 1e3 + tier;
     }
+    // Slots outside the results get a key too; only the results' keys are read.
+    for (const slot of text.whole) key[slot] = (key[slot] ?? 0) + 1e6;
+    for (const slot of text.exact) key[slot] = (key[slot] ?? 0) + 2e6;
     const pop = this.popularity;
     return topK(results, offset + limit, (a, b) => (key[b] ?? 0) - (key[a] ?? 0) || (pop[b] ?? 0) - (pop[a] ?? 0) || a - b).slice(offset);
   }

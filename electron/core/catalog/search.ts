@@ -3,6 +3,7 @@ import { modelKey, parseQuery, termsText, type QueryTerm } from './search-text.t
 import type { Vocabulary } from './vocabulary.ts';
 
 const MAX_SUGGESTIONS = 3;
+const NONE = new Int32Array(0);
 /** Corrected queries tried against the index before giving up. */
 const MAX_TRIES = 12;
 
@@ -27,15 +28,14 @@ export class ProductSearch {
    */
   match(terms: readonly QueryTerm[], text: string, index: CatalogIndex, rank: boolean): TextMatch {
     const { slots, score, modelTerms } = index.text.match(terms, rank);
-    return { slots, score, modelTerms, exact: new Set(index.slotsWithModel(modelKey(text))), whole: rank ? this.wholeWord(terms, slots, index) : new Set() };
+    return { slots, score, modelTerms, exact: index.slotsWithModel(modelKey(text)), whole: rank ? this.wholeWord(terms, slots, index) : NONE };
   }
 
   /** Matches when the last (still being typed) word is taken as complete rather than as a prefix. */
-  private wholeWord(terms: readonly QueryTerm[], matched: Int32Array, index: CatalogIndex): Set<number> {
+  private wholeWord(terms: readonly QueryTerm[], matched: Int32Array, index: CatalogIndex): Int32Array {
     const last = terms.at(-1);
-    if (last?.kind !== 'prefix' || matched.length === 0) return new Set();
-    const whole = index.text.match([...terms.slice(0, -1), { ...last, kind: 'exact' }], false).slots;
-    return new Set(whole);
+    if (last?.kind !== 'prefix' || matched.length === 0) return NONE;
+    return index.text.match([...terms.slice(0, -1), { ...last, kind: 'exact' }], false).slots;
   }
 
   /**
