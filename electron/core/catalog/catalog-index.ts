@@ -78,6 +78,9 @@ interface ProductRow extends Omit<CardRow, 'on_hand' | 'specs'> {
 /** The index's columns, after facets were built from the specs. */
 type IndexColumns = Omit<FacetColumns, 'specs'>;
 
+/** The text search part: built after the rest on a fresh catalog, as browsing needs only the rest. */
+type SearchParts = Pick<IndexParts, 'text' | 'vocabulary'>;
+
 /** Everything a CatalogIndex holds that is not scratch or derived in a moment: what a snapshot stores. */
 export interface IndexParts {
   categories: CategoryInfo[];
@@ -102,17 +105,24 @@ export class CatalogIndex {
   private readonly popularity: Float64Array;
   readonly store: Scope;
   readonly scopes: ReadonlyMap<string, Scope>;
-  readonly vocabulary: Vocabulary;
   private readonly categories: readonly CategoryInfo[];
   private readonly slotById: ReadonlyMap<string, number>;
   private readonly slotByModel: ReadonlyMap<string, readonly number[]>;
   private readonly orders: Record<ListOrder, Int32Array>;
-  readonly text: TextIndex;
+  private search: { text: TextIndex; vocabulary: Vocabulary; parts: SearchParts } | undefined;
   /** Scratch buffers reused by every query (the core is single-threaded). */
   private readonly mark: Uint8Array;
   private readonly rankKey: Float64Array;
 
-  constructor(readonly parts: IndexParts) {
+  /**
+   * From a snapshot's parts, or (`searchParts`) from a fresh build whose text search is made the
+   * first time it is needed (a search, or the snapshot written after the first answer).
+   */
+  constructor(
+    private readonly browse: Omit<IndexParts, keyof SearchParts> & Partial<SearchParts>,
+    private readonly searchParts?: () => SearchParts,
+  ) {
+    const parts = browse;
     const n = parts.cards.id.length;
     this.size = n;
     this.categories = parts.categories;
@@ -125,9 +135,6 @@ export class CatalogIndex {
     this.scopes = parts.scopes;
     this.slotByModel = parts.slotByModel;
     this.orders = parts.orders;
-    this.text = new TextIndex(parts.text);
-    const { hanWords, tokens, suggestions } = parts.vocabulary;
-    this.vocabulary = new Vocabulary(hanWords, tokens, suggestions);
     this.mark = new Uint8Array(n);
     this.rankKey = new Float64Array(n);
   }
@@ -211,11 +218,15 @@ export class CatalogIndex {
       newest: order((a, b) => ((released[a] ?? '') < (released[b] ?? '') ? 1 : (released[a] ?? '') > (released[b] ?? '') ? -1 : byPopularity(a, b))),
     };
 
+    // Read now (the same catalog version as the rest); tokenised when first needed.
     const searchRows = db.prepare('SELECT product_id, model, name, terms FROM product_search').raw().all() as [string, string, string, string][];
-    const text = buildTextIndex(
-      n,
-      searchRows.map(([id, model, name, terms]) => ({ slot: slotById.get(id) ?? -1, model, name, terms })),
-    );
+    const searchParts = (): SearchParts => {
+      const text = buildTextIndex(
+        n,
+        searchRows.map(([id, model, name, terms]) => ({ slot: slotById.get(id) ?? -1, model, name, terms })),
+      );
+      return { text: text.parts, vocabulary: vocabularyParts(rows, categories, brands, columns, text.tokens) };
+    };
     const { specs: _specs, ...indexColumns } = columns;
     return new CatalogIndex({
       categories,
@@ -235,14 +246,35 @@ export class CatalogIndex {
       scopes,
       slotByModel,
       orders,
-      text: text.parts,
-      vocabulary: vocabularyParts(rows, categories, brands, columns, text.tokens),
-    });
+    }, searchParts);
+  }
+
+  private searchIndex(): NonNullable<CatalogIndex['search']> {
+    if (!this.search) {
+      const parts: SearchParts =
+        this.browse.text && this.browse.vocabulary ? { text: this.browse.text, vocabulary: this.browse.vocabulary } : (this.searchParts?.() ?? fail());
+      const { hanWords, tokens, suggestions } = parts.vocabulary;
+      this.search = { text: new TextIndex(parts.text), vocabulary: new Vocabulary(hanWords, tokens, suggestions), parts };
+    }
+    return this.search;
+  }
+
+  get text(): TextIndex {
+    return this.searchIndex().text;
+  }
+
+  get vocabulary(): Vocabulary {
+    return this.searchIndex().vocabulary;
+  }
+
+  /** Every part, the text search built if it was not yet: what a snapshot stores. */
+  get parts(): IndexParts {
+    return { ...this.browse, ...this.searchIndex().parts };
   }
 
   /** A product card's data (specs parsed on demand: a page needs 24 of them). */
   cardRow(slot: number): CardRow | undefined {
-    const { cards, columns } = this.parts;
+    const { cards, columns } = this.browse;
     const id = cards.id[slot];
     if (id === undefined) return undefined;
     const brand = columns.brands[columns.brand[slot] ?? -1];
@@ -455,6 +487,10 @@ function topK(items: readonly number[], k: number, compare: (a: number, b: numbe
     if (kept.length > k) kept.pop();
   }
   return kept;
+}
+
+function fail(): never {
+  throw new Error('catalog index has no text search parts');
 }
 
 function increment(counts: Uint32Array | undefined, i: number): void {

@@ -175,13 +175,18 @@ export class CatalogStore {
       const index = stored ?? CatalogIndex.build(this.db);
       this.index = index;
       this.log?.info({ products: index.size, ms: Math.round(performance.now() - started), from: stored ? 'snapshot' : 'database' }, 'catalog index ready');
-      if (!stored && this.snapshot) {
+      if (!stored) {
         const { snapshot } = this;
-        // Written after the answer that needed the index, not before it.
+        // After the answer that needed the index: its text search (browsing does not need it),
+        // then the snapshot for the next start.
         setTimeout(() => {
+          // The kiosk may have closed since.
+          if (!this.db.open) return;
+          this.refresh();
           if (this.index !== index) return;
           try {
-            snapshot.save(version, index);
+            snapshot?.save(version, index);
+            if (!snapshot) void index.text;
           } catch (error) {
             this.log?.warn({ err: error }, 'catalog index snapshot not written; the next start builds the index again');
           }
