@@ -91,15 +91,12 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
       { zh: r.name_zh, en: r.name_en },
     ]),
   );
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS incoming (id TEXT PRIMARY KEY)');
-  db.exec('DELETE FROM temp.incoming');
   // The search documents end up as row 1, 2, … in dataset order, as when rewritten whole; a row
   // already holding the same product and text is not written again.
   const searchRows = new Map<number, unknown[]>();
   for (const row of db.prepare('SELECT row, product_id, model, name, terms FROM product_search').raw().all() as unknown[][]) {
     searchRows.set(row[0] as number, row.slice(1));
   }
-  const markIncoming = db.prepare('INSERT INTO temp.incoming (id) VALUES (?)');
   const pinyinCache = new PinyinCache();
   const total = dataset.products.length;
   dataset.products.forEach((p, i) => {
@@ -112,7 +109,6 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
     else if (values.some((v, c) => v !== before[c])) updateProduct.run(...values, p.priceFen, p.listPriceFen, p.id);
     stored.set(p.id, values);
     upsertStock.run(p.id, p.stock, now);
-    markIncoming.run(p.id);
     const category = categories.get(p.categoryId);
     const doc = searchDocument(
       {
@@ -131,8 +127,8 @@ export function writeCatalog(db: Db, dataset: CatalogDataset, now: number, onPro
     if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1, total);
   });
   for (const rowid of searchRows.keys()) if (rowid > total) deleteSearch.run(rowid);
-  db.exec('UPDATE products SET active = 0 WHERE id NOT IN (SELECT id FROM temp.incoming)');
-  db.exec('DELETE FROM temp.incoming');
+  // One statement with every id, not one insert per product into a table of them.
+  db.prepare('UPDATE products SET active = 0 WHERE active = 1 AND id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(dataset.products.map((p) => p.id)));
   // The store price list in effect stays over the catalog's prices; HQ's promotions dataset, once
   // in effect, over the catalog's promotions (core/catalog/schedule.ts).
   applyStorePrices(db);
