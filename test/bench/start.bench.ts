@@ -13,7 +13,7 @@ import { generateCatalog } from '../../tools/catalog-generator.ts';
 import { ROOT } from '../helpers/core.ts';
 import { report } from './stats.ts';
 
-const PORT = 4873;
+const PORT = 4877;
 const ROUNDS = 5;
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-start-'));
 const catalogFile = join(dir, 'catalog.json');
