@@ -28,9 +28,14 @@ async function warmFonts(pages: readonly ProductPage[]): Promise<void> {
 /**
  * Readies what a first tap on a category would otherwise wait for, while nobody waits: each
  * category's first page of products (once per catalog version), the font slices their text
- * needs, and the illustrations.
+ * needs, and the illustrations. Never fails: a host or font that cannot be reached now (a restart,
+ * a network drop) only leaves the tap to fetch what it needs, as it would have without this.
  */
 export async function warmCatalog(categoryIds: readonly string[]): Promise<void> {
   warmArt();
-  await warmFonts(await firstPages.prefetch(categoryIds));
+  try {
+    await warmFonts(await firstPages.prefetch(categoryIds));
+  } catch {
+    // Best effort, see above.
+  }
 }
