@@ -48,7 +48,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  host?.kill('SIGTERM');
+  // The host writes its clean-close mark and index snapshot as it stops: wait for it to be gone.
+  if (host && host.exitCode === null) await new Promise((resolve) => host?.once('exit', resolve).kill('SIGTERM'));
   rmSync(dir, { recursive: true, force: true });
 });
 

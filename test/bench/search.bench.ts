@@ -129,7 +129,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(peers.map((peer) => peer.stop()));
   agent.destroy();
-  host?.kill('SIGTERM');
+  // The host writes its clean-close mark and index snapshot as it stops: wait for it to be gone.
+  if (host && host.exitCode === null) await new Promise((resolve) => host?.once('exit', resolve).kill('SIGTERM'));
   core?.close();
   rmSync(dir, { recursive: true, force: true });
 });
