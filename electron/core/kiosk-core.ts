@@ -17,6 +17,7 @@ import { creditHandlers } from './credit/channels.ts';
 import { Contracts } from './credit/contracts.ts';
 import { Referrals } from './credit/referrals.ts';
 import { CreditStore } from './credit/credit-store.ts';
+import { checkedGraphsFile } from './credit/checked-graphs.ts';
 import { loadDecisionModel } from './credit/decision-engine.ts';
 import { IdentityHasher } from './credit/identity-key.ts';
 import { decisionModelDataset, ModelSlot, startingModel } from './credit/model-slot.ts';
@@ -158,6 +159,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     creditCheckTimeoutMs: config.hqCheckTimeoutMs,
   });
 
+  const checkedGraphs = checkedGraphsFile(join(options.dataDir, 'cache', 'checked-decision-graphs.json'), options.appVersion);
   let model: ModelSlot;
   try {
     const fleetKey = sync.fleetKey();
@@ -167,7 +169,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     if (!fleetKey && config.identityKeyFile === undefined) {
       log.warn(sync.standalone ? 'using the demo store identity key; enrol the kiosk with HQ for the fleet key' : 'not enrolled with HQ yet: offline approval is off until it is');
     }
-    model = new ModelSlot(startingModel(documents, () => loadDecisionModel(join(options.resourcesDir, 'decision-models')), log));
+    model = new ModelSlot(startingModel(documents, () => loadDecisionModel(join(options.resourcesDir, 'decision-models'), checkedGraphs), log, checkedGraphs));
   } catch (error) {
     db.close();
     return { ok: false, code: 'DATASET_INVALID', message: `Could not load the credit model or identity key: ${(error as Error).message}` };
@@ -190,7 +192,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
   datasets.register(promotionsDataset(db, catalog, events, log));
   datasets.register(financeDataset(db, finance, log));
   datasets.register(blocklistDataset(creditStore));
-  datasets.register(decisionModelDataset(model, documents, log));
+  datasets.register(decisionModelDataset(model, documents, log, checkedGraphs));
   datasets.register(configDataset(documents));
   const roster = new Roster(db);
   const enrolledStore = () => sync.storeId();

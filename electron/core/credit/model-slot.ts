@@ -2,7 +2,7 @@ import { DecisionModelDataset } from '../../contract/datasets.ts';
 import type { Dataset } from '../db/datasets.ts';
 import type { DatasetDocuments } from '../db/documents.ts';
 import type { Logger } from '../logger.ts';
-import { decisionModelFromContent, type DecisionModel } from './decision-engine.ts';
+import { decisionModelFromContent, type CheckedGraphs, type DecisionModel } from './decision-engine.ts';
 import type { DecisionInput, DecisionResult } from './decision-types.ts';
 
 /**
@@ -54,12 +54,12 @@ export class ModelSlot implements DecisionModel {
 }
 
 /** The decision model the kiosk starts with: HQ's last published one, else the bundled one. */
-export function startingModel(documents: DatasetDocuments, bundled: () => DecisionModel, log: Logger): DecisionModel {
+export function startingModel(documents: DatasetDocuments, bundled: () => DecisionModel, log: Logger, checked?: CheckedGraphs): DecisionModel {
   const stored = documents.get('decision_models');
   if (stored) {
     try {
       const data = DecisionModelDataset.parse(JSON.parse(stored.body));
-      return decisionModelFromContent(data.manifest, data.graph, `published model ${data.version}`);
+      return decisionModelFromContent(data.manifest, data.graph, `published model ${data.version}`, checked);
     } catch (error) {
       // Checked when it was applied, so only an app update that tightened the checks gets here.
       log.error({ err: error, version: stored.version }, 'the published decision model no longer loads; using the bundled one');
@@ -73,7 +73,7 @@ export function startingModel(documents: DatasetDocuments, bundled: () => Decisi
  * exactly as the bundled one) inside the registry's transaction: a model that fails is refused,
  * nothing is stored, and the model in use stays.
  */
-export function decisionModelDataset(slot: ModelSlot, documents: DatasetDocuments, log: Logger): Dataset<DecisionModelDataset> {
+export function decisionModelDataset(slot: ModelSlot, documents: DatasetDocuments, log: Logger, checked?: CheckedGraphs): Dataset<DecisionModelDataset> {
   let candidate: DecisionModel | undefined;
   return {
     name: 'decision_models',
@@ -81,7 +81,7 @@ export function decisionModelDataset(slot: ModelSlot, documents: DatasetDocument
     apply(data, now) {
       candidate?.dispose();
       candidate = undefined;
-      const loaded = decisionModelFromContent(data.manifest, data.graph, `published model ${data.version}`);
+      const loaded = decisionModelFromContent(data.manifest, data.graph, `published model ${data.version}`, checked);
       documents.put('decision_models', data.version, JSON.stringify(data), now);
       candidate = loaded;
     },

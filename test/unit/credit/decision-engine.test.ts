@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionOutcome, DecisionReason, DecisionSignal, Employment, IncomeBand } from '../../../electron/contract/credit.ts';
 import { FinanceKind } from '../../../electron/contract/finance.ts';
+import { checkedGraphsFile } from '../../../electron/core/credit/checked-graphs.ts';
 import { loadDecisionModel, MANIFEST_FILE, type DecisionModel, type DecisionTrace } from '../../../electron/core/credit/decision-engine.ts';
 import { decisionInput, type DecisionFacts } from '../../../electron/core/credit/decision-input.ts';
 import type { DecisionInput, DecisionResult } from '../../../electron/core/credit/decision-types.ts';
@@ -511,6 +513,29 @@ describe('loading a decision model', () => {
     ['a graph with two nodes of one name', () => modelDir({ graph: (g) => ({ ...g, nodes: g.nodes.map((n) => (n.name === 'points: age' ? { ...n, name: 'points: term' } : n)) }) }), /two nodes are named "points: term"/],
   ])('throws a clear error for %s', (_what, dir, message) => {
     expect(() => loadDecisionModel(dir())).toThrow(message);
+  });
+
+  it('compiles a graph’s expressions once per app version: a graph it compiled before loads without it, a new version compiles again', () => {
+    const memo = join(tempDir(), 'checked.json');
+    const good = loadDecisionModel(MODELS, checkedGraphsFile(memo, '1.0.0'));
+    good.dispose();
+    const [remembered] = (JSON.parse(readFileSync(memo, 'utf8')) as { hashes: string[] }).hashes;
+    expect(remembered).toMatch(/^[0-9a-f]{64}$/);
+    expect(checkedGraphsFile(memo, '1.0.0').has(remembered ?? '')).toBe(true);
+    expect(checkedGraphsFile(memo, '1.1.0').has(remembered ?? '')).toBe(false);
+
+    // A graph with a typo is never remembered (it fails), so pretend it was: the one check the
+    // memo skips is what finds the typo, so it loads; a memo of another app version does not skip it.
+    const typo = modelDir({ graph: (g) => expression(g, 'verdict', 'verdict.overLimit', 'application.amountFen >> limit.fen (') });
+    const typoGraph: unknown = JSON.parse(readFileSync(join(typo, MANIFEST.graph), 'utf8'));
+    const hash = createHash('sha256').update(JSON.stringify(typoGraph)).digest('hex');
+    const lying = { has: (h: string) => h === hash, add: () => undefined };
+    loadDecisionModel(typo, lying).dispose();
+    const older = join(tempDir(), 'checked.json');
+    checkedGraphsFile(older, '1.1.0').add(hash);
+    expect(() => loadDecisionModel(typo, checkedGraphsFile(older, '1.0.0'))).toThrow(/expression verdict\.overLimit/);
+    writeFileSync(memo, 'not json');
+    expect(checkedGraphsFile(memo, '1.0.0').has(remembered ?? '')).toBe(false);
   });
 
   it('throws instead of returning a decision the graph got wrong', async () => {
