@@ -391,7 +391,10 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
         events.clear();
         watchdog.close();
         if (damaged) db.close();
-        else closeDatabase(db, file);
+        else {
+          catalog.close();
+          closeDatabase(db, file);
+        }
       },
     },
   };

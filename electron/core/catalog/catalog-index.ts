@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import { categoryFacets, storeFacets, type FacetColumns, type FacetDef, type Named } from './facets.ts';
 import { modelKey, normalize, PinyinCache } from './search-text.ts';
 import { buildTextIndex, TextIndex, type TextIndexParts } from './text-index.ts';
+import { packStrings, stringAt, type PackedStrings } from './packed-strings.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 export type ListOrder = Exclude<ProductSort, 'relevance'>;
@@ -78,14 +79,18 @@ interface ProductRow extends Omit<CardRow, 'on_hand' | 'specs'> {
 /** The index's columns, after facets were built from the specs. */
 type IndexColumns = Omit<FacetColumns, 'specs'>;
 
-/** The text search part: built after the rest on a fresh catalog, as browsing needs only the rest. */
-type SearchParts = Pick<IndexParts, 'text' | 'vocabulary'>;
+/**
+ * The text search part: built after the rest on a fresh catalog, and read after the rest from a
+ * snapshot (two thirds of it), as browsing needs only the rest.
+ */
+export type SearchParts = Pick<IndexParts, 'text' | 'vocabulary' | 'slotByModel'>;
+export type BrowseParts = Omit<IndexParts, keyof SearchParts>;
 
 /** Everything a CatalogIndex holds that is not scratch or derived in a moment: what a snapshot stores. */
 export interface IndexParts {
   categories: CategoryInfo[];
-  /** What cards show beyond the columns, by slot (columnar: a snapshot reads back fast). */
-  cards: { id: string[]; model: string[]; nameZh: string[]; nameEn: string[]; art: string[]; listPrice: Float64Array; specs: string[] };
+  /** What cards show beyond the columns, by slot (packed: a snapshot reads back fast). */
+  cards: { id: PackedStrings; model: PackedStrings; nameZh: PackedStrings; nameEn: PackedStrings; art: PackedStrings; listPrice: Float64Array; specs: PackedStrings };
   brandIds: string[];
   columns: IndexColumns;
   popularity: Float64Array;
@@ -99,17 +104,16 @@ export interface IndexParts {
 
 export class CatalogIndex {
   readonly size: number;
-  readonly ids: readonly string[];
   private readonly brandIds: readonly string[];
   private readonly columns: IndexColumns;
   private readonly popularity: Float64Array;
   readonly store: Scope;
   readonly scopes: ReadonlyMap<string, Scope>;
   private readonly categories: readonly CategoryInfo[];
-  private readonly slotById: ReadonlyMap<string, number>;
-  private readonly slotByModel: ReadonlyMap<string, readonly number[]>;
+  private slotById: ReadonlyMap<string, number> | undefined;
   private readonly orders: Record<ListOrder, Int32Array>;
   private search: { text: TextIndex; vocabulary: Vocabulary; parts: SearchParts } | undefined;
+  private readonly searchParts: () => SearchParts;
   /** Scratch buffers reused by every query (the core is single-threaded). */
   private readonly mark: Uint8Array;
   private readonly rankKey: Float64Array;
@@ -119,21 +123,19 @@ export class CatalogIndex {
    * first time it is needed (a search, or the snapshot written after the first answer).
    */
   constructor(
-    private readonly browse: Omit<IndexParts, keyof SearchParts> & Partial<SearchParts>,
-    private readonly searchParts?: () => SearchParts,
+    private readonly browse: BrowseParts,
+    searchParts: SearchParts | (() => SearchParts),
   ) {
+    this.searchParts = typeof searchParts === 'function' ? searchParts : () => searchParts;
     const parts = browse;
-    const n = parts.cards.id.length;
+    const n = parts.cards.id.ends.length;
     this.size = n;
     this.categories = parts.categories;
-    this.ids = parts.cards.id;
-    this.slotById = new Map(this.ids.map((id, slot) => [id, slot]));
     this.brandIds = parts.brandIds;
     this.columns = parts.columns;
     this.popularity = parts.popularity;
     this.store = parts.store;
     this.scopes = parts.scopes;
-    this.slotByModel = parts.slotByModel;
     this.orders = parts.orders;
     this.mark = new Uint8Array(n);
     this.rankKey = new Float64Array(n);
@@ -225,34 +227,32 @@ export class CatalogIndex {
         n,
         searchRows.map(([id, model, name, terms]) => ({ slot: slotById.get(id) ?? -1, model, name, terms })),
       );
-      return { text: text.parts, vocabulary: vocabularyParts(rows, categories, brands, columns, text.tokens) };
+      return { text: text.parts, vocabulary: vocabularyParts(rows, categories, brands, columns, text.tokens), slotByModel };
     };
     const { specs: _specs, ...indexColumns } = columns;
     return new CatalogIndex({
       categories,
       cards: {
-        id: rows.map((r) => r.id),
-        model: rows.map((r) => r.model),
-        nameZh: rows.map((r) => r.name_zh),
-        nameEn: rows.map((r) => r.name_en),
-        art: rows.map((r) => r.art),
+        id: packStrings(rows.map((r) => r.id)),
+        model: packStrings(rows.map((r) => r.model)),
+        nameZh: packStrings(rows.map((r) => r.name_zh)),
+        nameEn: packStrings(rows.map((r) => r.name_en)),
+        art: packStrings(rows.map((r) => r.art)),
         listPrice: Float64Array.from(rows, (r) => r.list_price_fen),
-        specs: rows.map((r) => r.specs),
+        specs: packStrings(rows.map((r) => r.specs)),
       },
       brandIds: brands.map((b) => b.id),
       columns: indexColumns,
       popularity,
       store,
       scopes,
-      slotByModel,
       orders,
     }, searchParts);
   }
 
   private searchIndex(): NonNullable<CatalogIndex['search']> {
     if (!this.search) {
-      const parts: SearchParts =
-        this.browse.text && this.browse.vocabulary ? { text: this.browse.text, vocabulary: this.browse.vocabulary } : (this.searchParts?.() ?? fail());
+      const parts = this.searchParts();
       const { hanWords, tokens, suggestions } = parts.vocabulary;
       this.search = { text: new TextIndex(parts.text), vocabulary: new Vocabulary(hanWords, tokens, suggestions), parts };
     }
@@ -267,32 +267,36 @@ export class CatalogIndex {
     return this.searchIndex().vocabulary;
   }
 
-  /** Every part, the text search built if it was not yet: what a snapshot stores. */
-  get parts(): IndexParts {
-    return { ...this.browse, ...this.searchIndex().parts };
+  /** What browsing needs: what a snapshot reads at start. */
+  get browseParts(): BrowseParts {
+    return this.browse;
+  }
+
+  /** The text search's parts, built or read if they were not yet. */
+  get searchPartsNow(): SearchParts {
+    return this.searchIndex().parts;
   }
 
   /** A product card's data (specs parsed on demand: a page needs 24 of them). */
   cardRow(slot: number): CardRow | undefined {
     const { cards, columns } = this.browse;
-    const id = cards.id[slot];
-    if (id === undefined) return undefined;
+    if (slot < 0 || slot >= this.size) return undefined;
     const brand = columns.brands[columns.brand[slot] ?? -1];
     return {
-      id,
-      model: cards.model[slot] ?? '',
+      id: stringAt(cards.id, slot),
+      model: stringAt(cards.model, slot),
       category_id: this.categoryOf(slot)?.id ?? '',
       brand_id: brand?.id ?? '',
-      name_zh: cards.nameZh[slot] ?? '',
-      name_en: cards.nameEn[slot] ?? '',
+      name_zh: stringAt(cards.nameZh, slot),
+      name_en: stringAt(cards.nameEn, slot),
       brand_zh: brand?.name.zh ?? '',
       brand_en: brand?.name.en ?? '',
       price_fen: columns.price[slot] ?? 0,
       list_price_fen: cards.listPrice[slot] ?? 0,
       energy_grade: columns.energy[slot] || null,
-      art: cards.art[slot] ?? '',
+      art: stringAt(cards.art, slot),
       on_hand: columns.stock[slot] ?? 0,
-      specs: JSON.parse(cards.specs[slot] ?? '{}') as Record<string, SpecValue>,
+      specs: JSON.parse(stringAt(cards.specs, slot) || '{}') as Record<string, SpecValue>,
     };
   }
 
@@ -315,12 +319,24 @@ export class CatalogIndex {
     return scope?.facetByKey.get(facet)?.indexOfValue.has(value) ?? false;
   }
 
+  /** The product's slot (the lookup is made on first use: a start's first answers do not need it). */
   slotOf(id: string): number | undefined {
+    this.slotById ??= new Map(Array.from({ length: this.size }, (_, slot) => [stringAt(this.browse.cards.id, slot), slot]));
     return this.slotById.get(id);
   }
 
+  idOf(slot: number): string {
+    return stringAt(this.browse.cards.id, slot);
+  }
+
+  /** Reads now what a start's first answers did not need (the text search, the id lookup), so a shopper never waits for it. */
+  readRest(): void {
+    void this.text;
+    this.slotOf('');
+  }
+
   slotsWithModel(key: string): readonly number[] {
-    return this.slotByModel.get(key) ?? [];
+    return this.searchIndex().parts.slotByModel.get(key) ?? [];
   }
 
   private categoryOf(slot: number): CategoryInfo | undefined {
@@ -487,10 +503,6 @@ function topK(items: readonly number[], k: number, compare: (a: number, b: numbe
     if (kept.length > k) kept.pop();
   }
   return kept;
-}
-
-function fail(): never {
-  throw new Error('catalog index has no text search parts');
 }
 
 function increment(counts: Uint32Array | undefined, i: number): void {

@@ -64,6 +64,8 @@ const RELATED = 6;
 const BUNDLE_PARTNERS = 4;
 /** Selections are tracked as bits of one 32-bit integer while counting. */
 const MAX_SELECTED_FACETS = 30;
+/** How long after the index is first needed the rest of it is read or built (and a new snapshot written). */
+const REST_DELAY_MS = 500;
 
 /**
  * Read side of the catalog. Statements are prepared once per database; the in-memory index is
@@ -77,6 +79,8 @@ export class CatalogStore {
   private index: CatalogIndex | undefined;
   private stamp: string | null | undefined;
   private readonly schedule: SnapshotSchedule;
+  /** What is left to read, build or write of the index in use (see currentIndex). */
+  private pendingRest: ((closing: boolean) => void) | undefined;
   /** When the next stored price list or promotions snapshot takes effect (Infinity: none waits); undefined: not read yet. */
   private nextSwitchAt: number | undefined;
   private switchListener: ((switched: Switched[]) => void) | undefined;
@@ -165,33 +169,45 @@ export class CatalogStore {
     this.currentIndex();
   }
 
+  /** Before the database closes: a snapshot not yet written is written now, so the next start need not build the index. */
+  close(): void {
+    this.pendingRest?.(true);
+  }
+
   private currentIndex(): CatalogIndex {
     this.refresh();
     if (!this.index) {
       const started = performance.now();
       // The catalog version in use and the schema it was read with.
       const version = `${this.statements.schema.get() as number} ${this.stamp ?? ''}`;
-      const stored = this.snapshot?.load(version);
+      const stored = this.snapshot?.load(version, () => CatalogIndex.build(this.db).searchPartsNow);
       const index = stored ?? CatalogIndex.build(this.db);
       this.index = index;
       this.log?.info({ products: index.size, ms: Math.round(performance.now() - started), from: stored ? 'snapshot' : 'database' }, 'catalog index ready');
-      if (!stored) {
-        const { snapshot } = this;
-        // After the answer that needed the index: its text search (browsing does not need it),
-        // then the snapshot for the next start.
-        setTimeout(() => {
-          // The kiosk may have closed since.
-          if (!this.db.open) return;
-          this.refresh();
-          if (this.index !== index) return;
-          try {
-            snapshot?.save(version, index);
-            if (!snapshot) void index.text;
-          } catch (error) {
-            this.log?.warn({ err: error }, 'catalog index snapshot not written; the next start builds the index again');
-          }
-        }, 0).unref();
-      }
+      const { snapshot } = this;
+      // What the first answers did not need, a moment after them (the timers of a start would
+      // otherwise run before the requests waiting for it): the text search and the id lookup, read
+      // from the snapshot or built, then a snapshot for the next start when there was none.
+      const rest = (closing = false) => {
+        clearTimeout(timer);
+        if (this.pendingRest === rest) this.pendingRest = undefined;
+        // The kiosk may have closed, or another catalog come in, since.
+        if (!this.db.open) return;
+        this.refresh();
+        if (this.index !== index) return;
+        if (stored) {
+          if (!closing) index.readRest();
+          return;
+        }
+        index.readRest();
+        try {
+          snapshot?.save(version, index);
+        } catch (error) {
+          this.log?.warn({ err: error }, 'catalog index snapshot not written; the next start builds the index again');
+        }
+      };
+      const timer = setTimeout(() => rest(), REST_DELAY_MS).unref();
+      this.pendingRest = rest;
     }
     return this.index;
   }
@@ -328,8 +344,8 @@ export class CatalogStore {
             ? []
             : (p.bundleCategoryIds ?? []).filter((c) => c !== row.category_id).flatMap((c) => index.bundlePartners(slot, c, p.brandIds, BUNDLE_PARTNERS)),
       }));
-    const cards = new Map(this.cards([...related, ...bundles.flatMap((b) => b.slots)].map((s) => index.ids[s] ?? '')).map((c) => [c.id, c]));
-    const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.ids[s] ?? '') ?? []);
+    const cards = new Map(this.cards([...related, ...bundles.flatMap((b) => b.slots)].map((s) => index.idOf(s))).map((c) => [c.id, c]));
+    const cardsOf = (slots: readonly number[]) => slots.flatMap((s) => cards.get(index.idOf(s)) ?? []);
 
     const card = cardRow(row);
     return {

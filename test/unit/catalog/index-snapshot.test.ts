@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChannelResponse } from '../../../electron/contract/api.ts';
@@ -31,7 +31,7 @@ async function answers(core: KioskCore): Promise<unknown[]> {
 }
 
 const waitForFile = async (file: string) => {
-  for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 500 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(existsSync(file)).toBe(true);
 };
 
@@ -54,17 +54,58 @@ describe('catalog index snapshot', () => {
     again.close();
   });
 
+  it('is written as the kiosk closes when it closes before the snapshot was due', async () => {
+    const dir = tempDir();
+    const core = startCore(join(dir, 'data'));
+    await query(core, { categoryId: 'refrigerators' });
+    const file = join(dir, 'data', 'cache', 'catalog-index.bin');
+    expect(existsSync(file)).toBe(false);
+    core.close();
+    expect(existsSync(file)).toBe(true);
+  });
+
   it('is not used for another catalog version, and a damaged file is ignored', async () => {
     const dir = tempDir();
     const core = startCore(join(dir, 'data'));
     const index = CatalogIndex.build(core.db);
     const snapshot = new IndexSnapshot(join(dir, 'index.bin'));
+    const rebuild = () => index.searchPartsNow;
     snapshot.save('20 v1', index);
-    expect(snapshot.load('20 v1')?.size).toBe(index.size);
-    expect(snapshot.load('20 v2')).toBeUndefined();
-    expect(snapshot.load('21 v1')).toBeUndefined();
+    expect(snapshot.load('20 v1', rebuild)?.size).toBe(index.size);
+    expect(snapshot.load('20 v2', rebuild)).toBeUndefined();
+    expect(snapshot.load('21 v1', rebuild)).toBeUndefined();
     writeFileSync(join(dir, 'index.bin'), Buffer.from([8, 0, 0, 0, 1, 2, 3]));
-    expect(snapshot.load('20 v1')).toBeUndefined();
+    expect(snapshot.load('20 v1', rebuild)).toBeUndefined();
+    core.close();
+  });
+
+  it('reads the search part when a search needs it, and rebuilds it when that part is damaged', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'catalog.json');
+    writeFileSync(file, JSON.stringify(generateCatalog({ products: 800, seed: 13 })));
+    const core = startCore(join(dir, 'data'), { seedFiles: { catalog: file } });
+    const built = CatalogIndex.build(core.db);
+    const snapshot = new IndexSnapshot(join(dir, 'index.bin'));
+    snapshot.save('20 v1', built);
+    const search = (index: CatalogIndex) => [...index.text.match([{ kind: 'prefix', text: 'bx' }], false).slots, ...index.slotsWithModel('bx')];
+    let rebuilt = 0;
+    const rebuild = () => {
+      rebuilt++;
+      return CatalogIndex.build(core.db).searchPartsNow;
+    };
+
+    const whole = snapshot.load('20 v1', rebuild);
+    expect(whole && search(whole)).toEqual(search(built));
+    expect(rebuilt).toBe(0);
+
+    // Cut into the search part (the end of the file): browsing still starts from the snapshot.
+    const bytes = readFileSync(join(dir, 'index.bin'));
+    writeFileSync(join(dir, 'index.bin'), bytes.subarray(0, bytes.length - 1000));
+    const cut = snapshot.load('20 v1', rebuild);
+    expect(cut?.size).toBe(built.size);
+    expect(rebuilt).toBe(0);
+    expect(cut && search(cut)).toEqual(search(built));
+    expect(rebuilt).toBe(1);
     core.close();
   });
 
