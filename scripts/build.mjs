@@ -28,7 +28,10 @@ export async function build({ force = false } = {}) {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
   const bundles = [
-    { entry: 'electron/host/cli.ts', out: 'dist/host/host.mjs', format: 'esm' },
+    { entry: 'electron/host/boot.ts', out: 'dist/host/host.mjs', format: 'esm' },
+    // The web host with its packages in one file (no module resolution at start), which boot.ts
+    // runs from V8's code cache; only the native addons stay outside.
+    { entry: 'electron/host/cli.ts', out: 'dist/host/host-app.cjs', format: 'cjs', packages: 'bundle', external: ['better-sqlite3', '@gorules/zen-engine'] },
     { entry: 'tools/seed.ts', out: 'dist/tools/seed.mjs', format: 'esm' },
     { entry: 'hq/cli.ts', out: 'dist/hq/hq.mjs', format: 'esm' },
     { entry: 'electron/main/main.ts', out: 'dist/main/main.cjs', format: 'cjs' },

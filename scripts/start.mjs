@@ -18,7 +18,7 @@ if (electron.found) {
 } else {
   console.log(`kiosk: Electron is not available here: ${electron.reason}.`);
   console.log('kiosk: starting the web host instead; open the printed URL in Chromium (e.g. chromium --kiosk <url>).');
-  child = spawn(process.execPath, ['--enable-source-maps', 'dist/host/host.mjs', ...passThrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(process.execPath, ['dist/host/host.mjs', ...passThrough], { cwd: root, stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

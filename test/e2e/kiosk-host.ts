@@ -21,7 +21,7 @@ const READY = /web host ready at (http:\/\/\S+)/;
 export async function startKioskHost(dataDir: string, env: Record<string, string> = {}, keepData = false): Promise<KioskHost> {
   if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ['--enable-source-maps', HOST_ENTRY], {
+  const child = spawn(process.execPath, [HOST_ENTRY], {
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', KIOSK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
