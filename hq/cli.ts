@@ -1,5 +1,6 @@
 import { StaffPin } from '../electron/contract/staff.ts';
 import { hashPin } from './staff.ts';
+import { addUser, ConsoleRole, listUsers, Password, Username } from './console-users.ts';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -53,6 +54,10 @@ const USAGE = `usage: npm run hq [-- <command>]
   command-logs <kioskId> <commandId>                  the redacted logs a collect_logs brought
   hash-pin                                            a staff PIN (read from stdin) as the staff
                                                       roster carries it (scrypt)
+  users add --username U --role it-admin|finance-ops|viewer [--name "Display name"]
+                                                      an HQ console user; the password from
+                                                      HQ_USER_PASSWORD or stdin (12+ characters)
+  users list                                          the console's users
 ${RELEASE_USAGE}`;
 
 class UsageError extends ReleaseUsageError {}
@@ -148,7 +153,8 @@ async function serve(): Promise<void> {
   const sms = env.HQ_SMS_URL ? httpSmsGateway(env.HQ_SMS_URL, env.HQ_SMS_TOKEN) : undefined;
   const resendS = Number(env.HQ_SMS_RESEND_AFTER_S ?? 60);
   if (!Number.isInteger(resendS) || resendS < 1 || resendS > 3600) throw new UsageError(`HQ_SMS_RESEND_AFTER_S must be whole seconds from 1 to 3600, not ${env.HQ_SMS_RESEND_AFTER_S}`);
-  const app = buildHqApp({ db, keys, adminToken: admin.token, log, creditModel, sms, smsResendAfterMs: resendS * 1000 });
+  const consoleDir = resolve(env.HQ_CONSOLE_DIR ?? join('dist', 'console'));
+  const app = buildHqApp({ db, keys, adminToken: admin.token, log, creditModel, sms, smsResendAfterMs: resendS * 1000, consoleDir });
   const port = Number(env.HQ_PORT ?? 4790);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`HQ_PORT must be a port number, not ${env.HQ_PORT}`);
   let address: string;
@@ -162,6 +168,7 @@ async function serve(): Promise<void> {
   console.log(`HQ listening on ${address}/`);
   console.log(`  database:   ${where}`);
   console.log(`  public key: ${keys.publicKeyX}${created ? ' (new: pin it in every kiosk)' : ''}`);
+  console.log(`  console:    ${address}/console/${existsSync(consoleDir) ? '' : ` (not built: npm run build)`}`);
   console.log(`  SMS:        ${env.HQ_SMS_URL ? new URL(env.HQ_SMS_URL).host : 'none (HQ_SMS_URL): members without a face are helped by staff'}`);
   if (admin.created) console.log(`  admin token (shown once, kept in ${admin.file}): ${admin.token}`);
   else console.log(`  admin token: ${admin.file ? `in ${admin.file}` : 'HQ_ADMIN_TOKEN'}`);
@@ -371,9 +378,36 @@ async function main(argv: string[]): Promise<number> {
       console.log(await hashPin(pin));
       return 0;
     }
+    case 'users':
+      return usersCommand(rest);
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+async function usersCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') {
+    if (rest.length > 0) throw new UsageError('users list takes no arguments');
+    const users = await withDatabase((db) => listUsers(db));
+    for (const u of users) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(12)} ${u.displayName}${u.disabled ? '  (disabled)' : ''}${u.locked ? '  (locked)' : ''}`);
+    return 0;
+  }
+  if (sub !== 'add') throw new UsageError('users: add or list');
+  const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const username = parse(Username, values.username, '--username');
+  const role = parse(ConsoleRole, values.role, '--role');
+  // From the environment or stdin, not the command line: arguments end up in shell history and process lists.
+  const password = env.HQ_USER_PASSWORD ?? readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  const checked = Password.safeParse(password);
+  if (!checked.success) throw new UsageError(`users add: ${checked.error.issues[0]?.message ?? 'the password is not valid'}`);
+  const outcome = await withDatabase((db) => addUser(db, { username, role, displayName: values.name ?? username, password }, Date.now()));
+  if (!outcome.ok) {
+    console.error(outcome.message);
+    return 1;
+  }
+  console.log(`console user ${username} (${role}) added: sign in at <HQ>/console/`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -74,6 +74,12 @@ export const HqErrorCode = z.enum([
   /** The verification code is unknown, used, out of attempts or past its time: ask for a new one. */
   'CODE_EXPIRED',
   'NOT_FOUND',
+  /** HQ console: the username and password do not match a user who may sign in. */
+  'BAD_CREDENTIALS',
+  /** HQ console: too many wrong passwords; the account opens again in `retryAfterS`. */
+  'LOCKED',
+  /** HQ console: the signed-in role may not do this, or a change came without its CSRF token. */
+  'FORBIDDEN',
   'UNAVAILABLE',
   'INTERNAL',
 ]);

@@ -1,6 +1,7 @@
 import { STAFF_DECISION_REASONS, StaffDecisionReason } from '../../electron/contract/credit.ts';
 import { z } from 'zod';
 import { StoreFigures } from '../../electron/contract/figures.ts';
+import { Heartbeat } from '../../electron/contract/fleet.ts';
 import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contract/sync.ts';
 
 /**
@@ -205,6 +206,27 @@ export const RepPatternsResponse = z.object({
       totals: RepCounts,
       days: z.array(z.object({ date: z.iso.date(), applications: Count, declined: Count })),
       flags: z.array(z.enum(['HIGH_DECLINE_RATE', 'ID_NOT_SEEN', 'HIGH_CANCELLATIONS', 'BURST'])),
+    }),
+  ),
+});
+
+/** A kiosk's heartbeats for its page's charts (HQ keeps seven days). */
+export const HeartbeatsQuery = z.object({ sinceMs: z.coerce.number().int().nonnegative().optional() }).strict();
+export const HeartbeatsResponse = z.object({ kioskId: KioskId, heartbeats: z.array(z.object({ receivedAt: EpochMs, heartbeat: Heartbeat })) });
+
+/** Every change made through the admin API and every console sign-in, newest first. */
+export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200), actor: z.string().max(80).optional() }).strict();
+export const AuditResponse = z.object({
+  entries: z.array(
+    z.object({
+      at: EpochMs,
+      actor: z.string(),
+      role: z.string(),
+      method: z.string(),
+      route: z.string(),
+      params: z.record(z.string(), z.string()),
+      /** The answer's HTTP status; 0 while the change is being made (or if HQ stopped during it). */
+      status: z.number().int(),
     }),
   ),
 });

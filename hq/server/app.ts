@@ -31,7 +31,7 @@ import { storeDate } from '../../electron/domain/promotions.ts';
 import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet.ts';
-import { HeartbeatBatcher, HeartbeatPruner } from '../fleet-health.ts';
+import { HEARTBEAT_HISTORY_MS, HeartbeatBatcher, heartbeatHistory, HeartbeatPruner } from '../fleet-health.ts';
 import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
 import { latestFor, publish } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
@@ -50,13 +50,17 @@ import {
   StoreGradesQuery,
   StoreParams,
   StoreUpdateRequest,
+  AuditQuery,
+  HeartbeatsQuery,
   KioskParams,
   KiosksQuery,
   PublishRequestBody,
   RefusalsQuery,
   RevokeRequest,
 } from './admin-schemas.ts';
-import { checkAdmin, KioskAuth } from './auth.ts';
+import { actorOf, guardAdminRoutes } from './access.ts';
+import { KioskAuth } from './auth.ts';
+import { consoleRoutes } from './console-routes.ts';
 import { HqHttpError, parseInput } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { DRIVE_ROLLOUTS_EVERY_MS, releaseRoutes } from './release-routes.ts';
@@ -90,6 +94,8 @@ export interface HqAppOptions {
   smsResendAfterMs?: number;
   /** How often this process moves rollouts on (bake, auto-halt); 0: never (tests drive them with their own clock). */
   driveRolloutsEveryMs?: number;
+  /** The built HQ console (dist/console), served at /console/; absent: no console. */
+  consoleDir?: string;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -114,6 +120,8 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.addHook('onClose', async () => credit.dispose());
 
   app.decorateRequest('rawBody', null);
+  // Before any route: the guard checks at registration that each admin route has its permission.
+  guardAdminRoutes(app, { db, adminToken, now });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
@@ -266,23 +274,22 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     throw new HqHttpError(410, 'CODE_EXPIRED', 'the code is used, out of tries or past its time: ask for a new one');
   });
 
-  releaseRoutes(app, { db, keys, auth, adminToken, now, driveEveryMs: options.driveRolloutsEveryMs ?? DRIVE_ROLLOUTS_EVERY_MS });
-  commandRoutes(app, { db, keys, auth, adminToken, now });
+  releaseRoutes(app, { db, keys, auth, now, driveEveryMs: options.driveRolloutsEveryMs ?? DRIVE_ROLLOUTS_EVERY_MS });
+  commandRoutes(app, { db, keys, auth, now });
+  consoleRoutes(app, { db, now, consoleDir: options.consoleDir });
 
   /* ---------------------------------------------------------------- admin */
 
   app.post('/v1/admin/publications', async (request) => {
-    checkAdmin(request, adminToken);
     const body = parseInput(PublishRequestBody, request.body, 'body');
     const effectiveAt = typeof body.effectiveAt === 'string' ? Date.parse(body.effectiveAt) : body.effectiveAt;
-    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, format: body.format, datasetVersion: body.datasetVersion, scope: body.scope, effectiveAt, by: 'admin-api' }, now());
+    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, format: body.format, datasetVersion: body.datasetVersion, scope: body.scope, effectiveAt, by: actorOf(request) }, now());
     if (!outcome.ok) throw new HqHttpError(400, 'BAD_REQUEST', `body.body: ${outcome.message}`);
     request.log.info({ dataset: body.dataset, version: outcome.version, scope: body.scope }, 'published');
     return { dataset: body.dataset, scope: body.scope, version: outcome.version, contentHash: outcome.contentHash, publishedAt: outcome.publishedAt, effectiveAt: outcome.effectiveAt };
   });
 
   app.post('/v1/admin/enrolment-codes', async (request) => {
-    checkAdmin(request, adminToken);
     const body = parseInput(EnrolmentCodeRequest, request.body ?? {}, 'body');
     const { code, expiresAt } = await createEnrolmentCode(db, body.storeId, body.ttlHours, now());
     request.log.info({ storeId: body.storeId, expiresAt }, 'enrolment code issued');
@@ -290,7 +297,6 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   });
 
   app.post('/v1/admin/kiosks/:id/revoke', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(KioskParams, request.params, 'params');
     const { reason } = parseInput(RevokeRequest, request.body, 'body');
     if (!(await revokeKiosk(db, id, reason, now()))) throw new HqHttpError(404, 'NOT_FOUND', `no kiosk ${id}`);
@@ -299,25 +305,36 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   });
 
   app.get('/v1/admin/kiosks', async (request) => {
-    checkAdmin(request, adminToken);
     const { storeId } = parseInput(KiosksQuery, request.query, 'query');
     return { kiosks: await listKiosks(db, now(), storeId) };
   });
 
+  app.get('/v1/admin/kiosks/:id/heartbeats', async (request) => {
+    const { id } = parseInput(KioskParams, request.params, 'params');
+    const { sinceMs } = parseInput(HeartbeatsQuery, request.query, 'query');
+    return { kioskId: id, heartbeats: await heartbeatHistory(db, id, sinceMs ?? now() - HEARTBEAT_HISTORY_MS) };
+  });
+
+  app.get('/v1/admin/audit', async (request) => {
+    const { limit, actor } = parseInput(AuditQuery, request.query, 'query');
+    const entries = await db.query<{ at: string; actor: string; role: string; method: string; route: string; params: Record<string, string>; status: number }>(
+      `SELECT at, actor, role, method, route, params, status FROM console_audit WHERE $1::text IS NULL OR actor = $1 ORDER BY id DESC LIMIT $2`,
+      [actor ?? null, limit],
+    );
+    return { entries: entries.map((e) => ({ ...e, at: Number(e.at) })) };
+  });
+
   app.get('/v1/admin/applications', async (request) => {
-    checkAdmin(request, adminToken);
     const { storeId, limit } = parseInput(ApplicationsQuery, request.query, 'query');
     return { applications: await listApplications(db, { storeId, limit }) };
   });
 
   app.get('/v1/admin/escalations', async (request) => {
-    checkAdmin(request, adminToken);
     const { limit } = parseInput(EscalationsQuery, request.query, 'query');
     return { escalations: await openEscalations(db, limit) };
   });
 
   app.post('/v1/admin/escalations/decide', async (request) => {
-    checkAdmin(request, adminToken);
     const input = parseInput(EscalationDecisionRequest, request.body, 'body');
     const outcome = await decideEscalation(db, input, now());
     if (outcome === 'not_found') throw new HqHttpError(404, 'NOT_FOUND', `no escalated application ${input.applicationId} from kiosk ${input.kioskId}`);
@@ -326,32 +343,27 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   });
 
   app.get('/v1/admin/refunds', async (request) => {
-    checkAdmin(request, adminToken);
     const { state, limit } = parseInput(RefundsQuery, request.query, 'query');
     return { refunds: await listRefunds(db, state, limit) };
   });
 
   app.post('/v1/admin/refunds/send', async (request) => {
-    checkAdmin(request, adminToken);
     const { lenderId, dueOn } = parseInput(SendRefundsRequest, request.body, 'body');
     return sendRefunds(db, lenderId, dueOn, now());
   });
 
   app.post('/v1/admin/refunds/settle', async (request) => {
-    checkAdmin(request, adminToken);
     const { kioskId, applicationId } = parseInput(SettleRefundRequest, request.body, 'body');
     if (!(await settleRefund(db, kioskId, applicationId, now()))) throw new HqHttpError(409, 'BAD_REQUEST', `no sent refund for application ${applicationId} of kiosk ${kioskId}`);
     return { settled: true };
   });
 
   app.get('/v1/admin/staff-audit', async (request) => {
-    checkAdmin(request, adminToken);
     const { kioskId } = parseInput(StaffAuditQuery, request.query, 'query');
     return { kiosks: await checkStaffAudit(db, kioskId) };
   });
 
   app.put('/v1/admin/stores/:id', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(StoreParams, request.params, 'params');
     const { region } = parseInput(StoreUpdateRequest, request.body, 'body');
     await setStoreRegion(db, id, region, now());
@@ -367,35 +379,30 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   };
 
   app.get('/v1/admin/figures', async (request) => {
-    checkAdmin(request, adminToken);
     const q = parseInput(FiguresQuery, request.query, 'query');
     const { from, to } = range(q, 30);
     return hqFigures(db, { region: q.region, storeId: q.storeId }, from, to);
   });
 
   app.get('/v1/admin/figures/stores', async (request) => {
-    checkAdmin(request, adminToken);
     const q = parseInput(StoreGradesQuery, request.query, 'query');
     const { from, to } = range(q, 90);
     return { from, to, ...(await storeGrades(db, q.region, from, to)) };
   });
 
   app.get('/v1/admin/figures/reps', async (request) => {
-    checkAdmin(request, adminToken);
     const q = parseInput(RepPatternsQuery, request.query, 'query');
     const { from, to } = range(q, 30);
     return { from, to, ...(await repPatterns(db, q.storeId, from, to)) };
   });
 
   app.get('/v1/admin/reconciliation', async (request, reply) => {
-    checkAdmin(request, adminToken);
     const { date } = parseInput(ReconciliationQuery, request.query, 'query');
     const { csv } = await reconciliationCsv(db, date);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="reconciliation-${date}.csv"`).send(csv);
   });
 
   app.get('/v1/admin/refusals', async (request) => {
-    checkAdmin(request, adminToken);
     const { limit } = parseInput(RefusalsQuery, request.query, 'query');
     return { refusals: await listRefusals(db, limit) };
   });

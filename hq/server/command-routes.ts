@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FleetLogsRequest, type FleetLogsResponse } from '../../electron/contract/fleet-commands.ts';
 import { HQ_ROUTES } from '../../electron/contract/sync.ts';
 import type { HqDb } from '../db/database.ts';
 import { commandHistory, commandLogs, issueCommand, issueStoreCommand, listCommands, storeCommandLogs } from '../fleet-commands.ts';
 import type { HqKeys } from '../keys.ts';
 import { KioskParams, StoreParams } from './admin-schemas.ts';
-import { checkAdmin, type KioskAuth } from './auth.ts';
+import { actorOf } from './access.ts';
+import type { KioskAuth } from './auth.ts';
 import { CommandParams, CommandsQuery, IssueCommandRequest } from './command-schemas.ts';
 import { HqHttpError, parseInput } from './http.ts';
 
@@ -14,8 +15,8 @@ import { HqHttpError, parseInput } from './http.ts';
  * uploads the logs a collect_logs asked for (kiosk-signed). Commands go down in the pull's
  * messages and their results come up in the kiosk's outbox, so neither needs a route of its own.
  */
-export function commandRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys; auth: KioskAuth; adminToken: string; now: () => number }): void {
-  const { db, keys, auth, adminToken, now } = d;
+export function commandRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys; auth: KioskAuth; now: () => number }): void {
+  const { db, keys, auth, now } = d;
 
   app.post(`/${HQ_ROUTES.fleetLogs}`, async (request): Promise<FleetLogsResponse> => {
     const { kioskId } = await auth.authenticate(request, HQ_ROUTES.fleetLogs, 'POST');
@@ -30,11 +31,13 @@ export function commandRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
     return { stored: outcome.stored, serverTime: now() };
   });
 
+  // A console user is named by their session; a script with the admin token names itself.
+  const issuer = (request: FastifyRequest, named: string | undefined) => (request.principal?.session ? actorOf(request) : `admin-api:${named ?? 'unnamed'}`);
+
   app.post('/v1/admin/kiosks/:id/commands', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(KioskParams, request.params, 'params');
     const { ttlMinutes, issuedBy, ...spec } = parseInput(IssueCommandRequest, request.body, 'body');
-    const outcome = await issueCommand(db, keys, id, { spec, issuedBy: `admin-api:${issuedBy ?? 'unnamed'}`, ttlMinutes }, now());
+    const outcome = await issueCommand(db, keys, id, { spec, issuedBy: issuer(request, issuedBy), ttlMinutes }, now());
     if (!outcome.ok) {
       throw outcome.reason === 'not_found' ? new HqHttpError(404, 'NOT_FOUND', `no kiosk ${id}`) : new HqHttpError(409, 'KIOSK_REVOKED', `kiosk ${id} is revoked: it takes no commands`);
     }
@@ -43,23 +46,20 @@ export function commandRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.post('/v1/admin/stores/:id/commands', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(StoreParams, request.params, 'params');
     const { ttlMinutes, issuedBy, ...spec } = parseInput(IssueCommandRequest, request.body, 'body');
-    const { batchId, commands } = await issueStoreCommand(db, keys, id, { spec, issuedBy: `admin-api:${issuedBy ?? 'unnamed'}`, ttlMinutes }, now());
+    const { batchId, commands } = await issueStoreCommand(db, keys, id, { spec, issuedBy: issuer(request, issuedBy), ttlMinutes }, now());
     request.log.info({ storeId: id, batchId, kiosks: commands.length, kind: spec.kind }, 'command issued to a store');
     return { storeId: id, batchId, commands };
   });
 
   app.get('/v1/admin/kiosks/:id/commands', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(KioskParams, request.params, 'params');
     const { state, limit } = parseInput(CommandsQuery, request.query, 'query');
     return { kioskId: id, commands: await listCommands(db, id, now(), { state, limit }) };
   });
 
   app.get('/v1/admin/kiosks/:id/commands/:commandId', async (request) => {
-    checkAdmin(request, adminToken);
     const { id, commandId } = parseInput(CommandParams, request.params, 'params');
     const [command] = await listCommands(db, id, now(), { commandId, limit: 1 });
     if (!command) throw new HqHttpError(404, 'NOT_FOUND', `no command ${commandId} for kiosk ${id}`);
@@ -67,7 +67,6 @@ export function commandRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.get('/v1/admin/kiosks/:id/commands/:commandId/logs', async (request, reply) => {
-    checkAdmin(request, adminToken);
     const { id, commandId } = parseInput(CommandParams, request.params, 'params');
     const logs = await commandLogs(db, id, commandId);
     if (!logs) throw new HqHttpError(404, 'NOT_FOUND', `no logs for command ${commandId} of kiosk ${id}`);

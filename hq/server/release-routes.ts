@@ -20,7 +20,8 @@ import {
   startRollout,
 } from '../releases.ts';
 import { KioskParams, StoreParams } from './admin-schemas.ts';
-import { checkAdmin, type KioskAuth } from './auth.ts';
+import { actorOf } from './access.ts';
+import type { KioskAuth } from './auth.ts';
 import { HqHttpError, parseInput } from './http.ts';
 import {
   FeedParams,
@@ -39,10 +40,10 @@ export const DRIVE_ROLLOUTS_EVERY_MS = 30_000;
 
 /**
  * Releases, rollouts, rings, pins and holds (issue 12 item 1): what a kiosk asks (its offer and
- * electron-updater's feed) and what store IT does (admin token).
+ * electron-updater's feed) and what store IT does (admin API: server/access.ts).
  */
-export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys; auth: KioskAuth; adminToken: string; now: () => number; driveEveryMs: number }): void {
-  const { db, keys, auth, adminToken, now } = d;
+export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys; auth: KioskAuth; now: () => number; driveEveryMs: number }): void {
+  const { db, keys, auth, now } = d;
   const missing = (outcome: { code: string; message: string }) => new HqHttpError(outcome.code === 'NOT_FOUND' ? 404 : 409, outcome.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_REQUEST', outcome.message);
 
   if (d.driveEveryMs > 0) {
@@ -72,35 +73,30 @@ export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.post('/v1/admin/releases', async (request) => {
-    checkAdmin(request, adminToken);
     const body = parseInput(RegisterReleaseRequest, request.body, 'body');
-    const outcome = await registerRelease(db, keys, body, 'admin-api', now());
+    const outcome = await registerRelease(db, keys, body, actorOf(request), now());
     if (!outcome.ok) throw new HqHttpError(409, 'BAD_REQUEST', outcome.message);
     request.log.info({ version: outcome.version }, 'release registered');
     return { version: outcome.version, registeredAt: outcome.registeredAt };
   });
 
-  app.get('/v1/admin/releases', async (request) => {
-    checkAdmin(request, adminToken);
+  app.get('/v1/admin/releases', async () => {
     return { releases: await listReleases(db) };
   });
 
   app.post('/v1/admin/rollouts', async (request) => {
-    checkAdmin(request, adminToken);
     const body = parseInput(StartRolloutRequest, request.body, 'body');
-    const outcome = await startRollout(db, { ...body, bakeMs: body.bakeMinutes === undefined ? undefined : body.bakeMinutes * 60_000 }, 'admin-api', now());
+    const outcome = await startRollout(db, { ...body, bakeMs: body.bakeMinutes === undefined ? undefined : body.bakeMinutes * 60_000 }, actorOf(request), now());
     if (!outcome.ok) throw missing(outcome);
     request.log.info({ rolloutId: outcome.rollout.id, version: body.version }, 'rollout started');
     return { rollout: outcome.rollout };
   });
 
-  app.get('/v1/admin/rollouts', async (request) => {
-    checkAdmin(request, adminToken);
+  app.get('/v1/admin/rollouts', async () => {
     return { rollouts: await listRollouts(db) };
   });
 
   app.get('/v1/admin/rollouts/:id', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(RolloutParams, request.params, 'params');
     const [rollout] = (await listRollouts(db, 1_000)).filter((r) => r.id === id);
     if (!rollout) throw new HqHttpError(404, 'NOT_FOUND', `no rollout ${id}`);
@@ -108,23 +104,21 @@ export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.post('/v1/admin/rollouts/:id/:action', async (request) => {
-    checkAdmin(request, adminToken);
     const { id, action } = parseInput(RolloutActionParams, request.params, 'params');
     const { reason } = parseInput(RolloutActionRequest, request.body ?? {}, 'body');
     if (action === 'rollback') {
-      const outcome = await rollBack(db, id, 'admin-api', now());
+      const outcome = await rollBack(db, id, actorOf(request), now());
       if (!outcome.ok) throw missing(outcome);
       request.log.info({ rolloutId: id, pinned: outcome.pinned, to: outcome.to }, 'rollout rolled back');
       return { pinned: outcome.pinned, to: outcome.to };
     }
-    const outcome = await actOnRollout(db, id, action, 'admin-api', now(), reason);
+    const outcome = await actOnRollout(db, id, action, actorOf(request), now(), reason);
     if (!outcome.ok) throw missing(outcome);
     request.log.info({ rolloutId: id, action, state: outcome.rollout.state, ring: outcome.rollout.ring }, 'rollout changed');
     return { rollout: outcome.rollout };
   });
 
   app.put('/v1/admin/stores/:id/ring', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(StoreParams, request.params, 'params');
     const { ring } = parseInput(StoreRingRequest, request.body, 'body');
     if (!(await setStoreRing(db, id, ring, now()))) throw new HqHttpError(404, 'NOT_FOUND', `no store ${id}`);
@@ -132,7 +126,6 @@ export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.put('/v1/admin/kiosks/:id/pin', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(KioskParams, request.params, 'params');
     const { version } = parseInput(KioskPinRequest, request.body, 'body');
     const outcome = await pinKiosk(db, id, version);
@@ -141,7 +134,6 @@ export function releaseRoutes(app: FastifyInstance, d: { db: HqDb; keys: HqKeys;
   });
 
   app.put('/v1/admin/kiosks/:id/hold', async (request) => {
-    checkAdmin(request, adminToken);
     const { id } = parseInput(KioskParams, request.params, 'params');
     const { held } = parseInput(KioskHoldRequest, request.body, 'body');
     if (!(await holdKiosk(db, id, held))) throw new HqHttpError(404, 'NOT_FOUND', `no kiosk ${id}`);

@@ -31,6 +31,7 @@ const CREATES: Record<number, string[]> = {
   8: ['kiosk_health', 'kiosk_heartbeats', 'kiosk_update_events'],
   9: ['releases', 'rollout_events', 'rollouts', 'store_rings'],
   10: ['fleet_command_events', 'fleet_command_logs', 'fleet_commands'],
+  11: ['console_audit', 'console_sessions', 'console_users'],
 };
 
 describe('HQ migrations', () => {
