@@ -11,6 +11,9 @@ import tseslint from 'typescript-eslint';
 const ROOT = import.meta.dirname;
 const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+/** HQ's admin API schemas, which the HQ console (a browser app) imports too: each its own layer, kept free of Node. */
+const HQ_SCHEMAS = ['hq/server/admin-schemas.ts', 'hq/server/release-schemas.ts', 'hq/server/command-schemas.ts'];
+
 /**
  * Layer → what it may import: other layers (by folder), npm packages (a name covers its
  * subpaths), and whether Node built-ins are allowed. Files outside every layer (tests, tools,
@@ -47,8 +50,17 @@ export const LAYERS = {
     ],
     node: false,
   },
+  // The HQ console (issue 14): a browser app. It reads HQ's admin API through HQ's own zod schemas
+  // (the files below, which therefore stay free of Node) and reuses the kiosk renderer's pure
+  // formatting and chart pieces rather than copies of them.
+  'hq/console': {
+    layers: ['electron/contract', 'electron/domain', 'renderer', ...HQ_SCHEMAS],
+    packages: ['react', 'react-dom', 'react-i18next', 'i18next', '@tanstack/react-virtual', '@fontsource/noto-sans-sc', 'echarts', 'zod'],
+    node: false,
+  },
+  ...Object.fromEntries(HQ_SCHEMAS.map((file) => [file, { layers: ['electron/contract'], packages: ['zod'], node: false }])),
   // Headquarters shares only the kiosk's contract and pure domain (DESIGN.md §3).
-  hq: { layers: ['electron/contract', 'electron/domain'], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7', 'qrcode-generator', '@gorules/zen-engine', 'js-yaml'], node: true },
+  hq: { layers: ['electron/contract', 'electron/domain', ...HQ_SCHEMAS], packages: ['zod', 'fastify', '@fastify', 'pg', '@electric-sql/pglite', 'pino', 'jose', 'uuidv7', 'qrcode-generator', '@gorules/zen-engine', 'js-yaml'], node: true },
 };
 
 const layerOf = (path) => Object.keys(LAYERS).find((layer) => path === layer || path.startsWith(`${layer}/`));
@@ -120,7 +132,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'hq/console/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * The console's one way to talk to HQ: same-origin fetches with the session cookie (HttpOnly,
+ * so never read here), the session's CSRF token on every change, and every answer checked
+ * with its zod schema before anything on screen uses it (DESIGN.md §2: zod at every boundary).
+ */
+
+/** Why a call did not give an answer the console can use, in the words the screen translates. */
+export type ApiError =
+  /** The session ended (expired, signed out elsewhere): back to sign-in. */
+  | { kind: 'unauthenticated' }
+  /** The signed-in role may not do this (the server's check; the screen hides what it knows). */
+  | { kind: 'forbidden' }
+  | { kind: 'bad-credentials' }
+  | { kind: 'locked'; retryAfterS: number }
+  /** HQ refused the request itself (a conflict, a missing kiosk, a bad value): its message says why. */
+  | { kind: 'refused'; status: number; code: string; message: string }
+  | { kind: 'server'; status: number }
+  | { kind: 'network' }
+  /** HQ answered something the console does not understand (a version mismatch). */
+  | { kind: 'unexpected' };
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string().optional(), retryAfterS: z.number().nonnegative().optional() }),
+});
+
+/** Long enough for 5,000 kiosks over a slow office line; a hung request must not spin for ever. */
+const TIMEOUT_MS = 30_000;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export class ConsoleApi {
+  private csrfToken: string | null = null;
+  /** The last good answer per GET path: pages show it at once and refresh behind it. */
+  private readonly answers = new Map<string, unknown>();
+
+  constructor(private readonly onSessionEnded: () => void) {}
+
+  /** A new session's token, or none after signing out (which also forgets every answer seen). */
+  setSession(csrfToken: string | null): void {
+    this.csrfToken = csrfToken;
+    if (csrfToken === null) this.answers.clear();
+  }
+
+  cached<T>(path: string): T | undefined {
+    return this.answers.get(path) as T | undefined;
+  }
+
+  get<S extends z.ZodType>(path: string, schema: S): Promise<ApiResult<z.output<S>>> {
+    return this.request('GET', path, schema);
+  }
+
+  send<S extends z.ZodType>(method: Exclude<Method, 'GET'>, path: string, schema: S, body?: unknown): Promise<ApiResult<z.output<S>>> {
+    return this.request(method, path, schema, body);
+  }
+
+  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<ApiResult<z.output<S>>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken !== null) headers['x-csrf-token'] = this.csrfToken;
+    let response: Response;
+    let json: unknown;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      json = await response.json().catch(() => undefined);
+    } catch {
+      return { ok: false, error: { kind: 'network' } };
+    }
+    if (!response.ok) {
+      const error = toError(response.status, json);
+      // Only the admin API ends a session this way: a 401 from sign-in is a wrong password.
+      if (error.kind === 'unauthenticated' && path.startsWith('/v1/admin/')) this.onSessionEnded();
+      return { ok: false, error };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      console.error(`HQ's answer to ${method} ${path} does not match the console's schema`, parsed.error.issues.slice(0, 3));
+      return { ok: false, error: { kind: 'unexpected' } };
+    }
+    if (method === 'GET') this.answers.set(path, parsed.data);
+    return { ok: true, data: parsed.data };
+  }
+}
+
+function toError(status: number, json: unknown): ApiError {
+  const body = ErrorBody.safeParse(json);
+  const code = body.success ? body.data.error.code : '';
+  if (status === 401) return code === 'BAD_CREDENTIALS' ? { kind: 'bad-credentials' } : { kind: 'unauthenticated' };
+  if (status === 403) return { kind: 'forbidden' };
+  if (status === 429 && code === 'LOCKED') return { kind: 'locked', retryAfterS: body.success ? (body.data.error.retryAfterS ?? 0) : 0 };
+  if (status >= 500) return { kind: 'server', status };
+  return { kind: 'refused', status, code, message: body.success ? (body.data.error.message ?? code) : `HTTP ${status}` };
+}
