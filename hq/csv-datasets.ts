@@ -1,5 +1,6 @@
 import { LocalizedText, ProductData, SpecValue, type CatalogDataset, type PricesDataset } from '../electron/contract/catalog.ts';
 import { CsvSyntaxError, parseCsv } from './csv.ts';
+import { MAX_PROBLEMS, type RowProblem } from './datasets.ts';
 
 /**
  * Catalog and price lists as CSV (what store IT exports from a spreadsheet), turned into the JSON
@@ -21,9 +22,10 @@ import { CsvSyntaxError, parseCsv } from './csv.ts';
  *   optional  energyGrade (1–5, empty: none), popularity (default 0),
  *             specs (a JSON object, e.g. {"capacityL":470}), highlights (a JSON array of {"zh","en"})
  */
-export type CsvConversion<T> = { ok: true; dataset: T } | { ok: false; message: string };
+export type CsvConversion<T> = { ok: true; dataset: T } | { ok: false; message: string; problems?: RowProblem[] };
 
-const MAX_PROBLEMS = 5;
+/** Problems the message names (all of them, up to MAX_PROBLEMS, are listed). */
+const IN_MESSAGE = 5;
 
 /** Yuan with at most two decimals → integer fen, exactly; undefined when the text is not such an amount. */
 export function yuanToFen(text: string): number | undefined {
@@ -37,15 +39,17 @@ function wholeNumber(text: string): number | undefined {
 }
 
 class Problems {
-  readonly list: string[] = [];
+  readonly list: RowProblem[] = [];
   add(row: number, column: string | undefined, message: string): void {
-    this.list.push(column === undefined ? `row ${row}: ${message}` : `row ${row}, column ${column}: ${message}`);
+    this.list.push(column === undefined ? { row, message } : { row, column, message });
   }
   get full(): boolean {
     return this.list.length >= MAX_PROBLEMS;
   }
   fail<T>(what: string): CsvConversion<T> {
-    return { ok: false, message: `${what} CSV: ${this.list.join('; ')}` };
+    const named = this.list.slice(0, IN_MESSAGE).map((p) => (p.column === undefined ? `row ${p.row}: ${p.message}` : `row ${p.row}, column ${p.column}: ${p.message}`));
+    const more = this.list.length > IN_MESSAGE ? ` (and ${this.list.length - IN_MESSAGE} more${this.full ? ' at least' : ''})` : '';
+    return { ok: false, message: `${what} CSV: ${named.join('; ')}${more}`, problems: this.list };
   }
 }
 

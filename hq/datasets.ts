@@ -23,7 +23,21 @@ export const DATASET_SCHEMAS: Record<SyncDatasetName, z.ZodType> = {
   staff: StaffDataset,
 };
 
-export type BodyCheck = { ok: true } | { ok: false; message: string };
+/**
+ * One problem of a file where a person finds it. CSV: the row (the header is row 1) and column.
+ * JSON: the item's number in the dataset's list (1-based) and the field's path in it; neither
+ * when the problem is the file's as a whole.
+ */
+export interface RowProblem {
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export type BodyCheck = { ok: true } | { ok: false; message: string; problems?: RowProblem[] };
+
+/** Problems listed at most (the console shows them all); messages name the first few. */
+export const MAX_PROBLEMS = 200;
 
 /** Line and column of a character offset, for a JSON syntax error a person can find. */
 function lineColumn(text: string, offset: number): string {
@@ -49,7 +63,12 @@ export function checkDatasetBody(dataset: SyncDatasetName, body: string): BodyCh
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
-    return { ok: false, message: `${dataset}: ${issues.join('; ')}${more}` };
+    const problems = parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue): RowProblem => {
+      const [, index, ...rest] = issue.path;
+      if (typeof index === 'number') return { row: index + 1, ...(rest.length > 0 ? { column: rest.join('.') } : {}), message: issue.message };
+      return issue.path.length > 0 ? { column: issue.path.join('.'), message: issue.message } : { message: issue.message };
+    });
+    return { ok: false, message: `${dataset}: ${issues.join('; ')}${more}`, problems };
   }
   if (dataset === 'decision_models') {
     // The kiosk refuses a graph zen-engine cannot load; better that HQ refuses to publish it.

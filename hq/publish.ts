@@ -2,7 +2,8 @@ import type { Publication, PublicationClaims, SyncDatasetName } from '../electro
 import { signPublication } from '../electron/domain/sync-signing.ts';
 import { CatalogDataset } from '../electron/contract/catalog.ts';
 import { catalogFromCsv, pricesFromCsv } from './csv-datasets.ts';
-import { checkDatasetBody } from './datasets.ts';
+import { checkDatasetBody, type RowProblem } from './datasets.ts';
+import { diffPublication, type PublicationDiff } from './publication-preview.ts';
 import type { HqDb, Queryable } from './db/database.ts';
 import type { HqKeys } from './keys.ts';
 import { sha256Hex } from './sha256.ts';
@@ -21,14 +22,12 @@ export interface PublishRequest {
   by: string;
 }
 
-export type PublishOutcome = { ok: true; version: number; contentHash: string; publishedAt: number; effectiveAt: number } | { ok: false; message: string };
+export type PublishOutcome =
+  | { ok: true; version: number; contentHash: string; publishedAt: number; effectiveAt: number }
+  | { ok: false; message: string; problems?: RowProblem[] };
 
-/**
- * Validates, signs and stores one publication. The version is taken from the table's sequence
- * before signing (it is part of what is signed); a refused body takes no version and stores
- * nothing. Versions grow across HQ processes because the sequence lives in PostgreSQL.
- */
-export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now: number): Promise<PublishOutcome> {
+/** The checked JSON file a request publishes (a CSV file converted), or what is wrong with it. */
+async function prepare(db: Queryable, input: PublishRequest, now: number): Promise<{ ok: true; request: PublishRequest } | { ok: false; message: string; problems?: RowProblem[] }> {
   let request = input;
   if (input.format === 'csv') {
     const converted = await fromCsv(db, input, now);
@@ -38,10 +37,35 @@ export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now
   const check = checkDatasetBody(request.dataset, request.body);
   if (!check.ok) return check;
   if (request.dataset === 'staff') {
-    // A roster names people and their PIN hashes: it goes to its own store only.
     const { storeId } = JSON.parse(request.body) as { storeId: string };
     if (request.scope !== storeId) return { ok: false, message: `staff: the roster is store ${storeId}'s; publish it to that store (--store ${storeId})` };
   }
+  return { ok: true, request };
+}
+
+/**
+ * What publishing would do, with nothing stored: the file's problems (every row's, for the
+ * console to list), or the changes against what the stores have now.
+ */
+export async function previewPublication(
+  db: Queryable,
+  input: PublishRequest,
+  now: number,
+): Promise<{ ok: true; diff: PublicationDiff } | { ok: false; message: string; problems: RowProblem[] }> {
+  const prepared = await prepare(db, input, now);
+  if (!prepared.ok) return { ok: false, message: prepared.message, problems: prepared.problems ?? [{ message: prepared.message }] };
+  return { ok: true, diff: await diffPublication(db, prepared.request.dataset, prepared.request.scope, prepared.request.body) };
+}
+
+/**
+ * Validates, signs and stores one publication. The version is taken from the table's sequence
+ * before signing (it is part of what is signed); a refused body takes no version and stores
+ * nothing. Versions grow across HQ processes because the sequence lives in PostgreSQL.
+ */
+export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now: number): Promise<PublishOutcome> {
+  const prepared = await prepare(db, input, now);
+  if (!prepared.ok) return prepared;
+  const { request } = prepared;
   const contentHash = sha256Hex(request.body);
   const effectiveAt = request.effectiveAt ?? now;
   return db.transaction(async (tx) => {
@@ -59,7 +83,7 @@ export async function publish(db: HqDb, keys: HqKeys, input: PublishRequest, now
 }
 
 /** A CSV catalog or price list as the JSON dataset the kiosk applies; a catalog takes its store, categories, brands and promotions from the latest one published for the same stores. */
-async function fromCsv(db: Queryable, request: PublishRequest, now: number): Promise<{ ok: true; body: string } | { ok: false; message: string }> {
+async function fromCsv(db: Queryable, request: PublishRequest, now: number): Promise<{ ok: true; body: string } | { ok: false; message: string; problems?: RowProblem[] }> {
   const version = request.datasetVersion ?? `${request.dataset}-csv-${new Date(now).toISOString()}`;
   if (request.dataset === 'prices') {
     const converted = pricesFromCsv(request.body, version);

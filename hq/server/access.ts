@@ -20,6 +20,7 @@ const ROLES: Record<ConsoleRole, readonly Permission[]> = {
  */
 const ROUTES: Record<string, Permission> = {
   'POST /v1/admin/publications': 'publish',
+  'POST /v1/admin/publications/preview': 'publish',
   'POST /v1/admin/enrolment-codes': 'fleet:write',
   'POST /v1/admin/kiosks/:id/revoke': 'fleet:write',
   'GET /v1/admin/kiosks': 'fleet:read',

@@ -230,3 +230,20 @@ export const AuditResponse = z.object({
     }),
   ),
 });
+
+const RowProblem = z.object({ row: z.number().int().positive().optional(), column: z.string().optional(), message: z.string() });
+/** What publishing a file would do: its problems row by row, or the changes against what the stores have now. */
+export const PublicationPreviewResponse = z.union([
+  z.object({ valid: z.literal(false), message: z.string(), problems: z.array(RowProblem) }),
+  z.object({
+    valid: z.literal(true),
+    diff: z.object({
+      againstVersion: z.number().int().nullable(),
+      added: z.number().int(),
+      removed: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+      examples: z.array(z.object({ key: z.string(), change: z.enum(['added', 'removed', 'changed']), fields: z.array(z.string()).optional() })),
+    }),
+  }),
+]);

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
   CreditCheckRequest,
@@ -33,7 +33,7 @@ import type { HqKeys } from '../keys.ts';
 import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet.ts';
 import { HEARTBEAT_HISTORY_MS, HeartbeatBatcher, heartbeatHistory, HeartbeatPruner } from '../fleet-health.ts';
 import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
-import { latestFor, publish } from '../publish.ts';
+import { latestFor, previewPublication, publish, type PublishRequest } from '../publish.ts';
 import { ingest } from '../sync/ingest.ts';
 import {
   ApplicationsQuery,
@@ -280,11 +280,21 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
 
   /* ---------------------------------------------------------------- admin */
 
-  app.post('/v1/admin/publications', async (request) => {
+  const publishRequest = (request: FastifyRequest): PublishRequest => {
     const body = parseInput(PublishRequestBody, request.body, 'body');
     const effectiveAt = typeof body.effectiveAt === 'string' ? Date.parse(body.effectiveAt) : body.effectiveAt;
-    const outcome = await publish(db, keys, { dataset: body.dataset, body: body.body, format: body.format, datasetVersion: body.datasetVersion, scope: body.scope, effectiveAt, by: actorOf(request) }, now());
-    if (!outcome.ok) throw new HqHttpError(400, 'BAD_REQUEST', `body.body: ${outcome.message}`);
+    return { dataset: body.dataset, body: body.body, format: body.format, datasetVersion: body.datasetVersion, scope: body.scope, effectiveAt, by: actorOf(request) };
+  };
+
+  app.post('/v1/admin/publications/preview', async (request) => {
+    const outcome = await previewPublication(db, publishRequest(request), now());
+    return outcome.ok ? { valid: true, diff: outcome.diff } : { valid: false, message: outcome.message, problems: outcome.problems };
+  });
+
+  app.post('/v1/admin/publications', async (request) => {
+    const body = publishRequest(request);
+    const outcome = await publish(db, keys, body, now());
+    if (!outcome.ok) throw new HqHttpError(400, 'BAD_REQUEST', `body.body: ${outcome.message}`, outcome.problems ? { problems: outcome.problems } : {});
     request.log.info({ dataset: body.dataset, version: outcome.version, scope: body.scope }, 'published');
     return { dataset: body.dataset, scope: body.scope, version: outcome.version, contentHash: outcome.contentHash, publishedAt: outcome.publishedAt, effectiveAt: outcome.effectiveAt };
   });

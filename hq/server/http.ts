@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HqErrorCode } from '../../electron/contract/sync.ts';
+import type { RowProblem } from '../datasets.ts';
 
 /** An answer in the contract's HqError shape, thrown from a handler and sent by the error handler. */
 export class HqHttpError extends Error {
@@ -7,7 +8,7 @@ export class HqHttpError extends Error {
     readonly status: number,
     readonly code: HqErrorCode,
     message: string,
-    readonly extra: { serverTime?: number; expectedSeq?: number; retryAfterS?: number; attemptsLeft?: number } = {},
+    readonly extra: { serverTime?: number; expectedSeq?: number; retryAfterS?: number; attemptsLeft?: number; problems?: RowProblem[] } = {},
   ) {
     super(message);
   }

@@ -178,6 +178,7 @@ describe('service', () => {
       'POST /v1/admin/kiosks/{id}/commands',
       'POST /v1/admin/kiosks/{id}/revoke',
       'POST /v1/admin/publications',
+      'POST /v1/admin/publications/preview',
       'POST /v1/admin/refunds/send',
       'POST /v1/admin/refunds/settle',
       'POST /v1/admin/releases',
