@@ -103,8 +103,8 @@ export const EscalationDecisionRequest = z
     applicationId: z.string().min(1).max(64),
     status: z.enum(['approved', 'declined']),
     reason: StaffDecisionReason,
-    /** Who at HQ decided (recorded with the decision). */
-    by: z.string().trim().min(1).max(64),
+    /** Who at HQ decided (recorded with the decision): required with the admin token; a console session is its user. */
+    by: z.string().trim().min(1).max(64).optional(),
   })
   .strict()
   .refine((r) => (STAFF_DECISION_REASONS[r.status === 'approved' ? 'approve' : 'decline'] as readonly string[]).includes(r.reason), {

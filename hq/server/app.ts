@@ -345,7 +345,10 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   });
 
   app.post('/v1/admin/escalations/decide', async (request) => {
-    const input = parseInput(EscalationDecisionRequest, request.body, 'body');
+    const body = parseInput(EscalationDecisionRequest, request.body, 'body');
+    const by = request.principal?.session ? actorOf(request) : body.by;
+    if (by === undefined) throw new HqHttpError(400, 'BAD_REQUEST', 'body.by: who at HQ decides is required with the admin token');
+    const input = { ...body, by };
     const outcome = await decideEscalation(db, input, now());
     if (outcome === 'not_found') throw new HqHttpError(404, 'NOT_FOUND', `no escalated application ${input.applicationId} from kiosk ${input.kioskId}`);
     if (outcome === 'already_decided') throw new HqHttpError(409, 'BAD_REQUEST', `application ${input.applicationId} was decided already`);

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_DECISION_REASONS } from '../../electron/contract/credit.ts';
 import { addUser, LOCK_MS, MAX_FAILED_SIGN_INS, SESSION_IDLE_MS } from '../../hq/console-users.ts';
 import { startTestHq, type TestHq } from './harness.ts';
 
@@ -101,6 +103,11 @@ describe('HQ console sign-in, roles and audit', () => {
     const [publication] = await hq.db.query<{ published_by: string }>("SELECT published_by FROM publications WHERE dataset = 'blocklist' ORDER BY id DESC LIMIT 1");
     expect(publication?.published_by).toBe('console:fay');
     expect((await call('GET', '/v1/admin/audit', { cookie: viewer.cookie })).status).toBe(403);
+
+    // A review decided from the console is the signed-in user's; a script must say who decides.
+    const decision = { kioskId: randomUUID(), applicationId: 'app-1', status: 'approved', reason: STAFF_DECISION_REASONS.approve[0] };
+    expect((await call('POST', '/v1/admin/escalations/decide', { admin: true, body: decision })).body.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('body.by') });
+    expect((await call('POST', '/v1/admin/escalations/decide', { cookie: finance.cookie, csrf: finance.csrf, body: decision })).body.error?.code).toBe('NOT_FOUND');
   });
 
   it('ends a session when signed out or left unused, and a signed-out cookie opens nothing', async () => {
