@@ -10,6 +10,7 @@ import { useNow } from '../../components/use-now.ts';
 import { facetCounts, filterFleet, NO_FILTER, prepare, sortFleet, versionsOf, type CameraFilter, type FleetFilter, type FleetItem, type FleetSort, type KioskStatus, type SortKey } from './fleet-view.ts';
 import { FleetTable } from './FleetTable.tsx';
 import { RefreshButton } from '../../components/RefreshButton.tsx';
+import { Field } from '../../components/Field.tsx';
 
 export const KIOSKS_PATH = '/v1/admin/kiosks';
 /** Kiosks beat every minute: a fresh list each minute shows a kiosk going silent without a click. */
@@ -63,15 +64,9 @@ function Fleet({ rows }: { rows: KioskRow[] }) {
   return (
     <>
       <search className="filters" aria-label={t('fleet.filters.label')}>
-        <label className="field field--grow">
-          <span>{t('fleet.filters.text')}</span>
-          <input
-            type="search"
-            value={filter.text}
-            placeholder={t('fleet.filters.textHint')}
-            onChange={(e) => setFilter({ ...filter, text: e.target.value })}
-          />
-        </label>
+        <Field label={t('fleet.filters.text')} className="field--grow">
+          {(id) => <input id={id} type="search" value={filter.text} placeholder={t('fleet.filters.textHint')} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />}
+        </Field>
         <FacetSelect
           label={t('fleet.filters.status')}
           value={filter.status}
@@ -119,17 +114,18 @@ function FacetSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <label className="field">
-      <span>{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="all">{t('fleet.filters.all')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {t('fleet.filters.option', { label: o.label, count: n(o.count) })}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="all">{t('fleet.filters.all')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {t('fleet.filters.option', { label: o.label, count: n(o.count) })}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

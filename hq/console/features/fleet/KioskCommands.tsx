@@ -7,6 +7,7 @@ import type { ApiError } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useApi, useMay } from '../../app/session.tsx';
 import { formatAgo, formatTime } from '../../components/format.ts';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNote, Loaded } from '../../components/LoadState.tsx';
 import { RefreshButton } from '../../components/RefreshButton.tsx';
 import { useNow } from '../../components/use-now.ts';
@@ -117,6 +118,7 @@ function IssueCommand({ kioskId, onIssued }: { kioskId: string; onIssued: () => 
     const built = buildRequest(form);
     if (!built.ok) {
       setInvalid(built.field);
+      setOutcome(null);
       return;
     }
     setInvalid(null);
@@ -134,70 +136,77 @@ function IssueCommand({ kioskId, onIssued }: { kioskId: string; onIssued: () => 
   };
 
   return (
-    <form className="command-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    // noValidate: the bounds are checked with the contract's schema and said in the page's language.
+    <form className="command-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h3 id={`${id}-title`}>{t('commands.send.title')}</h3>
       <div className="command-form__fields">
-        <label className="field">
-          <span>{t('commands.send.kind')}</span>
-          <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as CommandKind })}>
-            {COMMAND_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`commands.kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('commands.send.kind')}>
+          {(fieldId) => (
+            <select id={fieldId} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as CommandKind })}>
+              {COMMAND_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`commands.kinds.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {form.kind === 'collect_logs' && (
-          <label className="field">
-            <span>{t('commands.send.sinceMinutes')}</span>
-            <input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={7 * 24 * 60}
-              value={form.sinceMinutes}
-              aria-invalid={invalid === 'sinceMinutes'}
-              aria-describedby={invalid === 'sinceMinutes' ? `${id}-invalid` : undefined}
-              onChange={(e) => setForm({ ...form, sinceMinutes: e.target.value })}
-            />
-          </label>
+          <Field label={t('commands.send.sinceMinutes')}>
+            {(fieldId) => (
+              <input
+                id={fieldId}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={7 * 24 * 60}
+                value={form.sinceMinutes}
+                aria-invalid={invalid === 'sinceMinutes'}
+                aria-describedby={invalid === 'sinceMinutes' ? `${id}-invalid` : undefined}
+                onChange={(e) => setForm({ ...form, sinceMinutes: e.target.value })}
+              />
+            )}
+          </Field>
         )}
         {form.kind === 'set_config' && (
           <>
-            <label className="field">
-              <span>{t('commands.send.setting')}</span>
-              <select value={form.setting} onChange={(e) => chooseSetting(e.target.value as RemoteSettingKey)}>
-                {SETTING_KEYS.map((key) => (
-                  <option key={key} value={key}>
-                    {t(`commands.settings.${key}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{input.kind === 'number' ? t('commands.send.valueRange', { min: input.min, max: input.max }) : t('commands.send.value')}</span>
-              {input.kind === 'number' ? (
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={input.min}
-                  max={input.max}
-                  value={form.value}
-                  disabled={form.useDefault}
-                  aria-invalid={invalid === 'value'}
-                  aria-describedby={invalid === 'value' ? `${id}-invalid` : undefined}
-                  onChange={(e) => setForm({ ...form, value: e.target.value })}
-                />
-              ) : (
-                <select value={form.value} disabled={form.useDefault} onChange={(e) => setForm({ ...form, value: e.target.value })}>
-                  {input.options.map((o) => (
-                    <option key={o} value={o}>
-                      {o}
+            <Field label={t('commands.send.setting')}>
+              {(fieldId) => (
+                <select id={fieldId} value={form.setting} onChange={(e) => chooseSetting(e.target.value as RemoteSettingKey)}>
+                  {SETTING_KEYS.map((key) => (
+                    <option key={key} value={key}>
+                      {t(`commands.settings.${key}`)}
                     </option>
                   ))}
                 </select>
               )}
-            </label>
+            </Field>
+            <Field label={input.kind === 'number' ? t('commands.send.valueRange', { min: input.min, max: input.max }) : t('commands.send.value')}>
+              {(fieldId) =>
+                input.kind === 'number' ? (
+                  <input
+                    id={fieldId}
+                    type="number"
+                    inputMode="numeric"
+                    min={input.min}
+                    max={input.max}
+                    value={form.value}
+                    disabled={form.useDefault}
+                    aria-invalid={invalid === 'value'}
+                    aria-describedby={invalid === 'value' ? `${id}-invalid` : undefined}
+                    onChange={(e) => setForm({ ...form, value: e.target.value })}
+                  />
+                ) : (
+                  <select id={fieldId} value={form.value} disabled={form.useDefault} onChange={(e) => setForm({ ...form, value: e.target.value })}>
+                    {input.options.map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
+            </Field>
             <label className="check">
               <input type="checkbox" checked={form.useDefault} onChange={(e) => setForm({ ...form, useDefault: e.target.checked })} />
               <span>{t('commands.send.useDefault')}</span>

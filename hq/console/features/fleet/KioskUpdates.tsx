@@ -6,6 +6,7 @@ import type { KioskRow } from '../../api/schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useApi, useMay } from '../../app/session.tsx';
 import { ErrorNote, Loaded } from '../../components/LoadState.tsx';
+import { Field } from '../../components/Field.tsx';
 
 export const RELEASES_PATH = '/v1/admin/releases';
 
@@ -71,17 +72,18 @@ function UpdateControls({ row, onChanged }: { row: KioskRow; onChanged: () => vo
       <Loaded value={releases} onRetry={reload} label={t('releases.title')}>
         {(data) => (
           <div className="inline-form">
-            <label className="field">
-              <span>{t('updates.pinTo')}</span>
-              <select value={version} onChange={(e) => setVersion(e.target.value)}>
-                <option value="">{t('updates.choose')}</option>
-                {data.releases.map((r) => (
-                  <option key={r.version} value={r.version}>
-                    {r.version}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Field label={t('updates.pinTo')}>
+              {(id) => (
+                <select id={id} value={version} onChange={(e) => setVersion(e.target.value)}>
+                  <option value="">{t('updates.choose')}</option>
+                  {data.releases.map((r) => (
+                    <option key={r.version} value={r.version}>
+                      {r.version}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <button type="button" className="button" disabled={busy || version === ''} onClick={() => void pin(version)}>
               {t('updates.pinButton')}
             </button>

@@ -7,6 +7,7 @@ import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../app/session.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote } from '../../components/LoadState.tsx';
+import { Field } from '../../components/Field.tsx';
 
 type Rollout = z.infer<typeof RolloutSummary>;
 type Action = 'halt' | 'resume' | 'advance';
@@ -86,18 +87,23 @@ export function RolloutActions({ rollout, onChanged }: { rollout: Rollout; onCha
           onConfirm={() => void act(asking)}
           onCancel={() => setAsking(null)}
         >
-          <label className="field">
-            <span>{asking === 'halt' ? t('rollouts.actions.reasonRequired') : t('rollouts.actions.reasonOptional')}</span>
-            <textarea
-              value={reason}
-              maxLength={200}
-              rows={3}
-              aria-required={asking === 'halt'}
-              aria-invalid={invalid}
-              aria-describedby={invalid ? 'reason-invalid' : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
+          <Field label={asking === 'halt' ? t('rollouts.actions.reasonRequired') : t('rollouts.actions.reasonOptional')}>
+            {(id) => (
+              <textarea
+                id={id}
+                value={reason}
+                maxLength={200}
+                rows={3}
+                aria-required={asking === 'halt'}
+                aria-invalid={invalid}
+                aria-describedby={invalid ? 'reason-invalid' : undefined}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setInvalid(false);
+                }}
+              />
+            )}
+          </Field>
           {invalid && (
             <p className="note note--error" id="reason-invalid" role="alert">
               {t('rollouts.actions.reasonMissing')}

@@ -5,6 +5,7 @@ import { SessionAnswer } from '../../api/schemas.ts';
 import { useApi } from '../../app/session.tsx';
 import { useErrorText } from '../../components/LoadState.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { Field } from '../../components/Field.tsx';
 
 /**
  * Sign-in for HQ users. A wrong pair and a locked account are told apart (HQ says which, and how
@@ -47,14 +48,14 @@ export function SignIn({ ended, onSignedIn }: { ended: boolean; onSignedIn: (ans
             {t('signIn.ended')}
           </p>
         )}
-        <label className="field">
-          <span>{t('signIn.username')}</span>
-          <input name="username" autoComplete="username" required maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-        </label>
-        <label className="field">
-          <span>{t('signIn.password')}</span>
-          <input name="password" type="password" autoComplete="current-password" required maxLength={256} value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
+        <Field label={t('signIn.username')}>
+          {(id) => <input id={id} name="username" autoComplete="username" required maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}
+        </Field>
+        <Field label={t('signIn.password')}>
+          {(id) => (
+            <input id={id} name="password" type="password" autoComplete="current-password" required maxLength={256} value={password} onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
         {error && (
           <p className="note note--error" role="alert">
             {errorText(error)}
