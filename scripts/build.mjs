@@ -1,5 +1,6 @@
 // Builds what the kiosk runs (the renderer (Vite), the web host, the Electron main and preload) and
-// HQ (esbuild). Skips the work when nothing under the sources changed since the last build.
+// HQ (esbuild) with its console (Vite). Skips the work when nothing under the sources changed since
+// the last build.
 import { build as esbuild } from 'esbuild';
 import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const stampFile = join(root, 'dist', '.build-stamp');
-const sources = ['electron', 'hq', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'scripts/build.mjs', 'tools'];
+const sources = ['electron', 'hq', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'vite.console.config.ts', 'scripts/build.mjs', 'tools'];
 
 function newestMtime(path) {
   const info = statSync(path);
@@ -26,6 +27,9 @@ export async function build({ force = false } = {}) {
     return false;
   }
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // The HQ console (hq/console), which HQ serves from dist/console. After the renderer, not beside
+  // it: two Vite builds at once only contend for the same two cores.
+  await viteBuild({ configFile: join(root, 'vite.console.config.ts'), logLevel: 'warn' });
   const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
   const bundles = [
     { entry: 'electron/host/boot.ts', out: 'dist/host/host.mjs', format: 'esm' },
