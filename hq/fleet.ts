@@ -1,8 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { SILENT_AFTER_MS } from '../electron/contract/fleet.ts';
+import { SILENT_AFTER_MS, type Ring } from '../electron/contract/fleet.ts';
 import { ENROLMENT_ALPHABET, type EnrolRequest } from '../electron/contract/sync.ts';
 import { forgetRegionSums } from './figures/figures.ts';
+import { drawnRing } from './releases.ts';
 import type { HqDb, Queryable } from './db/database.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -104,19 +105,26 @@ export interface KioskRow {
   lastFrameAt: number | null;
   camera: string | null;
   syncPending: number | null;
+  /** The store's ring for rollouts: placed by hand, else drawn from its id. */
+  ring: Ring;
+  /** A version store IT pinned this kiosk to, and whether its updates are held. */
+  pinnedVersion: string | null;
+  updatesHeld: boolean;
 }
 
 export async function listKiosks(db: Queryable, now: number, storeId?: string): Promise<KioskRow[]> {
-  return db.query<KioskRow>(
+  const rows = await db.query<Omit<KioskRow, 'ring'> & { ring: Ring | null }>(
     `SELECT k.id, k.store_id AS "storeId", k.label, k.app_version AS "appVersion", k.enrolled_at AS "enrolledAt", k.revoked_at AS "revokedAt",
             k.revoke_reason AS "revokeReason", k.next_seq AS "nextSeq", k.last_push_at AS "lastPushAt", k.last_pull_at AS "lastPullAt",
             h.received_at AS "lastHeartbeatAt", (h.received_at IS NULL OR h.received_at < $2) AS silent,
             (h.heartbeat->>'lastFrameAt')::bigint AS "lastFrameAt", h.heartbeat->>'camera' AS camera,
-            (h.heartbeat->'sync'->>'pending')::integer AS "syncPending"
-     FROM kiosks k LEFT JOIN kiosk_health h ON h.kiosk_id = k.id
+            (h.heartbeat->'sync'->>'pending')::integer AS "syncPending",
+            sr.ring, k.pinned_version AS "pinnedVersion", k.updates_held AS "updatesHeld"
+     FROM kiosks k LEFT JOIN kiosk_health h ON h.kiosk_id = k.id LEFT JOIN store_rings sr ON sr.store_id = k.store_id
      WHERE $1::text IS NULL OR k.store_id = $1 ORDER BY k.store_id, k.enrolled_at`,
     [storeId ?? null, now - SILENT_AFTER_MS],
   );
+  return rows.map((r) => ({ ...r, ring: r.ring ?? drawnRing(r.storeId) }));
 }
 
 /** Revokes a kiosk (again: the first revocation's time stays). False when there is no such kiosk. */

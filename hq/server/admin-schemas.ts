@@ -1,7 +1,7 @@
 import { STAFF_DECISION_REASONS, StaffDecisionReason } from '../../electron/contract/credit.ts';
 import { z } from 'zod';
 import { StoreFigures } from '../../electron/contract/figures.ts';
-import { Heartbeat } from '../../electron/contract/fleet.ts';
+import { Heartbeat, Ring } from '../../electron/contract/fleet.ts';
 import { EpochMs, KioskId, StoreId, SyncDatasetName } from '../../electron/contract/sync.ts';
 
 /**
@@ -59,6 +59,9 @@ export const KioskSummary = z.object({
   lastFrameAt: EpochMs.nullable(),
   camera: z.string().nullable(),
   syncPending: z.number().int().nullable(),
+  ring: Ring,
+  pinnedVersion: z.string().nullable(),
+  updatesHeld: z.boolean(),
 });
 export const KiosksResponse = z.object({ kiosks: z.array(KioskSummary) });
 

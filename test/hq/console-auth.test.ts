@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_DECISION_REASONS } from '../../electron/contract/credit.ts';
 import { addUser, LOCK_MS, MAX_FAILED_SIGN_INS, SESSION_IDLE_MS } from '../../hq/console-users.ts';
-import { startTestHq, type TestHq } from './harness.ts';
+import { startTestHq, TestKiosk, type TestHq } from './harness.ts';
 
 /** A clock the tests move (lockouts and idle sessions end with time). */
 const clock = { at: 1_790_000_000_000 };
@@ -77,6 +77,12 @@ describe('HQ console sign-in, roles and audit', () => {
     const it = await signIn('ivy');
     // Everyone watches the fleet; only finance operations publish; a viewer changes nothing.
     for (const who of [viewer, finance, it]) expect((await call('GET', '/v1/admin/kiosks', { cookie: who.cookie })).status).toBe(200);
+    // The fleet shows each kiosk's ring, pin and hold (the console's kiosk page).
+    const enrolled = (await TestKiosk.enrol(hq.url, await hq.enrolmentCode('S042'))).kioskId;
+    await call('PUT', '/v1/admin/stores/S042/ring', { cookie: it.cookie, csrf: it.csrf, body: { ring: 'canary' } });
+    await call('PUT', `/v1/admin/kiosks/${enrolled}/hold`, { cookie: it.cookie, csrf: it.csrf, body: { held: true } });
+    const kiosks = (await call('GET', '/v1/admin/kiosks?storeId=S042', { cookie: viewer.cookie })).body.kiosks as Array<Record<string, unknown>>;
+    expect(kiosks).toEqual([expect.objectContaining({ id: enrolled, ring: 'canary', pinnedVersion: null, updatesHeld: true })]);
     const catalog = { dataset: 'blocklist', body: JSON.stringify({ dataset: 'blocklist', version: 'b-console', entries: [] }) };
     expect((await call('POST', '/v1/admin/publications', { cookie: viewer.cookie, csrf: viewer.csrf, body: catalog })).body.error?.code).toBe('FORBIDDEN');
     expect((await call('POST', '/v1/admin/publications', { cookie: it.cookie, csrf: it.csrf, body: catalog })).status).toBe(403);
