@@ -34,8 +34,10 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export class ConsoleApi {
   private csrfToken: string | null = null;
-  /** The last good answer per GET path: pages show it at once and refresh behind it. */
-  private readonly answers = new Map<string, unknown>();
+  /** The last good answer per GET path, and when it came: pages show it at once and refresh behind it. */
+  private readonly answers = new Map<string, { data: unknown; at: number }>();
+  /** GETs started before a page asked (prefetch): the page that asks gets the same request. */
+  private readonly pending = new Map<string, Promise<ApiResult<unknown>>>();
 
   constructor(private readonly onSessionEnded: () => void) {}
 
@@ -45,19 +47,35 @@ export class ConsoleApi {
     if (csrfToken === null) this.answers.clear();
   }
 
-  cached<T>(path: string): T | undefined {
-    return this.answers.get(path) as T | undefined;
+  /** The last good answer to `path` this session, and how old it is. */
+  cached<T>(path: string): { data: T; ageMs: number } | undefined {
+    const answer = this.answers.get(path);
+    return answer && { data: answer.data as T, ageMs: Date.now() - answer.at };
   }
 
   get<S extends z.ZodType>(path: string, schema: S): Promise<ApiResult<z.output<S>>> {
+    const started = this.pending.get(path);
+    if (started) return started as Promise<ApiResult<z.output<S>>>;
     return this.request('GET', path, schema);
+  }
+
+  /**
+   * Starts a GET nobody has asked for yet: the fleet list while HQ is still asked who is signed in,
+   * so the two round trips overlap instead of following each other. Only a good answer is kept;
+   * a refusal (nobody signed in yet) is forgotten and ends no session.
+   */
+  prefetch<S extends z.ZodType>(path: string, schema: S): void {
+    if (this.pending.has(path)) return;
+    const request = this.request('GET', path, schema, undefined, { quiet: true });
+    this.pending.set(path, request);
+    void request.then(() => this.pending.delete(path));
   }
 
   send<S extends z.ZodType>(method: Exclude<Method, 'GET'>, path: string, schema: S, body?: unknown): Promise<ApiResult<z.output<S>>> {
     return this.request(method, path, schema, body);
   }
 
-  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<ApiResult<z.output<S>>> {
+  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, options: { quiet?: boolean } = {}): Promise<ApiResult<z.output<S>>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken !== null) headers['x-csrf-token'] = this.csrfToken;
@@ -78,7 +96,7 @@ export class ConsoleApi {
     if (!response.ok) {
       const error = toError(response.status, json);
       // Only the admin API ends a session this way: a 401 from sign-in is a wrong password.
-      if (error.kind === 'unauthenticated' && path.startsWith('/v1/admin/')) this.onSessionEnded();
+      if (error.kind === 'unauthenticated' && path.startsWith('/v1/admin/') && !options.quiet) this.onSessionEnded();
       return { ok: false, error };
     }
     const parsed = schema.safeParse(json);
@@ -86,7 +104,7 @@ export class ConsoleApi {
       console.error(`HQ's answer to ${method} ${path} does not match the console's schema`, parsed.error.issues.slice(0, 3));
       return { ok: false, error: { kind: 'unexpected' } };
     }
-    if (method === 'GET') this.answers.set(path, parsed.data);
+    if (method === 'GET') this.answers.set(path, { data: parsed.data, at: Date.now() });
     return { ok: true, data: parsed.data };
   }
 }

@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import type { ApiError } from './client.ts';
 import { useApi } from '../app/session.tsx';
 
+/** An answer younger than this is shown without asking again when a page opens. */
+const FRESH_MS = 5_000;
+
 export type Loadable<T> =
   | { state: 'loading' }
   | { state: 'error'; error: ApiError }
@@ -19,7 +22,7 @@ export function useQuery<S extends z.ZodType>(path: string, schema: S, options: 
   const api = useApi();
   const initial = (): Loadable<z.output<S>> => {
     const seen = api.cached<z.output<S>>(path);
-    return seen === undefined ? { state: 'loading' } : { state: 'ready', data: seen, refreshing: true, failed: null };
+    return seen === undefined ? { state: 'loading' } : { state: 'ready', data: seen.data, refreshing: seen.ageMs >= FRESH_MS, failed: null };
   };
   const [value, setValue] = useState<Loadable<z.output<S>>>(initial);
   const [shownPath, setShownPath] = useState(path);
@@ -31,6 +34,9 @@ export function useQuery<S extends z.ZodType>(path: string, schema: S, options: 
   }
 
   useEffect(() => {
+    // Just fetched (a prefetch, or the page a moment ago): no second download of the same list.
+    const seen = api.cached(path);
+    if (attempt === 0 && seen !== undefined && seen.ageMs < FRESH_MS) return;
     let current = true;
     setValue((before) => (before.state === 'ready' ? { ...before, refreshing: true } : { state: 'loading' }));
     void api.get(path, schema).then((result) => {

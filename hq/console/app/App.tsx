@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleApi, type ApiError } from '../api/client.ts';
-import { SessionAnswer, SignedOut, type SessionUser } from '../api/schemas.ts';
+import { KiosksAnswer, SessionAnswer, SignedOut, type SessionUser } from '../api/schemas.ts';
 import { ErrorNote } from '../components/LoadState.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { KIOSKS_PATH } from '../features/fleet/FleetPage.tsx';
 import { SignIn } from '../features/sign-in/SignIn.tsx';
+import { parseRoute } from './router.ts';
 import { ApiContext, SessionContext, type ConsoleSession } from './session.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -33,6 +35,9 @@ export function App() {
 
   useEffect(() => {
     let current = true;
+    // The fleet list (the page most visits open on) is asked for beside the session, not after it.
+    const route = parseRoute(window.location.hash) ?? { page: 'fleet' };
+    if (route.page === 'fleet' || route.page === 'kiosk') api.prefetch(KIOSKS_PATH, KiosksAnswer);
     void api.get('/v1/console/session', SessionAnswer).then((result) => {
       if (!current) return;
       if (result.ok) {

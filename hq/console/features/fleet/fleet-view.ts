@@ -39,13 +39,25 @@ export function statusOf(row: KioskRow): KioskStatus {
   return row.revokedAt !== null ? 'revoked' : row.silent ? 'silent' : 'online';
 }
 
+/**
+ * Per answer, kept while the answer is (a WeakMap on it): opening the fleet page again with the
+ * list on hand neither prepares nor sorts 5,000 rows again.
+ */
+const prepared = new WeakMap<readonly KioskRow[], FleetItem[]>();
+const sortedBy = new WeakMap<readonly FleetItem[], Map<string, FleetItem[]>>();
+
 export function prepare(rows: readonly KioskRow[]): FleetItem[] {
-  return rows.map((row) => ({
-    row,
-    status: statusOf(row),
-    camera: row.camera ?? 'none',
-    haystack: `${row.storeId} ${row.label ?? ''} ${row.appVersion} ${row.id}`.toLowerCase(),
-  }));
+  let items = prepared.get(rows);
+  if (!items) {
+    items = rows.map((row) => ({
+      row,
+      status: statusOf(row),
+      camera: row.camera ?? 'none',
+      haystack: `${row.storeId} ${row.label ?? ''} ${row.appVersion} ${row.id}`.toLowerCase(),
+    }));
+    prepared.set(rows, items);
+  }
+  return items;
 }
 
 type Facet = 'status' | 'camera' | 'version';
@@ -129,8 +141,17 @@ const nullLast = (key: SortKey, a: FleetItem, b: FleetItem): number => {
   return (value(a) == null ? 1 : 0) - (value(b) == null ? 1 : 0);
 };
 
-/** Sorted copy; ties go by store, then label, then id, so the order never jumps between refreshes. */
+/** A sorted copy (the same array again for the same items and sort); ties go by store, then label, then id, so the order never jumps between refreshes. */
 export function sortFleet(items: readonly FleetItem[], sort: FleetSort): FleetItem[] {
+  let byKey = sortedBy.get(items);
+  if (!byKey) sortedBy.set(items, (byKey = new Map()));
+  const key = `${sort.key}:${sort.descending}`;
+  let sorted = byKey.get(key);
+  if (!sorted) byKey.set(key, (sorted = sortOnce(items, sort)));
+  return sorted;
+}
+
+function sortOnce(items: readonly FleetItem[], sort: FleetSort): FleetItem[] {
   const sign = sort.descending ? -1 : 1;
   return [...items].sort((a, b) => {
     const primary = compareOn(sort.key, a, b);
