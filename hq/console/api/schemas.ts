@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppVersion, CameraHealth, Heartbeat, Ring } from '../../../electron/contract/fleet.ts';
+import { CameraHealth, Heartbeat } from '../../../electron/contract/fleet.ts';
 import { EpochMs } from '../../../electron/contract/sync.ts';
 import { KioskSummary } from '../../server/admin-schemas.ts';
 
@@ -22,16 +22,10 @@ export type SessionAnswer = z.infer<typeof SessionAnswer>;
 
 export const SignedOut = z.object({ signedOut: z.literal(true) });
 
-/**
- * A fleet row. The ring, pin and hold are read when HQ's list carries them (it computes the ring
- * from store_rings and its draw; the console cannot), and shown as unknown when it does not.
- */
+/** A fleet row as HQ lists it (with its ring, pin and hold). */
 export const KioskRow = KioskSummary.extend({
   // HQ keeps only heartbeats that passed the contract, so the camera is one of its states.
   camera: CameraHealth.nullable(),
-  ring: Ring.nullable().optional(),
-  pinnedVersion: AppVersion.nullable().optional(),
-  updatesHeld: z.boolean().optional(),
 });
 export type KioskRow = z.infer<typeof KioskRow>;
 export const KiosksAnswer = z.object({ kiosks: z.array(KioskRow) });

@@ -90,7 +90,6 @@ export const zhCN = {
       store: '门店',
       version: '版本',
       ring: '发布环',
-      unknown: '未知（总部未提供）',
       heartbeat: '最近心跳',
       frame: '最近画面',
       camera: '摄像头',

@@ -56,7 +56,6 @@ function Fleet({ rows }: { rows: KioskRow[] }) {
   const shown = useMemo(() => filterFleet(sorted, filter), [sorted, filter]);
   const counts = useMemo(() => facetCounts(items, filter), [items, filter]);
   const versions = useMemo(() => versionsOf(items), [items]);
-  const showRing = useMemo(() => rows.some((r) => r.ring !== undefined), [rows]);
   const locale = i18n.language;
   const n = (x: number) => formatCount(x, locale);
   const filtered = filter !== NO_FILTER && JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
@@ -93,7 +92,7 @@ function Fleet({ rows }: { rows: KioskRow[] }) {
         </button>
       </search>
       <Summary items={items} shown={shown.length} n={n} />
-      <FleetTable items={shown} sort={sort} onSort={onSort} showRing={showRing} now={now} />
+      <FleetTable items={shown} sort={sort} onSort={onSort} now={now} />
     </>
   );
 }

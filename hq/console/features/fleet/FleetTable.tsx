@@ -33,7 +33,7 @@ const COLUMNS: readonly Column[] = [
     cell: (i) => <a href={href.kiosk(i.row.id)}>{i.row.label ?? i.row.id.slice(0, 8)}</a>,
   },
   { key: 'version', title: (t) => t('fleet.columns.version'), cell: (i) => i.row.appVersion },
-  { key: 'ring', title: (t) => t('fleet.columns.ring'), cell: (i, c) => (i.row.ring ? c.t(`rings.${i.row.ring}`) : '—') },
+  { key: 'ring', title: (t) => t('fleet.columns.ring'), cell: (i, c) => c.t(`rings.${i.row.ring}`) },
   { key: 'status', title: (t) => t('fleet.columns.status'), cell: (i, c) => <StatusBadge status={i.status} t={c.t} /> },
   { key: 'heartbeat', title: (t) => t('fleet.columns.heartbeat'), cell: (i, c) => ago(i.row.lastHeartbeatAt, c) },
   { key: 'backlog', title: (t) => t('fleet.columns.backlog'), cell: (i, c) => (i.row.syncPending === null ? '—' : formatCount(i.row.syncPending, c.locale)) },
@@ -51,13 +51,11 @@ export function FleetTable({
   items,
   sort,
   onSort,
-  showRing,
   now,
 }: {
   items: readonly FleetItem[];
   sort: FleetSort;
   onSort: (key: SortKey) => void;
-  showRing: boolean;
   now: number;
 }) {
   const { t, i18n } = useTranslation();
@@ -69,18 +67,16 @@ export function FleetTable({
     overscan: 8,
     getItemKey: (index) => items[index]?.row.id ?? index,
   });
-  const columns = useMemo(() => (showRing ? COLUMNS : COLUMNS.filter((c) => c.key !== 'ring')), [showRing]);
   const locale = i18n.language;
   const context = useMemo<CellContext>(() => ({ t, locale, now }), [t, locale, now]);
-  const layout = showRing ? 'fleet-row fleet-row--ring' : 'fleet-row';
 
   return (
     <>
       {items.length === 0 && <p className="note">{t('fleet.noMatch')}</p>}
       <div className="fleet-table" role="table" aria-label={t('fleet.tableLabel')} aria-rowcount={items.length + 1}>
         <div role="rowgroup" className="fleet-table__head">
-          <div role="row" aria-rowindex={1} className={layout}>
-            {columns.map((column) => (
+          <div role="row" aria-rowindex={1} className="fleet-row">
+            {COLUMNS.map((column) => (
               <div
                 key={column.key}
                 role="columnheader"
@@ -102,7 +98,7 @@ export function FleetTable({
             {virtualizer.getVirtualItems().map((v) => {
               const item = items[v.index];
               if (!item) return null;
-              return <FleetRow key={v.key} item={item} index={v.index} start={v.start} columns={columns} context={context} className={layout} />;
+              return <FleetRow key={v.key} item={item} index={v.index} start={v.start} context={context} />;
             })}
           </div>
         </div>
@@ -116,25 +112,21 @@ const FleetRow = memo(function FleetRow({
   item,
   index,
   start,
-  columns,
   context,
-  className,
 }: {
   item: FleetItem;
   index: number;
   start: number;
-  columns: readonly Column[];
   context: CellContext;
-  className: string;
 }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`${className} fleet-row--body fleet-row--${item.status}`}
+      className={`fleet-row fleet-row--body fleet-row--${item.status}`}
       style={{ transform: `translateY(${start}px)` }}
     >
-      {columns.map((column) => (
+      {COLUMNS.map((column) => (
         <div
           key={column.key}
           role="cell"

@@ -94,7 +94,7 @@ function Facts({ row }: { row: KioskRow }) {
     [t('kiosk.facts.id'), row.id],
     [t('kiosk.facts.store'), row.storeId],
     [t('kiosk.facts.version'), row.appVersion],
-    [t('kiosk.facts.ring'), row.ring ? t(`rings.${row.ring}`) : t('kiosk.facts.unknown')],
+    [t('kiosk.facts.ring'), t(`rings.${row.ring}`)],
     [t('kiosk.facts.heartbeat'), when(row.lastHeartbeatAt)],
     [t('kiosk.facts.frame'), when(row.lastFrameAt)],
     [t('kiosk.facts.camera'), t(`camera.${row.camera ?? 'none'}`)],

@@ -10,7 +10,8 @@ import { Field } from '../../components/Field.tsx';
 
 export const RELEASES_PATH = '/v1/admin/releases';
 
-type Done = { ok: true; text: string } | { ok: false; error: ApiError } | null;
+/** What the last change did, kept as facts (not text) so a language switch retranslates it. */
+type Done = { ok: true; pinned: string | null } | { ok: true; held: boolean } | { ok: false; error: ApiError } | null;
 
 /**
  * Where this kiosk's updates come from: its ring's rollout, unless store IT pinned it to a
@@ -21,8 +22,8 @@ type Done = { ok: true; text: string } | { ok: false; error: ApiError } | null;
 export function KioskUpdates({ row, onChanged }: { row: KioskRow; onChanged: () => void }) {
   const { t } = useTranslation();
   const may = useMay();
-  const pinned = row.pinnedVersion === undefined ? t('kiosk.facts.unknown') : (row.pinnedVersion ?? t('updates.notPinned'));
-  const held = row.updatesHeld === undefined ? t('kiosk.facts.unknown') : row.updatesHeld ? t('updates.held') : t('updates.notHeld');
+  const pinned = row.pinnedVersion ?? t('updates.notPinned');
+  const held = row.updatesHeld ? t('updates.held') : t('updates.notHeld');
   return (
     <section className="panel" aria-labelledby="updates-title">
       <h2 id="updates-title">{t('updates.title')}</h2>
@@ -55,7 +56,7 @@ function UpdateControls({ row, onChanged }: { row: KioskRow; onChanged: () => vo
     setDone(null);
     const result = await api.send('PUT', `${base}/pin`, KioskPinResponse, { version: to });
     setBusy(false);
-    setDone(result.ok ? { ok: true, text: result.data.pinnedVersion ? t('updates.pinnedTo', { version: result.data.pinnedVersion }) : t('updates.unpinned') } : { ok: false, error: result.error });
+    setDone(result.ok ? { ok: true, pinned: result.data.pinnedVersion } : { ok: false, error: result.error });
     if (result.ok) onChanged();
   };
   const hold = async (held: boolean) => {
@@ -63,7 +64,7 @@ function UpdateControls({ row, onChanged }: { row: KioskRow; onChanged: () => vo
     setDone(null);
     const result = await api.send('PUT', `${base}/hold`, KioskHoldResponse, { held });
     setBusy(false);
-    setDone(result.ok ? { ok: true, text: result.data.held ? t('updates.nowHeld') : t('updates.nowReleased') } : { ok: false, error: result.error });
+    setDone(result.ok ? { ok: true, held: result.data.held } : { ok: false, error: result.error });
     if (result.ok) onChanged();
   };
 
@@ -94,16 +95,20 @@ function UpdateControls({ row, onChanged }: { row: KioskRow; onChanged: () => vo
         )}
       </Loaded>
       <div className="inline-form">
-        <button type="button" className="button" disabled={busy || row.updatesHeld === true} onClick={() => void hold(true)}>
+        <button type="button" className="button" disabled={busy || row.updatesHeld} onClick={() => void hold(true)}>
           {t('updates.holdButton')}
         </button>
-        <button type="button" className="button button--quiet" disabled={busy || row.updatesHeld === false} onClick={() => void hold(false)}>
+        <button type="button" className="button button--quiet" disabled={busy || !row.updatesHeld} onClick={() => void hold(false)}>
           {t('updates.releaseButton')}
         </button>
       </div>
       {done?.ok && (
         <p className="note note--ok" role="status">
-          {done.text}
+          {'held' in done
+            ? t(done.held ? 'updates.nowHeld' : 'updates.nowReleased')
+            : done.pinned
+              ? t('updates.pinnedTo', { version: done.pinned })
+              : t('updates.unpinned')}
         </p>
       )}
       {done && !done.ok && <ErrorNote error={done.error} />}

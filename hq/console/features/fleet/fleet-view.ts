@@ -1,4 +1,4 @@
-import type { CameraHealth } from '../../../../electron/contract/fleet.ts';
+import { RINGS, type CameraHealth } from '../../../../electron/contract/fleet.ts';
 import { compareVersions } from '../../../../electron/domain/release.ts';
 import type { KioskRow } from '../../api/schemas.ts';
 
@@ -107,7 +107,7 @@ export function versionsOf(items: readonly FleetItem[]): string[] {
 const STATUS_ORDER: Record<KioskStatus, number> = { silent: 0, online: 1, revoked: 2 };
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Compares on the key; null (no heartbeat yet, no ring known) sorts last whichever the direction. */
+/** Compares on the key (rings in rollout order); null (no heartbeat yet) sorts last whichever the direction. */
 function compareOn(key: SortKey, a: FleetItem, b: FleetItem): number | null {
   const nullable = (x: number | string | null | undefined, y: number | string | null | undefined): number | null => {
     if (x == null || y == null) return x == null && y == null ? 0 : null;
@@ -121,7 +121,7 @@ function compareOn(key: SortKey, a: FleetItem, b: FleetItem): number | null {
     case 'version':
       return compareVersions(a.row.appVersion, b.row.appVersion);
     case 'ring':
-      return nullable(a.row.ring, b.row.ring);
+      return RINGS.indexOf(a.row.ring) - RINGS.indexOf(b.row.ring);
     case 'status':
       return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
     case 'heartbeat':
@@ -137,7 +137,7 @@ function compareOn(key: SortKey, a: FleetItem, b: FleetItem): number | null {
 
 const nullLast = (key: SortKey, a: FleetItem, b: FleetItem): number => {
   const value = (item: FleetItem) =>
-    key === 'ring' ? item.row.ring : key === 'heartbeat' ? item.row.lastHeartbeatAt : key === 'backlog' ? item.row.syncPending : key === 'frame' ? item.row.lastFrameAt : 0;
+    key === 'heartbeat' ? item.row.lastHeartbeatAt : key === 'backlog' ? item.row.syncPending : key === 'frame' ? item.row.lastFrameAt : 0;
   return (value(a) == null ? 1 : 0) - (value(b) == null ? 1 : 0);
 };
 
