@@ -46,9 +46,11 @@ async function open(page: Page, hash = ''): Promise<void> {
 }
 
 /** What HQ itself says (admin token), to check the screen against. */
-async function fleet(): Promise<Array<{ id: string; storeId: string; silent: boolean; revokedAt: number | null }>> {
-  return (await hq.admin<{ kiosks: Array<{ id: string; storeId: string; silent: boolean; revokedAt: number | null }> }>('GET', '/v1/admin/kiosks')).kiosks;
+type FleetRow = { id: string; storeId: string; silent: boolean; revokedAt: number | null; ring: keyof typeof RINGS_ZH };
+async function fleet(): Promise<FleetRow[]> {
+  return (await hq.admin<{ kiosks: FleetRow[] }>('GET', '/v1/admin/kiosks')).kiosks;
 }
+const RINGS_ZH = { lab: '实验室', canary: '金丝雀', early: '早期', broad: '扩大', all: '全部' } as const;
 
 const bodyRows = (page: Page, name: string) => page.getByRole('table', { name }).getByRole('row').filter({ has: page.getByRole('cell') });
 
@@ -163,6 +165,10 @@ test('a kiosk’s page: a week of heartbeats charted; store IT sends a command, 
   await expect(updates.getByRole('status')).toHaveText(`已固定到 ${VERSION}。设备下次检查更新时生效。`);
   await updates.getByRole('button', { name: '暂停更新' }).click();
   await expect(updates.getByRole('status')).toHaveText('已暂停此设备的更新。');
+  // The page reads the pin and the hold back from HQ's fleet list.
+  await expect(updates.getByRole('definition')).toHaveText([VERSION, '已暂停']);
+  const ring = (await fleet()).find((k) => k.id === kioskId)!.ring;
+  await expect(page.getByRole('region', { name: '概况' })).toContainText(`发布环${RINGS_ZH[ring]}`);
   const [stored] = await hq.sql<{ pinned_version: string; updates_held: boolean }>('SELECT pinned_version, updates_held FROM kiosks WHERE id = $1', [kioskId]);
   expect(stored).toEqual({ pinned_version: VERSION, updates_held: true });
 
