@@ -1,20 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { PASSWORD } from './console-hq.ts';
+import { guardPage } from './fixtures.ts';
 
-/**
- * Console pages fail their test on a CSP violation or an uncaught error: the console must run
- * under HQ's CSP (no inline scripts or styles) exactly as shipped, as the kiosk's pages do.
- */
+/** Console pages fail their test on a CSP violation or an uncaught error, as the kiosk's do. */
 export const test = base.extend<{ consolePage: Page }>({
-  consolePage: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await use(page);
-    expect(problems, 'CSP violations or page errors').toEqual([]);
-  },
+  consolePage: async ({ page }, use) => guardPage(page, use),
 });
 export { expect };
 

@@ -22,16 +22,19 @@ export const test = base.extend<{ kioskPage: Page; kiosk: KioskHost; hostEnv: Re
     await host.stop();
   },
   baseURL: async ({ kiosk }, use) => use(kiosk.url),
-  kioskPage: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await use(page);
-    expect(problems, 'CSP violations or page errors').toEqual([]);
-  },
+  kioskPage: async ({ page }, use) => guardPage(page, use),
 });
+
+/** Runs a test on `page` and fails it on a CSP violation or an uncaught error: pages must run under their CSP exactly as shipped. */
+export async function guardPage(page: Page, use: (page: Page) => Promise<void>): Promise<void> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await use(page);
+  expect(problems, 'CSP violations or page errors').toEqual([]);
+}
 
 export { expect };
 
