@@ -30,8 +30,10 @@ export const LAYERS = {
   'electron/host': { layers: ['electron/contract', 'electron/domain', 'electron/core'], packages: ['zod', 'fastify', '@fastify/websocket'], node: true },
   'electron/main': { layers: ['electron/contract', 'electron/domain', 'electron/core'], packages: ['electron', 'electron-updater', 'zod'], node: true },
   'electron/preload': { layers: ['electron/contract'], packages: ['electron'], node: false },
+  // Browser pieces the kiosk's renderer and the HQ console both show (a chart, ages and durations).
+  ui: { layers: [], packages: ['react', 'echarts'], node: false },
   renderer: {
-    layers: ['electron/contract', 'electron/domain'],
+    layers: ['electron/contract', 'electron/domain', 'ui'],
     packages: [
       'react',
       'react-dom',
@@ -51,10 +53,10 @@ export const LAYERS = {
     node: false,
   },
   // The HQ console (issue 14): a browser app. It reads HQ's admin API through HQ's own zod schemas
-  // (the files below, which therefore stay free of Node) and reuses the kiosk renderer's pure
-  // formatting and chart pieces rather than copies of them.
+  // (the files below, which therefore stay free of Node) and shares the browser pieces in ui/ with
+  // the kiosk's renderer, never the renderer itself (DESIGN.md §3).
   'hq/console': {
-    layers: ['electron/contract', 'electron/domain', 'renderer', ...HQ_SCHEMAS],
+    layers: ['electron/contract', 'electron/domain', 'ui', ...HQ_SCHEMAS],
     packages: ['react', 'react-dom', 'react-i18next', 'i18next', '@tanstack/react-virtual', '@fontsource/noto-sans-sc', 'echarts', 'zod'],
     node: false,
   },

@@ -8,7 +8,7 @@ import { build as viteBuild } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const stampFile = join(root, 'dist', '.build-stamp');
-const sources = ['electron', 'hq', 'renderer', 'resources', 'package.json', 'vite.config.ts', 'vite.console.config.ts', 'scripts/build.mjs', 'tools'];
+const sources = ['electron', 'hq', 'renderer', 'ui', 'resources', 'package.json', 'vite.config.ts', 'vite.console.config.ts', 'scripts/build.mjs', 'tools'];
 
 function newestMtime(path) {
   const info = statSync(path);

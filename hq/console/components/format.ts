@@ -1,6 +1,4 @@
-import { formatAgo } from '../../../renderer/components/format.ts';
-
-export { formatAgo };
+export { formatAgo } from '../../../ui/durations.ts';
 
 /**
  * Number and time formats for the console's tables. Intl formatters are built once per locale:

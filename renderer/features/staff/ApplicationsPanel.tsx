@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { STAFF_DECISION_REASONS, type StaffApplicationItem, type StaffDecision } from '../../../electron/contract/credit.ts';
 import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { formatAgo } from '../../components/format.ts';
+import { formatAgo } from '../../../ui/durations.ts';
 import { CaseCard } from './CaseCard.tsx';
 import { ReasonPicker } from './ReasonPicker.tsx';
 import { useStaffData } from './use-staff-data.ts';

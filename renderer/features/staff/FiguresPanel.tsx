@@ -5,7 +5,7 @@ import { formatFen } from '../../../electron/domain/money.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { ChoiceGroup } from '../../components/fields.tsx';
 import { langOf } from '../../i18n/index.ts';
-import { Chart, type ChartOption } from './Chart.tsx';
+import { Chart, type ChartOption } from '../../../ui/Chart.tsx';
 import { useStaffData } from './use-staff-data.ts';
 
 const CASH = '#7fa7ad';

@@ -5,7 +5,7 @@ import { MOBILE_MAX_LENGTH } from '../../../electron/contract/limits.ts';
 import { kiosk } from '../../app/kiosk-client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextField } from '../../components/fields.tsx';
-import { formatAgo } from '../../components/format.ts';
+import { formatAgo } from '../../../ui/durations.ts';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
 
 type Found = ChannelResponse<'staffFindMember'>['member'];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../app/kiosk-client.ts';
-import { formatAgo, formatDuration } from '../../components/format.ts';
+import { formatAgo, formatDuration } from '../../../ui/durations.ts';
 import { useStaffData } from './use-staff-data.ts';
 
 const KNOWN_ERRORS = new Set(['UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'NOT_ENROLLED', 'CLOCK_SKEW', 'KIOSK_REVOKED', 'UNAUTHENTICATED', 'SEQ_GAP']);

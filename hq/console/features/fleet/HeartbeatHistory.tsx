@@ -4,14 +4,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { SILENT_AFTER_MS } from '../../../../electron/contract/fleet.ts';
-import { Chart, type ChartOption } from '../../../../renderer/features/staff/Chart.tsx';
+import { Chart, type ChartOption } from '../../../../ui/Chart.tsx';
 import { HeartbeatsAnswer } from '../../api/schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { formatCount, formatTime } from '../../components/format.ts';
 import { Loaded } from '../../components/LoadState.tsx';
 import { RefreshButton } from '../../components/RefreshButton.tsx';
 
-// The kiosk's Chart (canvas, no tooltip: its HTML would carry inline styles the CSP refuses) draws
+// The shared Chart (ui/Chart.tsx: canvas, no tooltip: its HTML would carry inline styles the CSP refuses) draws
 // bars; the console adds lines.
 echarts.use([LineChart]);
 

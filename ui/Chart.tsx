@@ -9,8 +9,8 @@ echarts.use([BarChart, GridComponent, LegendComponent, CanvasRenderer]);
 export type ChartOption = echarts.EChartsCoreOption;
 
 /**
- * An ECharts chart drawn on canvas (no tooltip: its HTML would carry inline styles the kiosk's CSP
- * refuses). `label` says in words what it shows, for screen readers and tests; the figures are
+ * An ECharts chart drawn on canvas (no tooltip: its HTML would carry inline styles the kiosk's and
+ * the HQ console's CSPs refuse). `label` says in words what it shows, for screen readers and tests; the figures are
  * also written out beside it.
  */
 export function Chart({ option, label, className }: { option: ChartOption; label: string; className: string }) {
