@@ -1,6 +1,7 @@
 import { StaffPin } from '../electron/contract/staff.ts';
 import { hashPin } from './staff.ts';
-import { addUser, ConsoleRole, listUsers, Password, Username } from './console-users.ts';
+import { addUser, listUsers, Password, Username } from './console-users.ts';
+import { ConsoleRole } from './server/permissions.ts';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';

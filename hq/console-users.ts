@@ -2,10 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from './db/database.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
+import type { ConsoleRole } from './server/permissions.ts';
 
-/** What an HQ console user may do is their role's (server/access.ts says which routes each may call). */
-export const ConsoleRole = z.enum(['it-admin', 'finance-ops', 'viewer']);
-export type ConsoleRole = z.infer<typeof ConsoleRole>;
+/** What an HQ console user may do is their role's (server/permissions.ts). */
 
 export const Username = z.string().regex(/^[a-z][a-z0-9._-]{1,39}$/, 'a username is 2 to 40 lower-case letters, digits, dots, dashes or underscores, starting with a letter');
 /** Long enough that the lockout, not the length, is what stops guessing; capped so scrypt's input stays small. */

@@ -1,18 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HqDb } from '../db/database.ts';
-import { sessionOf, type ConsoleRole, type ConsoleSession } from '../console-users.ts';
+import { sessionOf, type ConsoleSession } from '../console-users.ts';
 import { checkAdmin } from './auth.ts';
 import { HqHttpError } from './http.ts';
-
-/** What a caller of the admin API may do; each route needs one (see ROUTES). */
-type Permission = 'fleet:read' | 'fleet:write' | 'releases:read' | 'releases:write' | 'publish' | 'credit:read' | 'credit:write' | 'figures:read' | 'audit:read';
-
-const ROLES: Record<ConsoleRole, readonly Permission[]> = {
-  'it-admin': ['fleet:read', 'fleet:write', 'releases:read', 'releases:write', 'figures:read', 'audit:read'],
-  'finance-ops': ['fleet:read', 'releases:read', 'publish', 'credit:read', 'credit:write', 'figures:read', 'audit:read'],
-  viewer: ['fleet:read', 'releases:read', 'figures:read'],
-};
+import { may, type ConsoleRole, type Permission } from './permissions.ts';
 
 /**
  * Every admin route and what it needs. A route missing here cannot be registered (HQ fails at
@@ -145,7 +137,7 @@ async function authorize(request: FastifyRequest, needs: Permission | undefined,
   const token = sessionToken(request);
   const session = token === undefined ? undefined : await sessionOf(d.db, token, d.now());
   if (!session) throw new HqHttpError(401, 'UNAUTHENTICATED', 'sign in to the HQ console, or send Authorization: Bearer <admin token>');
-  if (needs === undefined || !ROLES[session.user.role].includes(needs)) {
+  if (needs === undefined || !may(session.user.role, needs)) {
     throw new HqHttpError(403, 'FORBIDDEN', `the ${session.user.role} role may not do this`);
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') checkChangeFromConsole(request, session);

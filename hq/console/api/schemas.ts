@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CameraHealth, Heartbeat } from '../../../electron/contract/fleet.ts';
 import { EpochMs } from '../../../electron/contract/sync.ts';
 import { KioskSummary } from '../../server/admin-schemas.ts';
+import { ConsoleRole } from '../../server/permissions.ts';
 
 /**
  * The answers the console reads. The admin API's own schemas (hq/server/*-schemas.ts) are used
@@ -9,11 +10,7 @@ import { KioskSummary } from '../../server/admin-schemas.ts';
  * the few HQ does not export.
  */
 
-export const ROLES = ['it-admin', 'finance-ops', 'viewer'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-
-export const SessionUser = z.object({ username: z.string().min(1), displayName: z.string(), role: Role });
+export const SessionUser = z.object({ username: z.string().min(1), displayName: z.string(), role: ConsoleRole });
 export type SessionUser = z.infer<typeof SessionUser>;
 
 /** `GET` and `POST /v1/console/session`: who is signed in and the token every change sends back. */

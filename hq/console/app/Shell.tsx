@@ -7,8 +7,14 @@ import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { KioskPage } from '../features/fleet/KioskPage.tsx';
 import { RolloutPage } from '../features/rollouts/RolloutPage.tsx';
 import { RolloutsPage } from '../features/rollouts/RolloutsPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { FiguresPage } from '../features/figures/FiguresPage.tsx';
+import { ModelsPage } from '../features/models/ModelsPage.tsx';
+import { PublishingPage } from '../features/publishing/PublishingPage.tsx';
+import { ReviewsPage } from '../features/reviews/ReviewsPage.tsx';
+import type { Permission } from '../../server/permissions.ts';
 import { href, useRoute, type Route } from './router.ts';
-import { useSession } from './session.tsx';
+import { useMay, useSession } from './session.tsx';
 
 /** The signed-in console: the bar (sections, who is signed in, language, sign-out) and the page. */
 export function Shell() {
@@ -33,7 +39,36 @@ function Page({ route }: { route: Route }) {
       return <RolloutsPage />;
     case 'rollout':
       return <RolloutPage key={route.rolloutId} rolloutId={route.rolloutId} />;
+    case 'publishing':
+      return <PublishingPage />;
+    case 'reviews':
+      return <ReviewsPage />;
+    case 'models':
+      return <ModelsPage />;
+    case 'figures':
+      return <FiguresPage />;
+    case 'audit':
+      return <AuditPage />;
   }
+}
+
+type Section = 'fleet' | 'rollouts' | 'publishing' | 'reviews' | 'models' | 'figures' | 'audit';
+
+/** The bar's sections, each shown to the roles that may read it (HQ checks every call again). */
+const SECTIONS: readonly { section: Section; needs: Permission }[] = [
+  { section: 'fleet', needs: 'fleet:read' },
+  { section: 'rollouts', needs: 'releases:read' },
+  { section: 'publishing', needs: 'publish' },
+  { section: 'reviews', needs: 'credit:read' },
+  { section: 'models', needs: 'credit:read' },
+  { section: 'figures', needs: 'figures:read' },
+  { section: 'audit', needs: 'audit:read' },
+];
+
+function sectionOf(route: Route): Section {
+  if (route.page === 'kiosk') return 'fleet';
+  if (route.page === 'rollout') return 'rollouts';
+  return route.page;
 }
 
 function TopBar({ route }: { route: Route }) {
@@ -41,7 +76,8 @@ function TopBar({ route }: { route: Route }) {
   const { user, signOut } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const section = route.page === 'fleet' || route.page === 'kiosk' ? 'fleet' : 'rollouts';
+  const may = useMay();
+  const current = sectionOf(route);
   const leave = async () => {
     setBusy(true);
     setError(null);
@@ -56,12 +92,11 @@ function TopBar({ route }: { route: Route }) {
     <header className="top-bar">
       <span className="top-bar__title">{t('app.title')}</span>
       <nav aria-label={t('nav.label')} className="top-bar__nav">
-        <a href={href.fleet()} aria-current={section === 'fleet' ? 'page' : undefined}>
-          {t('nav.fleet')}
-        </a>
-        <a href={href.rollouts()} aria-current={section === 'rollouts' ? 'page' : undefined}>
-          {t('nav.rollouts')}
-        </a>
+        {SECTIONS.filter(({ needs }) => may(needs)).map(({ section }) => (
+          <a key={section} href={href[section]()} aria-current={section === current ? 'page' : undefined}>
+            {t(`nav.${section}`)}
+          </a>
+        ))}
       </nav>
       <span className="top-bar__user">
         {t('app.who', { name: user.displayName || user.username, role: t(`roles.${user.role}`) })}

@@ -8,13 +8,26 @@ export type Route =
   | { page: 'fleet' }
   | { page: 'kiosk'; kioskId: string }
   | { page: 'rollouts' }
-  | { page: 'rollout'; rolloutId: number };
+  | { page: 'rollout'; rolloutId: number }
+  | { page: 'publishing' }
+  | { page: 'reviews' }
+  | { page: 'models' }
+  | { page: 'figures' }
+  | { page: 'audit' };
+
+/** The sections without sub-pages: the address is the section's name. */
+const FLAT = ['publishing', 'reviews', 'models', 'figures', 'audit'] as const;
 
 export const href = {
   fleet: () => '#/fleet',
   kiosk: (kioskId: string) => `#/fleet/${encodeURIComponent(kioskId)}`,
   rollouts: () => '#/rollouts',
   rollout: (id: number) => `#/rollouts/${id}`,
+  publishing: () => '#/publishing',
+  reviews: () => '#/reviews',
+  models: () => '#/models',
+  figures: () => '#/figures',
+  audit: () => '#/audit',
 };
 
 export function parseRoute(hash: string): Route | null {
@@ -26,7 +39,8 @@ export function parseRoute(hash: string): Route | null {
     if (id === undefined) return { page: 'rollouts' };
     return /^\d{1,9}$/.test(id) ? { page: 'rollout', rolloutId: Number(id) } : null;
   }
-  return null;
+  const flat = FLAT.find((page) => page === section);
+  return flat && id === undefined ? { page: flat } : null;
 }
 
 function subscribe(listener: () => void): () => void {

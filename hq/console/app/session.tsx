@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ApiError, ConsoleApi } from '../api/client.ts';
-import type { Role, SessionUser } from '../api/schemas.ts';
+import type { SessionUser } from '../api/schemas.ts';
+import { may, type Permission } from '../../server/permissions.ts';
 
 /** The signed-in user and the API client bound to their session, for every page under the shell. */
 export interface ConsoleSession {
@@ -24,16 +25,8 @@ export function useSession(): ConsoleSession {
   return session;
 }
 
-/**
- * What the console offers each role (hq/server/access.ts is the real check; this only keeps
- * controls a role cannot use off its screens). Reading the fleet and the rollouts is every role's.
- */
-const CHANGES: Record<Role, { fleet: boolean; releases: boolean; commandLogs: boolean }> = {
-  'it-admin': { fleet: true, releases: true, commandLogs: true },
-  'finance-ops': { fleet: false, releases: false, commandLogs: false },
-  viewer: { fleet: false, releases: false, commandLogs: false },
-};
-
-export function useMay(): { fleet: boolean; releases: boolean; commandLogs: boolean } {
-  return CHANGES[useSession().user.role];
+/** Whether the signed-in user's role may do this (HQ checks it again: this only keeps controls a role cannot use off its screens). */
+export function useMay(): (permission: Permission) => boolean {
+  const { role } = useSession().user;
+  return (permission) => may(role, permission);
 }

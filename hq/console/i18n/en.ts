@@ -8,7 +8,7 @@ export const en: Translation = {
     signOut: 'Sign out',
   },
   language: { switchTo: '中文' },
-  nav: { label: 'Main navigation', fleet: 'Fleet', rollouts: 'Rollouts', breadcrumb: 'You are here' },
+  nav: { label: 'Main navigation', fleet: 'Fleet', rollouts: 'Rollouts', publishing: 'Publishing', reviews: 'Reviews', models: 'Decision models', figures: 'Figures', audit: 'Audit', breadcrumb: 'You are here' },
   roles: { 'it-admin': 'IT admin', 'finance-ops': 'Finance operations', viewer: 'Viewer' },
   common: {
     retry: 'Try again',

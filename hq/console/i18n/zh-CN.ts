@@ -7,7 +7,7 @@ export const zhCN = {
     signOut: '退出登录',
   },
   language: { switchTo: 'English' },
-  nav: { label: '主导航', fleet: '设备', rollouts: '版本发布', breadcrumb: '位置' },
+  nav: { label: '主导航', fleet: '设备', rollouts: '版本发布', publishing: '发布', reviews: '总部审批', models: '决策模型', figures: '经营数据', audit: '操作记录', breadcrumb: '位置' },
   roles: { 'it-admin': 'IT 管理员', 'finance-ops': '金融运营', viewer: '只读' },
   common: {
     retry: '重试',

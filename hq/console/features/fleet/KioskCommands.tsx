@@ -30,10 +30,10 @@ export function KioskCommands({ kioskId, revoked }: { kioskId: string; revoked: 
         <h2 id="commands-title">{t('commands.title')}</h2>
         <RefreshButton value={commands} onRefresh={reload} />
       </div>
-      {may.fleet && !revoked && <IssueCommand kioskId={kioskId} onIssued={reload} />}
-      {may.fleet && revoked && <p className="note">{t('commands.revoked')}</p>}
+      {may('fleet:write') && !revoked && <IssueCommand kioskId={kioskId} onIssued={reload} />}
+      {may('fleet:write') && revoked && <p className="note">{t('commands.revoked')}</p>}
       <Loaded value={commands} onRetry={reload} label={t('commands.title')}>
-        {(data) => <CommandList kioskId={kioskId} commands={data.commands} showLogs={may.commandLogs} />}
+        {(data) => <CommandList kioskId={kioskId} commands={data.commands} showLogs={may('fleet:write')} />}
       </Loaded>
     </section>
   );

@@ -37,7 +37,7 @@ export function KioskUpdates({ row, onChanged }: { row: KioskRow; onChanged: () 
           <dd>{held}</dd>
         </div>
       </dl>
-      {may.releases ? <UpdateControls row={row} onChanged={onChanged} /> : <p className="muted">{t('updates.readOnly')}</p>}
+      {may('releases:write') ? <UpdateControls row={row} onChanged={onChanged} /> : <p className="muted">{t('updates.readOnly')}</p>}
     </section>
   );
 }

@@ -51,7 +51,7 @@ function Rollout({ detail, onChanged, refresh }: { detail: Detail; onChanged: ()
           {t('rollouts.haltedBecause', { reason: rollout.haltedReason ?? '—' })}
         </p>
       )}
-      {may.releases && <RolloutActions rollout={rollout} onChanged={onChanged} />}
+      {may('releases:write') && <RolloutActions rollout={rollout} onChanged={onChanged} />}
       <div className="columns">
         <Rings detail={detail} />
         <AutoHalt detail={detail} />
