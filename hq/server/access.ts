@@ -13,6 +13,7 @@ import { may, type ConsoleRole, type Permission } from './permissions.ts';
 const ROUTES: Record<string, Permission> = {
   'POST /v1/admin/publications': 'publish',
   'POST /v1/admin/publications/preview': 'publish',
+  'GET /v1/admin/publications': 'publish',
   'POST /v1/admin/enrolment-codes': 'fleet:write',
   'POST /v1/admin/kiosks/:id/revoke': 'fleet:write',
   'GET /v1/admin/kiosks': 'fleet:read',

@@ -250,3 +250,19 @@ export const PublicationPreviewResponse = z.union([
     }),
   }),
 ]);
+
+/** `GET /v1/admin/publications`: where a file may go (the stores HQ knows) and what each scope has now (its newest publication of each dataset). */
+export const PublicationsResponse = z.object({
+  stores: z.array(z.object({ id: StoreId, region: Region.nullable(), kiosks: z.number().int().nonnegative() })),
+  current: z.array(
+    z.object({
+      dataset: SyncDatasetName,
+      scope: z.union([z.literal('all'), StoreId]),
+      version: z.number().int().positive(),
+      contentHash: z.string(),
+      publishedAt: EpochMs,
+      effectiveAt: EpochMs,
+      publishedBy: z.string(),
+    }),
+  ),
+});

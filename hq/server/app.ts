@@ -34,6 +34,7 @@ import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet
 import { HEARTBEAT_HISTORY_MS, HeartbeatBatcher, heartbeatHistory, HeartbeatPruner } from '../fleet-health.ts';
 import { checkMobileCode, sendMobileCode, type SmsGateway } from '../members/mobile-codes.ts';
 import { latestFor, previewPublication, publish, type PublishRequest } from '../publish.ts';
+import { listPublications } from '../publication-list.ts';
 import { ingest } from '../sync/ingest.ts';
 import {
   ApplicationsQuery,
@@ -298,6 +299,8 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     request.log.info({ dataset: body.dataset, version: outcome.version, scope: body.scope }, 'published');
     return { dataset: body.dataset, scope: body.scope, version: outcome.version, contentHash: outcome.contentHash, publishedAt: outcome.publishedAt, effectiveAt: outcome.effectiveAt };
   });
+
+  app.get('/v1/admin/publications', async () => listPublications(db));
 
   app.post('/v1/admin/enrolment-codes', async (request) => {
     const body = parseInput(EnrolmentCodeRequest, request.body ?? {}, 'body');
