@@ -30,6 +30,7 @@ const ROUTES: Record<string, Permission> = {
   'GET /v1/admin/figures': 'figures:read',
   'GET /v1/admin/figures/stores': 'figures:read',
   'GET /v1/admin/figures/reps': 'figures:read',
+  'GET /v1/admin/figures/regions': 'figures:read',
   'GET /v1/admin/reconciliation': 'credit:read',
   'GET /v1/admin/refusals': 'fleet:read',
   'POST /v1/admin/kiosks/:id/commands': 'fleet:write',

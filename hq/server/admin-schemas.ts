@@ -165,6 +165,7 @@ export const FiguresQuery = dayRange(z.object({ from: Day, to: Day, region: Regi
 export const StoreGradesQuery = dayRange(z.object({ from: Day, to: Day, region: Region.optional() }).strict());
 export const RepPatternsQuery = dayRange(z.object({ from: Day, to: Day, storeId: StoreId.optional() }).strict());
 export const ReconciliationQuery = z.object({ date: z.iso.date() }).strict();
+export const RegionFiguresQuery = dayRange(z.object({ from: Day, to: Day }).strict());
 
 const Share = z.number().min(0).max(1).nullable();
 const Count = z.number().int().nonnegative();
@@ -176,7 +177,8 @@ export const FiguresResponse = StoreFigures.omit({ byCategory: true, byStaff: tr
   byCategory: z.array(z.object({ categoryId: z.string(), allFen: z.number().int(), financedFen: z.number().int(), penetration: Share })),
   byStaff: z.array(z.object({ storeId: StoreId, staffId: z.string(), applications: Count, approved: Count })),
   activity: z.object({ share: Share, activeStoreDays: Count }),
-  days: z.array(StoreFigures.shape.days.element.extend({ activeStores: Count })),
+  /** Day by day, for the console's charts: activity, and the applications whose rates the approval chart draws. */
+  days: z.array(StoreFigures.shape.days.element.extend({ activeStores: Count, applications: Count, approved: Count, declined: Count })),
 });
 export const StoreGradesResponse = z.object({
   rules: z.looseObject({ version: z.string() }),
@@ -209,6 +211,29 @@ export const RepPatternsResponse = z.object({
       totals: RepCounts,
       days: z.array(z.object({ date: z.iso.date(), applications: Count, declined: Count })),
       flags: z.array(z.enum(['HIGH_DECLINE_RATE', 'ID_NOT_SEEN', 'HIGH_CANCELLATIONS', 'BURST'])),
+    }),
+  ),
+});
+
+/** Every region's figures side by side (`region: null`: the stores without one), as a region's own answer defines them. */
+export const RegionFiguresResponse = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  regions: z.array(
+    z.object({
+      region: Region.nullable(),
+      stores: Count,
+      orders: Count,
+      financedOrders: Count,
+      salesFen: z.number().int(),
+      financedFen: z.number().int(),
+      applications: Count,
+      approved: Count,
+      declined: Count,
+      activeStoreDays: Count,
+      penetration: z.object({ byAmount: Share, byCount: Share }),
+      rates: z.object({ approve: Share, decline: Share }),
+      activity: Share,
     }),
   ),
 });

@@ -23,7 +23,7 @@ import { listApplications } from '../credit/applications.ts';
 import { decideEscalation, openEscalations } from '../credit/escalations.ts';
 import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
 import { checkStaffAudit } from '../staff-audit.ts';
-import { hqFigures } from '../figures/figures.ts';
+import { hqFigures, regionFigures } from '../figures/figures.ts';
 import { repPatterns, storeGrades } from '../figures/grades.ts';
 import { reconciliationCsv } from '../figures/reconciliation.ts';
 import { addDays } from '../../electron/domain/calendar.ts';
@@ -48,6 +48,7 @@ import {
   FiguresQuery,
   ReconciliationQuery,
   RepPatternsQuery,
+  RegionFiguresQuery,
   StoreGradesQuery,
   StoreParams,
   StoreUpdateRequest,
@@ -410,6 +411,12 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
     const q = parseInput(RepPatternsQuery, request.query, 'query');
     const { from, to } = range(q, 30);
     return { from, to, ...(await repPatterns(db, q.storeId, from, to)) };
+  });
+
+  app.get('/v1/admin/figures/regions', async (request) => {
+    const q = parseInput(RegionFiguresQuery, request.query, 'query');
+    const { from, to } = range(q, 30);
+    return regionFigures(db, from, to);
   });
 
   app.get('/v1/admin/reconciliation', async (request, reply) => {

@@ -8,7 +8,7 @@ import type { StaffSignInResponse } from '../../electron/contract/staff.ts';
 import { IdentityHasher } from '../../electron/core/credit/identity-key.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
 import { gradeOf, GRADING_RULES } from '../../hq/figures/grades.ts';
-import { FiguresResponse, RepPatternsResponse, StoreGradesResponse } from '../../hq/server/admin-schemas.ts';
+import { FiguresResponse, RegionFiguresResponse, RepPatternsResponse, StoreGradesResponse } from '../../hq/server/admin-schemas.ts';
 import { RESOURCES } from '../helpers/core.ts';
 import { application, BLOCKED_ID, call, data, PNG, productWithPlan, visit } from '../helpers/credit.ts';
 import { tempDirs } from '../helpers/temp.ts';
@@ -175,11 +175,29 @@ describe(`store figures at HQ (${testEngine()})`, () => {
     await Promise.all([drain(north.k), drain(south.k)]);
 
     const chain = await hqFigures(hq, 'from=2026-12-01&to=2026-12-01');
-    expect(chain).toMatchObject({ stores: 2, sales: { all: { orders: 2 }, financed: { orders: 1 } }, activity: { share: 0.5, activeStoreDays: 1 }, days: [{ date: '2026-12-01', activeStores: 1 }] });
+    expect(chain).toMatchObject({ stores: 2, sales: { all: { orders: 2 }, financed: { orders: 1 } }, activity: { share: 0.5, activeStoreDays: 1 }, days: [{ date: '2026-12-01', activeStores: 1, applications: 2, approved: 1, declined: 1 }] });
     expect(await hqFigures(hq, 'region=south&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 1, sales: { all: { orders: 1 }, financed: { orders: 0 } }, penetration: { byCount: 0 }, activity: { share: 0 } });
     // Who helped with applications is a store's figure; a region's and the chain's are the representatives' report.
     expect((await hqFigures(hq, 'storeId=S001&from=2026-12-01&to=2026-12-01')).byStaff).toEqual([{ storeId: 'S001', staffId: '100201', applications: 1, approved: 0 }]);
     expect((await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).byStaff).toEqual([]);
+    // Every region side by side: each one's figures are those of its own answer.
+    const regions = async () => RegionFiguresResponse.parse((await admin(hq, '/v1/admin/figures/regions?from=2026-12-01&to=2026-12-01')).json()).regions;
+    expect((await regions()).map((r) => r.region)).toEqual(['north', 'south']);
+    for (const region of ['north', 'south']) {
+      const own = await hqFigures(hq, `region=${region}&from=2026-12-01&to=2026-12-01`);
+      expect((await regions()).find((r) => r.region === region)).toMatchObject({
+        stores: own.stores,
+        orders: own.sales.all.orders,
+        financedOrders: own.sales.financed.orders,
+        salesFen: own.sales.all.amountFen,
+        financedFen: own.sales.financed.amountFen,
+        applications: own.applications,
+        penetration: own.penetration,
+        rates: { approve: own.rates.approve, decline: own.rates.decline },
+        activity: own.activity.share,
+      });
+    }
+    expect((await regions())[0]).toMatchObject({ region: 'north', applications: 2, rates: { approve: 0.5, decline: 0.5 }, penetration: { byCount: 1 }, activity: 1 });
 
     const grades = StoreGradesResponse.parse((await admin(hq, '/v1/admin/figures/stores?from=2026-12-01&to=2026-12-01')).json());
     expect(grades.rules).toMatchObject({ version: GRADING_RULES.version });
@@ -220,6 +238,7 @@ describe(`store figures at HQ (${testEngine()})`, () => {
     expect((await admin(hq, '/v1/admin/stores/S002', 'PUT', { region: 'north' })).statusCode).toBe(200);
     expect(await hqFigures(hq, 'region=north&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 2, sales: { all: { orders: 1 } } });
     expect(await hqFigures(hq, 'region=south&from=2026-12-01&to=2026-12-01')).toMatchObject({ stores: 0, sales: { all: { orders: 0 } } });
+    expect((await regions()).map((r) => ({ region: r.region, stores: r.stores }))).toEqual([{ region: 'north', stores: 2 }]);
   });
 
   it('two kiosks of one store pushing at once: the store’s day counts both (the second refresh waits for the first)', async () => {
