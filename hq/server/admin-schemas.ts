@@ -115,6 +115,41 @@ export const EscalationDecisionRequest = z
     path: ['reason'],
   });
 export const EscalationDecisionResponse = z.object({ decided: z.literal(true) });
+/** `GET /v1/admin/escalations/:kioskId/:applicationId`: one open escalation with what the credit team decides it on. */
+export const EscalationParams = z.object({ kioskId: KioskId, applicationId: z.string().min(1).max(64) }).strict();
+export const EscalationDetailResponse = z.object({
+  escalation: EscalationsResponse.shape.escalations.element,
+  application: z.object({
+    appliedAt: EpochMs,
+    financeProductId: z.string(),
+    lenderId: z.string(),
+    monthlyPaymentFen: z.number().int().nullable(),
+    idCardSeen: z.boolean().nullable(),
+    status: z.string(),
+  }),
+  /** The model's decision that referred it (null: HQ never received one). */
+  decision: z
+    .object({
+      outcome: z.string(),
+      status: z.string(),
+      offline: z.boolean(),
+      decidedBy: z.enum(['kiosk', 'hq']),
+      score: z.number().int(),
+      limitFen: z.number().int(),
+      amountFinancedFen: z.number().int().nullable(),
+      modelVersion: z.string(),
+      decidedAt: EpochMs,
+      reasons: z.array(z.string()),
+      signals: z.array(z.string()),
+    })
+    .nullable(),
+  /** The graph's input where HQ holds it: ages, bands, counts and flags (its strict schema has no ID, mobile or name). */
+  input: z.record(z.string(), z.unknown()).nullable(),
+  /** The model's path, node by node in evaluation order: what each node added, and the table rows that matched. */
+  trace: z.array(z.object({ node: z.string(), output: z.unknown(), rules: z.array(z.string()) })).nullable(),
+  /** Why there is no trace: HQ never had the input (the kiosk decided it), or no longer has the model version. */
+  traceMissing: z.enum(['no_input', 'model_unavailable']).nullable(),
+});
 const RefundRowSchema = z.object({
   kioskId: KioskId,
   storeId: StoreId,

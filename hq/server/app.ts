@@ -20,7 +20,7 @@ import { HqCredit } from '../credit/credit.ts';
 import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
 import { listApplications } from '../credit/applications.ts';
-import { decideEscalation, openEscalations } from '../credit/escalations.ts';
+import { decideEscalation, escalationDetail, openEscalations } from '../credit/escalations.ts';
 import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
 import { checkStaffAudit } from '../staff-audit.ts';
 import { hqFigures, regionFigures } from '../figures/figures.ts';
@@ -40,6 +40,7 @@ import {
   ApplicationsQuery,
   EnrolmentCodeRequest,
   EscalationDecisionRequest,
+  EscalationParams,
   EscalationsQuery,
   RefundsQuery,
   SendRefundsRequest,
@@ -346,6 +347,13 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.get('/v1/admin/escalations', async (request) => {
     const { limit } = parseInput(EscalationsQuery, request.query, 'query');
     return { escalations: await openEscalations(db, limit) };
+  });
+
+  app.get('/v1/admin/escalations/:kioskId/:applicationId', async (request) => {
+    const key = parseInput(EscalationParams, request.params, 'params');
+    const detail = await escalationDetail(db, key, { bundled: options.creditModel });
+    if (!detail) throw new HqHttpError(404, 'NOT_FOUND', `no open escalation of application ${key.applicationId} from kiosk ${key.kioskId}`);
+    return detail;
   });
 
   app.post('/v1/admin/escalations/decide', async (request) => {
