@@ -96,3 +96,20 @@ export const GraphOutput = z.object({
   maxFinancedFen: Fen.positive().max(Number.MAX_SAFE_INTEGER).nullish(),
 });
 export type GraphOutput = z.infer<typeof GraphOutput>;
+
+/**
+ * What a challenger model decided on an application, in shadow (DESIGN.md §5, issue 14): kept with
+ * the decision and sent to HQ for the champion/challenger comparison, never shown to the shopper
+ * or acted on. `error`: the challenger failed on this input (the champion's decision stands).
+ */
+export const ShadowDecision = z.discriminatedUnion('outcome', [
+  z.object({
+    modelVersion: z.string().min(1).max(64),
+    outcome: DecisionOutcome,
+    reasons: z.array(DecisionReason).max(4),
+    score: z.number().int(),
+    limitFen: Fen.max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.object({ modelVersion: z.string().min(1).max(64), outcome: z.literal('error') }),
+]);
+export type ShadowDecision = z.infer<typeof ShadowDecision>;

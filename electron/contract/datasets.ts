@@ -21,9 +21,25 @@ export const DecisionModelDataset = z
     version: z.string().min(1).max(64),
     manifest: z.record(z.string(), z.unknown()),
     graph: z.record(z.string(), z.unknown()),
+    /**
+     * A challenger the kiosks also evaluate, in shadow, on `sharePercent` of applications (chosen
+     * by the application's request, so a retry falls on the same side): its outcome is recorded
+     * with the decision for HQ to compare, never shown or acted on.
+     */
+    challenger: z
+      .object({
+        version: z.string().min(1).max(64),
+        manifest: z.record(z.string(), z.unknown()),
+        graph: z.record(z.string(), z.unknown()),
+        sharePercent: z.number().int().min(1).max(100),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((d) => d.manifest.version === d.version, { message: 'version must be the manifest version', path: ['version'] });
+  .refine((d) => d.manifest.version === d.version, { message: 'version must be the manifest version', path: ['version'] })
+  .refine((d) => !d.challenger || d.challenger.manifest.version === d.challenger.version, { message: 'version must be the manifest version', path: ['challenger', 'version'] })
+  .refine((d) => d.challenger?.version !== d.version, { message: 'the challenger must be another version than the champion', path: ['challenger', 'version'] });
 export type DecisionModelDataset = z.infer<typeof DecisionModelDataset>;
 
 /** How old (since the kiosk last confirmed it with HQ) a blocklist or model may be before offline approval stops. */

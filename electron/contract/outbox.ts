@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecisionInputSchema } from './credit-model.ts';
+import { DecisionInputSchema, ShadowDecision } from './credit-model.ts';
 import { CommandDetail, KioskCommandState } from './fleet-commands.ts';
 
 const Hmac = z.string().regex(/^[0-9a-f]{64}$/);
@@ -63,6 +63,8 @@ export const outboxTopics = {
     /** The approved plan's monthly payment, null unless approved or counter-offered. */
     monthlyPaymentFen: z.number().int().nullable().optional(),
     modelVersion: z.string(),
+    /** The challenger's decision in shadow, when this application fell in its share (the model's own decision only). */
+    challenger: ShadowDecision.optional(),
     at: z.number().int(),
   }),
   /**

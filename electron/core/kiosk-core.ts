@@ -20,7 +20,7 @@ import { CreditStore } from './credit/credit-store.ts';
 import { checkedGraphsFile } from './credit/checked-graphs.ts';
 import { loadDecisionModel } from './credit/decision-engine.ts';
 import { IdentityHasher } from './credit/identity-key.ts';
-import { decisionModelDataset, ModelSlot, startingModel } from './credit/model-slot.ts';
+import { decisionModelDataset, ModelSlot, startingModels } from './credit/model-slot.ts';
 import { closeDatabase, integrityProblem, openDatabase, quarantineDatabase, type Db } from './db/database.ts';
 import { DatasetRegistry, type ApplyProgress, type DatasetName } from './db/datasets.ts';
 import { DatasetDocuments } from './db/documents.ts';
@@ -169,7 +169,7 @@ export function createKioskCore(options: KioskCoreOptions): { ok: true; core: Ki
     if (!fleetKey && config.identityKeyFile === undefined) {
       log.warn(sync.standalone ? 'using the demo store identity key; enrol the kiosk with HQ for the fleet key' : 'not enrolled with HQ yet: offline approval is off until it is');
     }
-    model = new ModelSlot(startingModel(documents, () => loadDecisionModel(join(options.resourcesDir, 'decision-models'), checkedGraphs), log, checkedGraphs));
+    model = new ModelSlot(startingModels(documents, () => loadDecisionModel(join(options.resourcesDir, 'decision-models'), checkedGraphs), log, checkedGraphs), log);
   } catch (error) {
     db.close();
     return { ok: false, code: 'DATASET_INVALID', message: `Could not load the credit model or identity key: ${(error as Error).message}` };

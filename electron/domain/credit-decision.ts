@@ -49,3 +49,17 @@ export function withCrossStore(input: DecisionInputWire, remote: Omit<CreditChec
     },
   };
 }
+
+/**
+ * Whether an application falls in a challenger's share: a stable hash (FNV-1a, 32 bits) of its
+ * key, so the same application — a retry included — always falls on the same side, and shares
+ * split applications evenly without any state to keep.
+ */
+export function inChallengerShare(key: string, sharePercent: number): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % 100 < sharePercent;
+}

@@ -18,7 +18,8 @@ import type { StaffAudit } from '../staff/audit.ts';
 import type { Sessions } from '../session/sessions.ts';
 import type { CreditCheck } from '../sync/sync-service.ts';
 import { recordSettlement, type Approved, type CreditHistory, type CreditStore, type HistoryQuery, type StoredPurchase } from './credit-store.ts';
-import type { DecisionModel } from './decision-engine.ts';
+import type { ShadowDecision } from '../../contract/credit-model.ts';
+import type { ModelSlot } from './model-slot.ts';
 import { decisionInput } from './decision-input.ts';
 import type { FaceFacts } from './decision-types.ts';
 import type { DecisionInput, DecisionResult } from './decision-types.ts';
@@ -32,7 +33,7 @@ export interface ApplicationDeps {
   sessions: Sessions;
   catalog: CatalogStore;
   finance: FinanceStore;
-  model: DecisionModel;
+  model: ModelSlot;
   hasher: IdentityHasher;
   /**
    * HQ's cross-store checks for the applicant (identity HMACs under the fleet key), waited for a
@@ -193,7 +194,9 @@ export class Applications {
       face: c.face.facts,
     });
     const input = remote ? withCrossStore(local, remote) : local;
-    return { query, history, input, decision: await this.d.model.evaluate(input) };
+    // The challenger (if this application is in its share) runs beside the champion, not after it.
+    const [decision, challenger] = await Promise.all([this.d.model.evaluate(input), this.d.model.shadow(input, `${req.sessionId}/${req.requestId}`)]);
+    return { query, history, input, decision, challenger };
   }
 
   private async decideAndRecord(req: ApplyInput, c: Checked, assist: Assist | null): Promise<ApiResult<ChannelResponse<'applyForCredit'>>> {
@@ -206,8 +209,8 @@ export class Applications {
     const offline = check.kind === 'offline';
     const remote = check.kind === 'online' ? check.remote : null;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { query, history, input, decision } = await this.decide(req, c, remote);
-      const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, decision, offline, assist, emit));
+      const { query, history, input, decision, challenger } = await this.decide(req, c, remote);
+      const recorded = writeWithOutbox(d.db, d.now, (emit) => this.record(req, c, query, history, input, { ...decision, challenger }, offline, assist, emit));
       if (recorded.kind === 'stale') continue;
       if (recorded.kind === 'refused') return recorded.result;
       if (recorded.kind === 'recorded') {
@@ -239,7 +242,7 @@ export class Applications {
     query: HistoryQuery,
     history: CreditHistory,
     input: DecisionInput,
-    decision: DecisionResult,
+    decision: DecisionResult & { challenger: ShadowDecision | null },
     offline: boolean,
     assist: Assist | null,
     emit: Emit,
@@ -288,6 +291,7 @@ export class Applications {
         modelVersion: decision.modelVersion,
         input,
         trace: decision.trace,
+        challenger: decision.challenger,
       },
       at,
     });
@@ -329,6 +333,7 @@ export class Applications {
         downPaymentFen: outcome.approved?.downPaymentFen ?? null,
         monthlyPaymentFen: outcome.approved?.offer.monthlyPaymentFen ?? null,
         modelVersion: decision.modelVersion,
+        ...(decision.challenger ? { challenger: decision.challenger } : {}),
         at,
       },
     });

@@ -1,3 +1,4 @@
+import type { ShadowDecision } from '../../contract/credit-model.ts';
 import { z } from 'zod';
 import { LocalizedText } from '../../contract/catalog.ts';
 import { DecisionReason, type ApplicationStatus, type BlocklistDataset, type ConsentKind, type DecisionOutcome, type DecisionSignal, type Employment, type IncomeBand } from '../../contract/credit.ts';
@@ -117,6 +118,8 @@ export interface NewApplication {
     modelVersion: string;
     input: unknown;
     trace: unknown;
+    /** The challenger's decision in shadow, if the application fell in its share. */
+    challenger: ShadowDecision | null;
   };
   at: number;
 }
@@ -233,8 +236,8 @@ export class CreditStore {
       ),
       insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
       insertDecision: db.prepare(
-        `INSERT INTO credit_decisions (application_id, outcome, reasons, signals, score, limit_fen, model_version, input, trace, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO credit_decisions (application_id, outcome, reasons, signals, score, limit_fen, model_version, input, trace, challenger, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setStatus: db.prepare('UPDATE credit_applications SET status = ?, updated_at = ? WHERE id = ?'),
       settleApplication: db.prepare('UPDATE credit_applications SET status = ?, approved = ?, offline = 0, updated_at = ? WHERE id = ?'),
@@ -360,7 +363,7 @@ export class CreditStore {
     });
     for (const [kind, version] of Object.entries(a.consents)) q.insertConsent.run(a.id, kind, version, a.locale, a.at);
     const d = a.decision;
-    q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), a.at);
+    q.insertDecision.run(a.id, d.outcome, JSON.stringify(d.reasons), JSON.stringify(d.signals), d.score, d.limitFen, d.modelVersion, JSON.stringify(d.input), JSON.stringify(d.trace ?? null), d.challenger ? JSON.stringify(d.challenger) : null, a.at);
   }
 
   /**

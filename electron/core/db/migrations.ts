@@ -17,12 +17,13 @@ import { migration as m0017 } from '../fleet/migrations/0017-updates.ts';
 import { migration as m0018 } from '../fleet/migrations/0018-commands.ts';
 import { migration as m0019 } from '../fleet/migrations/0019-watchdog.ts';
 import { migration as m0020 } from '../catalog/migrations/0020-search-documents.ts';
+import { migration as m0021 } from '../credit/migrations/0021-challenger-decisions.ts';
 import type { Migration } from './migration.ts';
 import { migration as m0001 } from './migrations/0001-platform.ts';
 
 export type { Migration };
 
 /** Every migration the kiosk ships, in order (test/unit/db/migrations.test.ts checks the files against this list). */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -38,7 +38,8 @@ describe('migration files (append only, numbered once, in order)', () => {
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'fleet', 'migrations', '0017-updates.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'fleet', 'migrations', '0019-watchdog.ts'));
     expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'catalog', 'migrations', '0020-search-documents.ts'));
-    expect(migrations.at(-1)?.version).toBe(20);
+    expect(migrationFiles().map((f) => f.file)).toContain(join('electron', 'core', 'credit', 'migrations', '0021-challenger-decisions.ts'));
+    expect(migrations.at(-1)?.version).toBe(21);
   });
 
   it('each has a test of its own', () => {
