@@ -58,6 +58,17 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
        score integer, "limitFen" bigint, "amountFinancedFen" bigint, "downPaymentFen" bigint, "monthlyPaymentFen" bigint, "modelVersion" text, at bigint)`,
   ],
   [
+    // A challenger's decision in shadow, beside the champion's (the kiosk's own decision only carries one).
+    'credit.decision',
+    `INSERT INTO hq_shadow_decisions (kiosk_id, application_id, champion_version, champion_outcome, challenger_version, challenger_outcome,
+       challenger_score, challenger_limit_fen, challenger_reasons, decided_at)
+     SELECT $1, r."applicationId", r."modelVersion", r.outcome, r.challenger ->> 'modelVersion', r.challenger ->> 'outcome',
+       (r.challenger ->> 'score')::integer, (r.challenger ->> 'limitFen')::bigint, r.challenger -> 'reasons', r.at
+     FROM jsonb_to_recordset($2::jsonb) AS r("applicationId" text, "modelVersion" text, outcome text, challenger jsonb, at bigint)
+     WHERE r.challenger IS NOT NULL
+     ON CONFLICT (kiosk_id, application_id) DO NOTHING`,
+  ],
+  [
     // What HQ decides a pending application on (ingest decides it right after, same transaction).
     'credit.pending',
     `UPDATE hq_applications a SET decision_input = r.input

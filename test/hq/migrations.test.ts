@@ -32,6 +32,7 @@ const CREATES: Record<number, string[]> = {
   9: ['releases', 'rollout_events', 'rollouts', 'store_rings'],
   10: ['fleet_command_events', 'fleet_command_logs', 'fleet_commands'],
   11: ['console_audit', 'console_sessions', 'console_users'],
+  12: ['hq_shadow_decisions'],
 };
 
 describe('HQ migrations', () => {
