@@ -12,7 +12,7 @@ const ROOT = import.meta.dirname;
 const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** HQ's admin API schemas, which the HQ console (a browser app) imports too: each its own layer, kept free of Node. */
-const HQ_SCHEMAS = ['hq/server/admin-schemas.ts', 'hq/server/release-schemas.ts', 'hq/server/command-schemas.ts', 'hq/server/permissions.ts'];
+const HQ_SCHEMAS = ['hq/server/admin-schemas.ts', 'hq/server/release-schemas.ts', 'hq/server/command-schemas.ts', 'hq/server/permissions.ts', 'hq/server/model-schemas.ts'];
 
 /**
  * Layer → what it may import: other layers (by folder), npm packages (a name covers its

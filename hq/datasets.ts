@@ -72,13 +72,17 @@ export function checkDatasetBody(dataset: SyncDatasetName, body: string): BodyCh
   }
   if (dataset === 'decision_models') {
     // The kiosk refuses a graph zen-engine cannot load; better that HQ refuses to publish it.
-    const engine = new ZenEngine();
-    try {
-      engine.createDecision((parsed.data as DecisionModelDataset).graph).validate();
-    } catch (error) {
-      return { ok: false, message: `decision_models: graph: zen-engine cannot load it: ${(error as Error).message ?? String(error)}` };
-    } finally {
-      engine.dispose();
+    const { graph, challenger } = parsed.data as DecisionModelDataset;
+    for (const [where, checked] of [['graph', graph], ['challenger.graph', challenger?.graph]] as const) {
+      if (!checked) continue;
+      const engine = new ZenEngine();
+      try {
+        engine.createDecision(checked).validate();
+      } catch (error) {
+        return { ok: false, message: `decision_models: ${where}: zen-engine cannot load it: ${(error as Error).message ?? String(error)}` };
+      } finally {
+        engine.dispose();
+      }
     }
   }
   return { ok: true };

@@ -49,6 +49,11 @@ const ROUTES: Record<string, Permission> = {
   'PUT /v1/admin/stores/:id/ring': 'releases:write',
   'PUT /v1/admin/kiosks/:id/pin': 'releases:write',
   'PUT /v1/admin/kiosks/:id/hold': 'releases:write',
+  'GET /v1/admin/models': 'credit:read',
+  'GET /v1/admin/models/comparison': 'credit:read',
+  'POST /v1/admin/models/challenger': 'publish',
+  'POST /v1/admin/models/promote': 'publish',
+  'POST /v1/admin/models/withdraw': 'publish',
 };
 
 /** Who made an admin request: the admin token (scripts, the CLI) or a console user. */

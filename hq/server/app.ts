@@ -68,6 +68,7 @@ import { HqHttpError, parseInput } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { DRIVE_ROLLOUTS_EVERY_MS, releaseRoutes } from './release-routes.ts';
 import { commandRoutes } from './command-routes.ts';
+import { modelRoutes } from './model-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -279,6 +280,7 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
 
   releaseRoutes(app, { db, keys, auth, now, driveEveryMs: options.driveRolloutsEveryMs ?? DRIVE_ROLLOUTS_EVERY_MS });
   commandRoutes(app, { db, keys, auth, now });
+  modelRoutes(app, { db, keys, now, bundled: options.creditModel });
   consoleRoutes(app, { db, now, consoleDir: options.consoleDir });
 
   /* ---------------------------------------------------------------- admin */

@@ -84,6 +84,7 @@ import {
   StoreRingResponse,
 } from './release-schemas.ts';
 import { FleetLogsRequest, FleetLogsResponse } from '../../electron/contract/fleet-commands.ts';
+import { ChallengerRequest, ComparisonQuery, ComparisonResponse, ModelPublished, ModelsResponse, ScopeRequest } from './model-schemas.ts';
 import { CommandHistoryResponse, CommandParams, CommandsQuery, CommandsResponse, IssueCommandRequest, IssueCommandResponse, IssueStoreCommandResponse } from './command-schemas.ts';
 
 type Auth = 'none' | 'kiosk' | 'admin';
@@ -144,8 +145,15 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/v1/admin/refunds/send', summary: "A lender's refund file for a day (CSV); the refunds in it are sent", auth: 'admin', body: SendRefundsRequest, response: SendRefundsResponse },
   { method: 'post', path: '/v1/admin/refunds/settle', summary: 'The lender confirmed a refund', auth: 'admin', body: SettleRefundRequest, response: SettleRefundResponse },
   { method: 'get', path: '/v1/admin/staff-audit', summary: "Each kiosk's staff audit chain checked: entries and where it breaks", auth: 'admin', query: StaffAuditQuery, response: StaffAuditResponse },
-  { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },  // Remote commands (issue 12 item 4; hq/server/command-routes.ts).
+  { method: 'get', path: '/v1/admin/refusals', summary: 'Publications kiosks refused', auth: 'admin', query: RefusalsQuery, response: RefusalsResponse },
+  // Remote commands (issue 12 item 4; hq/server/command-routes.ts).
   { method: 'post', path: '/v1/fleet/logs', summary: 'A kiosk sends the redacted logs a collect_logs command asked for', auth: 'kiosk', body: FleetLogsRequest, response: FleetLogsResponse },
+  // Champion and challenger decision models (issue 14 item 7; hq/server/model-routes.ts).
+  { method: 'get', path: '/v1/admin/models', summary: "Each scope's decision models (champion, challenger and its share), and every challenger with shadow decisions", auth: 'admin', response: ModelsResponse },
+  { method: 'get', path: '/v1/admin/models/comparison', summary: 'Champion beside challenger on the applications the challenger saw: overall, by store, by amount band', auth: 'admin', query: ComparisonQuery, response: ComparisonResponse },
+  { method: 'post', path: '/v1/admin/models/challenger', summary: "Publish a challenger model beside the scope's champion, evaluated in shadow on a share of applications", auth: 'admin', body: ChallengerRequest, response: ModelPublished },
+  { method: 'post', path: '/v1/admin/models/promote', summary: "Publish the scope's challenger as its champion", auth: 'admin', body: ScopeRequest, response: ModelPublished },
+  { method: 'post', path: '/v1/admin/models/withdraw', summary: "Stop the scope's challenger; the champion goes on alone", auth: 'admin', body: ScopeRequest, response: ModelPublished },
   { method: 'post', path: '/v1/admin/kiosks/{id}/commands', summary: 'Issue a signed remote command to a kiosk (it pulls it, runs it when nobody is mid-visit, reports)', auth: 'admin', params: KioskParams, body: IssueCommandRequest, response: IssueCommandResponse },
   { method: 'post', path: '/v1/admin/stores/{id}/commands', summary: 'Issue the same remote command to every kiosk of a store (each signed for its kiosk)', auth: 'admin', params: StoreParams, body: IssueCommandRequest, response: IssueStoreCommandResponse },
   { method: 'get', path: '/v1/admin/kiosks/{id}/commands', summary: "A kiosk's remote commands, newest first, with state (pending, delivered, done, failed, refused, expired)", auth: 'admin', params: KioskParams, query: CommandsQuery, response: CommandsResponse },
