@@ -39,5 +39,7 @@ export interface Demo {
   startHq(): Promise<void>;
 }
 export function startDemo(options?: DemoOptions): Promise<Demo>;
+/** Enrols a kiosk web host's data folder with HQ (`host.mjs enrol`, HQ's key in `env.KIOSK_HQ_PUBLIC_KEY`); resolves with the kiosk id. */
+export function enrolKiosk(env: NodeJS.ProcessEnv, hqUrl: string, code: string, kioskDir: string, log: (line: string) => void): Promise<string>;
 /** The demo's stand-in for members' phones: an SMS gateway on loopback that hands each text to `print`. */
 export function startDemoPhones(print: (line: string) => void): Promise<{ url: string; close(): Promise<void> }>;

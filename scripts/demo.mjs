@@ -145,8 +145,8 @@ function startChild(name, args, env, log, ready) {
   };
 }
 
-/** Runs `host.mjs enrol …` to completion; resolves with the kiosk id. */
-async function enrolKiosk(env, hqUrl, code, kioskDir, log) {
+/** Runs `host.mjs enrol …` to completion; resolves with the kiosk id. (Also the console's publishing spec's way to enrol a kiosk.) */
+export async function enrolKiosk(env, hqUrl, code, kioskDir, log) {
   const args = ['dist/host/host.mjs', 'enrol', '--hq', hqUrl, '--code', code, '--label', 'demo', '--data-dir', kioskDir, '--reenrol'];
   const lines = [];
   const enrolling = startChild('kiosk enrol', args, env, (line) => {
