@@ -150,7 +150,20 @@ function Publishing() {
               )}
             </Field>
             <Field label={t('publishing.form.file')} className="field--grow">
-              {(id) => <input id={id} type="file" accept={acceptFor(form.dataset)} aria-describedby="publish-file-help" onChange={(e) => chooseFile(e.target.files?.[0])} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="file"
+                  accept={acceptFor(form.dataset)}
+                  aria-describedby="publish-file-help"
+                  // Emptied as the picker opens: the same file chosen again once fixed must be read again
+                  // (a browser fires no change for an unchanged choice). The page names the file it read.
+                  onClick={(e) => {
+                    e.currentTarget.value = '';
+                  }}
+                  onChange={(e) => chooseFile(e.target.files?.[0])}
+                />
+              )}
             </Field>
             <Field label={t('publishing.form.scope')}>
               {(id) => (
