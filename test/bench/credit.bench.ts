@@ -13,6 +13,7 @@ import { ApplyRequest, CONSENTS } from '../../electron/contract/credit.ts';
 import { loadDecisionModel } from '../../electron/core/credit/decision-engine.ts';
 import type { Offer } from '../../electron/contract/finance.ts';
 import type { KioskCore } from '../../electron/core/kiosk-core.ts';
+import { bundledModel, stricterModel, withChallenger } from '../helpers/challenger.ts';
 import { RESOURCES, startCore } from '../helpers/core.ts';
 import { report, timeAsync } from './stats.ts';
 import { SHOPPER } from '../../electron/contract/channel.ts';
@@ -126,11 +127,38 @@ test('credit decision latency', { timeout: 180_000 }, async () => {
     });
     if (i >= 50) application.push(ms);
   }
+  // Champion and challenger (issue 14 item 7): the same decisions with a challenger in shadow on
+  // every application, in alternating blocks so the machine's drift falls on both alike.
+  const champion = bundledModel();
+  // Quoted again: the applications above used up some plans' daily quotas.
+  const plansNow = await Promise.all(products.map(plan));
+  const alone: number[] = [];
+  const shadowed: number[] = [];
+  for (let block = 0; block < 8; block++) {
+    const shadow = block % 2 === 1;
+    const published = core.datasets.apply('decision_models', JSON.stringify(shadow ? withChallenger(stricterModel('credit-2027.01-1', 720), 100) : champion));
+    if (!published.ok) throw new Error(published.message);
+    for (let i = 0; i < 250; i++) {
+      const n = 20_000 + block * 250 + i;
+      const input = ApplyRequest.parse(request(n, plansNow[n % plansNow.length]));
+      let assessed: Awaited<ReturnType<typeof core.credit.applications.assess>> | undefined;
+      const ms = await timeAsync(async () => {
+        assessed = await core.credit.applications.assess(input);
+      });
+      if (!assessed?.ok) throw new Error(`assessment failed: ${assessed ? assessed.error.message : 'no answer'}`);
+      expect(assessed.data.challenger?.modelVersion).toBe(shadow ? 'credit-2027.01-1' : undefined);
+      if (i >= 50) (shadow ? shadowed : alone).push(ms);
+    }
+  }
   expect(outcomes.get('approve') ?? 0).toBeGreaterThan(0);
   report(`Credit decisions (${HISTORY.toLocaleString('en')} past applications; outcomes ${JSON.stringify(Object.fromEntries(outcomes))})`, [
     { name: 'decision: checks + pricing + DB reads + graph', samples: decision },
     { name: 'decision model (input check + graph + trace)', samples: modelOnly },
     { name: 'zen-engine alone (same graph, no trace)', samples: engineOnly },
     { name: 'applyForCredit end to end, durable write (FULL)', samples: application },
+  ]);
+  report('Champion alone, and with a challenger in shadow on every application (alternating blocks; aim: p99 < 20 ms)', [
+    { name: 'decision, champion alone', samples: alone },
+    { name: 'decision, champion + challenger in shadow (100 %)', samples: shadowed },
   ]);
 });

@@ -172,11 +172,11 @@ export class Applications {
   }
 
   /** The decision the model would make now, writing nothing (what the decision benchmark times). */
-  async assess(req: ApplyInput): Promise<ApiResult<{ input: DecisionInput; decision: DecisionResult }>> {
+  async assess(req: ApplyInput): Promise<ApiResult<{ input: DecisionInput; decision: DecisionResult; challenger: ShadowDecision | null }>> {
     const checked = this.check(req);
     if (!checked.ok) return checked;
-    const { input, decision } = await this.decide(req, checked.data, null);
-    return ok({ input, decision });
+    const { input, decision, challenger } = await this.decide(req, checked.data, null);
+    return ok({ input, decision, challenger });
   }
 
   /** HQ's signals from every other kiosk, added to the local ones; null when HQ did not answer (or there is none). */
