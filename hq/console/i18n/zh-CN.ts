@@ -1,4 +1,3 @@
-// READ FIRST, before any build, test run or commit: /tmp/helpers/common.md (this session's working rules for every agent: locks, commits, shared files, deadline). Delete this line when you edit this file.
 /** The console's texts, zh-CN (the default); en.ts must have exactly these keys. */
 export const zhCN = {
   app: {
