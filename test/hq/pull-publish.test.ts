@@ -165,6 +165,7 @@ describe('service', () => {
       'GET /v1/admin/kiosks/{id}/commands/{commandId}',
       'GET /v1/admin/kiosks/{id}/commands/{commandId}/logs',
       'GET /v1/admin/kiosks/{id}/heartbeats',
+      'GET /v1/admin/publications',
       'GET /v1/admin/reconciliation',
       'GET /v1/admin/refunds',
       'GET /v1/admin/refusals',
