@@ -35,3 +35,7 @@ export function formatMinutes(minutes: number, locale: string): string {
   const [unit, n] = minutes % 1440 === 0 && minutes > 0 ? (['day', minutes / 1440] as const) : minutes % 60 === 0 && minutes > 0 ? (['hour', minutes / 60] as const) : (['minute', minutes] as const);
   return cached(`u:${unit}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(n);
 }
+
+/** Money HQ keeps in integer fen, as yuan with the ¥ sign in either language (en's default would say “CN¥”). */
+export const formatYuan = (fen: number, locale: string) =>
+  cached(`y:${locale}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' })).format(fen / 100);
