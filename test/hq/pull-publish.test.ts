@@ -158,6 +158,7 @@ describe('service', () => {
       'GET /v1/admin/audit',
       'GET /v1/admin/escalations',
       'GET /v1/admin/figures',
+      'GET /v1/admin/figures/regions',
       'GET /v1/admin/figures/reps',
       'GET /v1/admin/figures/stores',
       'GET /v1/admin/kiosks',
