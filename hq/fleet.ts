@@ -112,19 +112,39 @@ export interface KioskRow {
   updatesHeld: boolean;
 }
 
-export async function listKiosks(db: Queryable, now: number, storeId?: string): Promise<KioskRow[]> {
-  const rows = await db.query<Omit<KioskRow, 'ring'> & { ring: Ring | null }>(
-    `SELECT k.id, k.store_id AS "storeId", k.label, k.app_version AS "appVersion", k.enrolled_at AS "enrolledAt", k.revoked_at AS "revokedAt",
+const KIOSK_COLUMNS = `k.id, k.store_id AS "storeId", k.label, k.app_version AS "appVersion", k.enrolled_at AS "enrolledAt", k.revoked_at AS "revokedAt",
             k.revoke_reason AS "revokeReason", k.next_seq AS "nextSeq", k.last_push_at AS "lastPushAt", k.last_pull_at AS "lastPullAt",
             h.received_at AS "lastHeartbeatAt", (h.received_at IS NULL OR h.received_at < $2) AS silent,
             (h.heartbeat->>'lastFrameAt')::bigint AS "lastFrameAt", h.heartbeat->>'camera' AS camera,
             (h.heartbeat->'sync'->>'pending')::integer AS "syncPending",
             sr.ring, k.pinned_version AS "pinnedVersion", k.updates_held AS "updatesHeld"
      FROM kiosks k LEFT JOIN kiosk_health h ON h.kiosk_id = k.id LEFT JOIN store_rings sr ON sr.store_id = k.store_id
-     WHERE $1::text IS NULL OR k.store_id = $1 ORDER BY k.store_id, k.enrolled_at`,
-    [storeId ?? null, now - SILENT_AFTER_MS],
-  );
-  return rows.map((r) => ({ ...r, ring: r.ring ?? drawnRing(r.storeId) }));
+     WHERE $1::text IS NULL OR k.store_id = $1`;
+
+const withRing = (rows: (Omit<KioskRow, 'ring'> & { ring: Ring | null })[]): KioskRow[] => rows.map((r) => ({ ...r, ring: r.ring ?? drawnRing(r.storeId) }));
+
+export async function listKiosks(db: Queryable, now: number, storeId?: string): Promise<KioskRow[]> {
+  return withRing(await db.query(`SELECT ${KIOSK_COLUMNS} ORDER BY k.store_id, k.enrolled_at`, [storeId ?? null, now - SILENT_AFTER_MS]));
+}
+
+/**
+ * The first `first` kiosks in the order the console opens its fleet page in (silent, then online,
+ * then revoked; ties by store, label, id as JavaScript compares strings, hence COLLATE "C"), and how
+ * many there are in all: a screenful the console paints while the whole list is still on its way.
+ */
+export async function listKioskHead(db: Queryable, now: number, first: number, storeId?: string): Promise<{ kiosks: KioskRow[]; total: number }> {
+  const params = [storeId ?? null, now - SILENT_AFTER_MS];
+  const [rows, [count]] = await Promise.all([
+    db.query<Omit<KioskRow, 'ring'> & { ring: Ring | null }>(
+      `SELECT ${KIOSK_COLUMNS}
+       ORDER BY CASE WHEN k.revoked_at IS NOT NULL THEN 2 WHEN h.received_at IS NULL OR h.received_at < $2 THEN 0 ELSE 1 END,
+                k.store_id COLLATE "C", COALESCE(k.label, '') COLLATE "C", k.id::text COLLATE "C"
+       LIMIT $3`,
+      [...params, first],
+    ),
+    db.query<{ total: number }>('SELECT count(*)::integer AS total FROM kiosks k WHERE $1::text IS NULL OR k.store_id = $1', [params[0]]),
+  ]);
+  return { kiosks: withRing(rows), total: count?.total ?? 0 };
 }
 
 /** Revokes a kiosk (again: the first revocation's time stays). False when there is no such kiosk. */

@@ -42,7 +42,13 @@ export const RevokeRequest = z
   .default({ reason: 'revoked by store IT' });
 export const RevokeResponse = z.object({ kioskId: KioskId, revoked: z.literal(true) });
 
-export const KiosksQuery = z.object({ storeId: StoreId.optional() }).strict();
+export const KiosksQuery = z
+  .object({
+    storeId: StoreId.optional(),
+    /** Only the first kiosks in the console's opening order (silent, online, revoked; store, label, id), with `total`: a screenful to paint while the whole list loads. */
+    first: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();
 export const KioskSummary = z.object({
   id: KioskId,
   storeId: StoreId,
@@ -63,7 +69,11 @@ export const KioskSummary = z.object({
   pinnedVersion: z.string().nullable(),
   updatesHeld: z.boolean(),
 });
-export const KiosksResponse = z.object({ kiosks: z.array(KioskSummary) });
+export const KiosksResponse = z.object({
+  kiosks: z.array(KioskSummary),
+  /** With `first`: how many kiosks there are in all. */
+  total: z.number().int().nonnegative().optional(),
+});
 
 export const ApplicationsQuery = z.object({ storeId: StoreId.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 export const ApplicationsResponse = z.object({

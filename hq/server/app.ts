@@ -28,7 +28,7 @@ import { repPatterns, storeGrades } from '../figures/grades.ts';
 import { reconciliationCsv } from '../figures/reconciliation.ts';
 import { addDays } from '../../electron/domain/calendar.ts';
 import { storeDate } from '../../electron/domain/promotions.ts';
-import { createEnrolmentCode, enrol, identityKey, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
+import { createEnrolmentCode, enrol, identityKey, listKioskHead, listKiosks, listRefusals, revokeKiosk, setStoreRegion } from '../fleet.ts';
 import type { HqKeys } from '../keys.ts';
 import { Heartbeat, type HeartbeatResponse } from '../../electron/contract/fleet.ts';
 import { HEARTBEAT_HISTORY_MS, HeartbeatBatcher, heartbeatHistory, HeartbeatPruner } from '../fleet-health.ts';
@@ -322,7 +322,8 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   });
 
   app.get('/v1/admin/kiosks', async (request) => {
-    const { storeId } = parseInput(KiosksQuery, request.query, 'query');
+    const { storeId, first } = parseInput(KiosksQuery, request.query, 'query');
+    if (first !== undefined) return listKioskHead(db, now(), first, storeId);
     return { kiosks: await listKiosks(db, now(), storeId) };
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CameraHealth, Heartbeat } from '../../../electron/contract/fleet.ts';
 import { EpochMs } from '../../../electron/contract/sync.ts';
-import { KioskSummary } from '../../server/admin-schemas.ts';
+import { KioskSummary, KiosksResponse } from '../../server/admin-schemas.ts';
 import { ConsoleRole } from '../../server/permissions.ts';
 
 /**
@@ -25,7 +25,9 @@ export const KioskRow = KioskSummary.extend({
   camera: CameraHealth.nullable(),
 });
 export type KioskRow = z.infer<typeof KioskRow>;
-export const KiosksAnswer = z.object({ kiosks: z.array(KioskRow) });
+/** The whole fleet, or with `?first=` its first screenful and `total`. */
+export const KiosksAnswer = KiosksResponse.extend({ kiosks: z.array(KioskRow) });
+export type KiosksAnswer = z.infer<typeof KiosksAnswer>;
 
 /**
  * One heartbeat of a kiosk's history, as far as the charts read it: the contract's own fields,
