@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getInit, takeEarly } from './early.ts';
 
 /**
  * The console's one way to talk to HQ: same-origin fetches with the session cookie (HttpOnly,
@@ -26,9 +27,6 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string().optional(), retryAfterS: z.number().nonnegative().optional() }),
 });
-
-/** Long enough for 5,000 kiosks over a slow office line; a hung request must not spin for ever. */
-const TIMEOUT_MS = 30_000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -82,13 +80,9 @@ export class ConsoleApi {
     let response: Response;
     let json: unknown;
     try {
-      response = await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      response = await (method === 'GET'
+        ? (takeEarly(path) ?? fetch(path, getInit()))
+        : fetch(path, { ...getInit(), method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
       json = await response.json().catch(() => undefined);
     } catch {
       return { ok: false, error: { kind: 'network' } };

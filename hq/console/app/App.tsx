@@ -4,7 +4,7 @@ import { ConsoleApi, type ApiError } from '../api/client.ts';
 import { KiosksAnswer, SessionAnswer, SignedOut, type SessionUser } from '../api/schemas.ts';
 import { ErrorNote } from '../components/LoadState.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { KIOSKS_PATH } from '../features/fleet/FleetPage.tsx';
+import { KIOSKS_HEAD_PATH, KIOSKS_PATH } from '../api/early.ts';
 import { SignIn } from '../features/sign-in/SignIn.tsx';
 import { parseRoute } from './router.ts';
 import { ApiContext, SessionContext, type ConsoleSession } from './session.tsx';
@@ -35,8 +35,10 @@ export function App() {
 
   useEffect(() => {
     let current = true;
-    // The fleet list (the page most visits open on) is asked for beside the session, not after it.
+    // The fleet list (the page most visits open on) is asked for beside the session, not after it
+    // (api/early.ts has usually sent both requests already; these take their answers).
     const route = parseRoute(window.location.hash) ?? { page: 'fleet' };
+    if (route.page === 'fleet') api.prefetch(KIOSKS_HEAD_PATH, KiosksAnswer);
     if (route.page === 'fleet' || route.page === 'kiosk') api.prefetch(KIOSKS_PATH, KiosksAnswer);
     void api.get('/v1/console/session', SessionAnswer).then((result) => {
       if (!current) return;

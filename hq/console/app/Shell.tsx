@@ -1,17 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client.ts';
 import { ErrorNote } from '../components/LoadState.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
-import { KioskPage } from '../features/fleet/KioskPage.tsx';
-import { RolloutPage } from '../features/rollouts/RolloutPage.tsx';
-import { RolloutsPage } from '../features/rollouts/RolloutsPage.tsx';
-import { AuditPage } from '../features/audit/AuditPage.tsx';
-import { FiguresPage } from '../features/figures/FiguresPage.tsx';
-import { ModelsPage } from '../features/models/ModelsPage.tsx';
-import { PublishingPage } from '../features/publishing/PublishingPage.tsx';
-import { ReviewsPage } from '../features/reviews/ReviewsPage.tsx';
 import type { Permission } from '../../server/permissions.ts';
 import { href, useRoute, type Route } from './router.ts';
 import { useMay, useSession } from './session.tsx';
@@ -29,7 +21,33 @@ export function Shell() {
   );
 }
 
+// The fleet (where most visits open) is in the first script; every other page is fetched when
+// first opened, so the pages growing around it do not slow the fleet's first paint (issue 14).
+const KioskPage = lazy(() => import('../features/fleet/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
+const RolloutsPage = lazy(() => import('../features/rollouts/RolloutsPage.tsx').then((m) => ({ default: m.RolloutsPage })));
+const RolloutPage = lazy(() => import('../features/rollouts/RolloutPage.tsx').then((m) => ({ default: m.RolloutPage })));
+const PublishingPage = lazy(() => import('../features/publishing/PublishingPage.tsx').then((m) => ({ default: m.PublishingPage })));
+const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
+const ModelsPage = lazy(() => import('../features/models/ModelsPage.tsx').then((m) => ({ default: m.ModelsPage })));
+const FiguresPage = lazy(() => import('../features/figures/FiguresPage.tsx').then((m) => ({ default: m.FiguresPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
 function Page({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <p className="note note--loading" role="status">
+          {t('common.loading', { what: t(`nav.${sectionOf(route)}`) })}
+        </p>
+      }
+    >
+      <PageOf route={route} />
+    </Suspense>
+  );
+}
+
+function PageOf({ route }: { route: Route }) {
   switch (route.page) {
     case 'fleet':
       return <FleetPage />;

@@ -741,4 +741,7 @@ export const en: Translation = {
     },
     outcomes: { approve: 'Approved', counter_offer: 'Counter-offer', refer: 'Referred', decline: 'Declined', error: 'Challenger failed' },
   },
+  fleetHead: {
+    summary: 'The first {{shown}} of {{total}} kiosks; loading the rest…',
+  },
 };

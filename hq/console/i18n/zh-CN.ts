@@ -730,6 +730,9 @@ export const zhCN = {
     },
     outcomes: { approve: '批准', counter_offer: '调整额度', refer: '转人工', decline: '拒绝', error: '挑战者出错' },
   },
+  fleetHead: {
+    summary: '先显示前 {{shown}} 台 / 共 {{total}} 台，其余正在载入…',
+  },
 };
 
 /** Every language must provide exactly these keys. */

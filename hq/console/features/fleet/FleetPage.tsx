@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CameraHealth } from '../../../../electron/contract/fleet.ts';
+import { KIOSKS_HEAD_PATH, KIOSKS_PATH } from '../../api/early.ts';
 import { KiosksAnswer, type KioskRow } from '../../api/schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { PageTitle } from '../../app/Shell.tsx';
@@ -12,7 +13,9 @@ import { FleetTable } from './FleetTable.tsx';
 import { RefreshButton } from '../../components/RefreshButton.tsx';
 import { Field } from '../../components/Field.tsx';
 
-export const KIOSKS_PATH = '/v1/admin/kiosks';
+export { KIOSKS_PATH };
+/** Element Timing on the summary once the whole fleet is in (test/bench/console-fleet.bench.ts). */
+export const ALL_ROWS_TIMING = 'fleet-all-rows';
 /** Kiosks beat every minute: a fresh list each minute shows a kiosk going silent without a click. */
 const REFRESH_MS = 60_000;
 
@@ -28,14 +31,40 @@ export function FleetPage() {
         <PageTitle>{t('fleet.title')}</PageTitle>
         <RefreshButton value={kiosks} onRefresh={reload} />
       </div>
-      <Loaded value={kiosks} onRetry={reload} label={t('fleet.title')}>
-        {(data) => <Fleet rows={data.kiosks} />}
-      </Loaded>
+      {kiosks.state === 'loading' && isOpening(remembered) ? (
+        <FleetHead />
+      ) : (
+        <Loaded value={kiosks} onRetry={reload} label={t('fleet.title')}>
+          {(data) => <Fleet rows={data.kiosks} />}
+        </Loaded>
+      )}
     </>
   );
 }
 
-function Fleet({ rows }: { rows: KioskRow[] }) {
+const isOpening = ({ filter, sort }: typeof remembered) =>
+  JSON.stringify(filter) === JSON.stringify(NO_FILTER) && sort.key === 'status' && !sort.descending;
+
+/**
+ * While the whole fleet loads (5,000 kiosks: a 2 MB answer to fetch, check and sort), its first
+ * screenful in the page's opening order, which HQ sends first: real rows at once, the filters and
+ * sort waiting for the rest. Only on the opening filter and sort, which that screenful is the head of.
+ */
+function FleetHead() {
+  const { t } = useTranslation();
+  const [head] = useQuery(KIOSKS_HEAD_PATH, KiosksAnswer);
+  if (head.state !== 'ready' || head.data.total === undefined) {
+    return (
+      <p className="note note--loading" role="status">
+        {t('common.loading', { what: t('fleet.title') })}
+      </p>
+    );
+  }
+  return <Fleet rows={head.data.kiosks} of={head.data.total} />;
+}
+
+/** The fleet; with `of`, `rows` are only the first of that many kiosks (FleetHead). */
+function Fleet({ rows, of }: { rows: KioskRow[]; of?: number }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
   const [filter, setFilterState] = useState(remembered.filter);
@@ -59,40 +88,52 @@ function Fleet({ rows }: { rows: KioskRow[] }) {
   const locale = i18n.language;
   const n = (x: number) => formatCount(x, locale);
   const filtered = filter !== NO_FILTER && JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
+  const partial = of !== undefined;
+  // Counts over the first screenful would be wrong: none until the whole fleet is in.
+  const count = <K,>(map: Map<K, number>, key: K) => (partial ? null : (map.get(key) ?? 0));
 
   return (
     <>
       <search className="filters" aria-label={t('fleet.filters.label')}>
         <Field label={t('fleet.filters.text')} className="field--grow">
-          {(id) => <input id={id} type="search" value={filter.text} placeholder={t('fleet.filters.textHint')} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />}
+          {(id) => <input id={id} type="search" value={filter.text} placeholder={t('fleet.filters.textHint')} disabled={partial} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />}
         </Field>
         <FacetSelect
           label={t('fleet.filters.status')}
           value={filter.status}
-          options={(['online', 'silent', 'revoked'] as KioskStatus[]).map((s) => ({ value: s, label: t(`fleet.status.${s}`), count: counts.status.get(s) ?? 0 }))}
+          options={(['online', 'silent', 'revoked'] as KioskStatus[]).map((s) => ({ value: s, label: t(`fleet.status.${s}`), count: count(counts.status, s) }))}
           onChange={(status) => setFilter({ ...filter, status: status as FleetFilter['status'] })}
           n={n}
+          disabled={partial}
         />
         <FacetSelect
           label={t('fleet.filters.camera')}
           value={filter.camera}
-          options={([...CameraHealth.options, 'none'] as CameraFilter[]).map((c) => ({ value: c, label: t(`camera.${c}`), count: counts.camera.get(c) ?? 0 }))}
+          options={([...CameraHealth.options, 'none'] as CameraFilter[]).map((c) => ({ value: c, label: t(`camera.${c}`), count: count(counts.camera, c) }))}
           onChange={(camera) => setFilter({ ...filter, camera: camera as FleetFilter['camera'] })}
           n={n}
+          disabled={partial}
         />
         <FacetSelect
           label={t('fleet.filters.version')}
           value={filter.version}
-          options={versions.map((v) => ({ value: v, label: v, count: counts.version.get(v) ?? 0 }))}
+          options={versions.map((v) => ({ value: v, label: v, count: count(counts.version, v) }))}
           onChange={(version) => setFilter({ ...filter, version })}
           n={n}
+          disabled={partial}
         />
-        <button type="button" className="button button--quiet" disabled={!filtered} onClick={() => setFilter(NO_FILTER)}>
+        <button type="button" className="button button--quiet" disabled={partial || !filtered} onClick={() => setFilter(NO_FILTER)}>
           {t('fleet.filters.clear')}
         </button>
       </search>
-      <Summary items={items} shown={shown.length} n={n} />
-      <FleetTable items={shown} sort={sort} onSort={onSort} now={now} />
+      {partial ? (
+        <p className="summary note--loading" role="status">
+          {t('fleetHead.summary', { shown: n(items.length), total: n(of) })}
+        </p>
+      ) : (
+        <Summary items={items} shown={shown.length} n={n} />
+      )}
+      <FleetTable items={shown} sort={sort} onSort={partial ? undefined : onSort} now={now} />
     </>
   );
 }
@@ -104,22 +145,25 @@ function FacetSelect({
   options,
   onChange,
   n,
+  disabled,
 }: {
   label: string;
   value: string;
-  options: { value: string; label: string; count: number }[];
+  /** `count` null: not known yet (only the first screenful is in). */
+  options: { value: string; label: string; count: number | null }[];
   onChange: (value: string) => void;
   n: (x: number) => string;
+  disabled: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <Field label={label}>
       {(id) => (
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
           <option value="all">{t('fleet.filters.all')}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
-              {t('fleet.filters.option', { label: o.label, count: n(o.count) })}
+              {o.count === null ? o.label : t('fleet.filters.option', { label: o.label, count: n(o.count) })}
             </option>
           ))}
         </select>
@@ -137,7 +181,7 @@ function Summary({ items, shown, n }: { items: readonly FleetItem[]; shown: numb
     return counts;
   }, [items]);
   return (
-    <p className="summary" role="status">
+    <p className="summary" role="status" elementtiming={ALL_ROWS_TIMING}>
       {t('fleet.summary', { shown: n(shown), total: n(items.length), online: n(byStatus.online), silent: n(byStatus.silent), revoked: n(byStatus.revoked) })}
     </p>
   );

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { href } from '../../app/router.ts';
@@ -55,7 +55,8 @@ export function FleetTable({
 }: {
   items: readonly FleetItem[];
   sort: FleetSort;
-  onSort: (key: SortKey) => void;
+  /** None: the headers do not sort (only the first screenful is in). */
+  onSort?: (key: SortKey) => void;
   now: number;
 }) {
   const { t, i18n } = useTranslation();
@@ -65,7 +66,8 @@ export function FleetTable({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
     overscan: 8,
-    getItemKey: (index) => items[index]?.row.id ?? index,
+    // Stable per list: a new function each render would have the virtualizer measure all 5,000 rows again on every keystroke.
+    getItemKey: useCallback((index: number) => items[index]?.row.id ?? index, [items]),
   });
   const locale = i18n.language;
   const context = useMemo<CellContext>(() => ({ t, locale, now }), [t, locale, now]);
@@ -83,7 +85,7 @@ export function FleetTable({
                 className="fleet-cell"
                 aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
               >
-                <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
+                <button type="button" className="sort-button" disabled={!onSort} onClick={() => onSort?.(column.key)}>
                   {column.title(t)}
                   <span aria-hidden="true" className="sort-button__arrow">
                     {sort.key === column.key ? (sort.descending ? '▼' : '▲') : ''}
