@@ -253,3 +253,33 @@ function matchedRules(traceData: unknown): string[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+export interface UndecidedRow {
+  kioskId: string;
+  storeId: string;
+  applicationId: string;
+  requestedAmountFen: number;
+  termMonths: number;
+  appliedAt: number;
+  assistedBy: string | null;
+}
+
+/**
+ * Applications a kiosk left pending whose input reached HQ but that HQ's model did not decide:
+ * decidePending (hq/credit/credit.ts) leaves one pending when HQ has no model (none published, none
+ * bundled) or the model fails on its input, logs it, and the push goes on. Nothing decides it
+ * later by itself (a retried push is a duplicate), so these are the pending applications that need
+ * a person at HQ. Oldest first.
+ */
+export async function undecidedPending(db: Queryable, limit = 200): Promise<UndecidedRow[]> {
+  const rows = await db.query<Omit<UndecidedRow, 'requestedAmountFen' | 'appliedAt'> & { requestedAmountFen: string | number; appliedAt: string | number }>(
+    `SELECT a.kiosk_id AS "kioskId", k.store_id AS "storeId", a.application_id AS "applicationId", a.requested_amount_fen AS "requestedAmountFen",
+            a.term_months AS "termMonths", a.applied_at AS "appliedAt", a.assisted_by AS "assistedBy"
+       FROM hq_applications a JOIN kiosks k ON k.id = a.kiosk_id
+      WHERE a.status = 'pending' AND a.decision_input IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM hq_decisions d WHERE d.kiosk_id = a.kiosk_id AND d.application_id = a.application_id AND d.decided_by = 'hq')
+      ORDER BY a.applied_at LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ ...r, requestedAmountFen: Number(r.requestedAmountFen), appliedAt: Number(r.appliedAt) }));
+}

@@ -21,6 +21,7 @@ const ROUTES: Record<string, Permission> = {
   'GET /v1/admin/applications': 'credit:read',
   'GET /v1/admin/escalations': 'credit:read',
   'GET /v1/admin/escalations/:kioskId/:applicationId': 'credit:read',
+  'GET /v1/admin/applications/undecided': 'credit:read',
   'POST /v1/admin/escalations/decide': 'credit:write',
   'GET /v1/admin/refunds': 'credit:read',
   'POST /v1/admin/refunds/send': 'credit:write',

@@ -125,6 +125,20 @@ export const EscalationDecisionRequest = z
     path: ['reason'],
   });
 export const EscalationDecisionResponse = z.object({ decided: z.literal(true) });
+/** `GET /v1/admin/applications/undecided`: pending applications whose input reached HQ and that HQ's model did not decide. */
+export const UndecidedResponse = z.object({
+  applications: z.array(
+    z.object({
+      kioskId: KioskId,
+      storeId: StoreId,
+      applicationId: z.string(),
+      requestedAmountFen: z.number().int(),
+      termMonths: z.number().int(),
+      appliedAt: EpochMs,
+      assistedBy: z.string().nullable(),
+    }),
+  ),
+});
 /** `GET /v1/admin/escalations/:kioskId/:applicationId`: one open escalation with what the credit team decides it on. */
 export const EscalationParams = z.object({ kioskId: KioskId, applicationId: z.string().min(1).max(64) }).strict();
 export const EscalationDetailResponse = z.object({

@@ -20,7 +20,7 @@ import { HqCredit } from '../credit/credit.ts';
 import type { ModelContent } from '../credit/model.ts';
 import type { HqDb } from '../db/database.ts';
 import { listApplications } from '../credit/applications.ts';
-import { decideEscalation, escalationDetail, openEscalations } from '../credit/escalations.ts';
+import { decideEscalation, escalationDetail, openEscalations, undecidedPending } from '../credit/escalations.ts';
 import { listRefunds, sendRefunds, settleRefund } from '../credit/refunds.ts';
 import { checkStaffAudit } from '../staff-audit.ts';
 import { hqFigures, regionFigures } from '../figures/figures.ts';
@@ -350,6 +350,11 @@ export function buildHqApp(options: HqAppOptions): FastifyInstance {
   app.get('/v1/admin/escalations', async (request) => {
     const { limit } = parseInput(EscalationsQuery, request.query, 'query');
     return { escalations: await openEscalations(db, limit) };
+  });
+
+  app.get('/v1/admin/applications/undecided', async (request) => {
+    const { limit } = parseInput(EscalationsQuery, request.query, 'query');
+    return { applications: await undecidedPending(db, limit) };
   });
 
   app.get('/v1/admin/escalations/:kioskId/:applicationId', async (request) => {

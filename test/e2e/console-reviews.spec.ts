@@ -124,6 +124,8 @@ test('a referral sent up by the store is decided in the console with a reason, a
   await expect(row).toContainText('员工 100201');
   await expect(row).toContainText('超出门店员工审批权限');
   await expect(row).toContainText('在校学生');
+  // HQ has a model, so no pending application waits for a person there.
+  await expect(page.getByRole('region', { name: '离线待定、总部模型未能决定的申请' })).toContainText('没有：送达总部的待定申请都已由总部模型决定。');
   await expectAccessible(page, 'reviews list (zh)');
   await shot(page, 'list-zh');
 
@@ -178,11 +180,11 @@ test('in English: a decision someone else made first is said so, the referral le
   await expectAccessible(page, 'reviews list (en)');
   await page.getByRole('button', { name: `Review application ${ref}` }).click();
   const detail = page.getByRole('region', { name: `Application ${ref}` });
-  const model = detail.getByRole('region', { name: 'The model’s decision' });
+  const model = detail.getByRole('region', { name: 'The model\'s decision' });
   await expect(model).toContainText('The model on the kiosk');
   await expect(model).toContainText('Full-time student');
-  await expect(detail.getByRole('region', { name: 'The model’s trace' })).toContainText('The kiosk keeps this decision’s trace');
-  await expect(detail.getByRole('region', { name: 'The model’s input' })).toContainText('HQ has no input for this decision');
+  await expect(detail.getByRole('region', { name: 'The model\'s trace' })).toContainText('The kiosk keeps this decision\'s trace');
+  await expect(detail.getByRole('region', { name: 'The model\'s input' })).toContainText('HQ has no input for this decision');
   await expect(detail).not.toContainText(residentId(62));
   await expect(detail).not.toContainText('13899990062');
   await expectAccessible(page, 'review detail (en)');
@@ -195,13 +197,13 @@ test('in English: a decision someone else made first is said so, the referral le
     body: JSON.stringify({ kioskId: escalation.kioskId, applicationId: escalation.applicationId, status: 'declined', reason: 'could_not_verify', by: 'credit-team-e2e' }),
   });
   expect(first.status).toBe(200);
-  const form = detail.getByRole('form', { name: 'HQ’s decision' });
+  const form = detail.getByRole('form', { name: 'HQ\'s decision' });
   await form.getByRole('radio', { name: 'Approve' }).check();
   await form.getByLabel('Reason').selectOption({ label: 'Identity confirmed in person' });
   await form.getByRole('button', { name: 'Submit decision' }).click();
   await page.getByRole('dialog', { name: `Approve application ${ref}?` }).getByRole('button', { name: 'Confirm approval' }).click();
   await expect(page.getByRole('alert').filter({ hasText: `Someone else already decided application ${ref}; it has left the list.` })).toBeVisible();
-  await expect(page.getByText('No application is waiting for HQ’s decision.')).toBeVisible();
+  await expect(page.getByText('No application is waiting for HQ\'s decision.')).toBeVisible();
   await expectAccessible(page, 'reviews after a decision elsewhere (en)');
   await shot(page, 'already-decided-en');
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionInputWire } from '../../electron/contract/credit-model.ts';
 import { addUser } from '../../hq/console-users.ts';
 import { EscalationDetailResponse } from '../../hq/server/admin-schemas.ts';
+import { RESOURCES } from '../helpers/core.ts';
 import { outboxItem, startTestHq, testEngine, TestKiosk, type TestHq } from './harness.ts';
 
 /**
@@ -137,3 +140,50 @@ describe(`an escalation's detail for HQ's credit team (${testEngine()})`, () => 
     expect((await get(`v1/admin/escalations/not-a-kiosk/${applicationId}`)).status).toBe(400);
   });
 });
+
+describe(`pending applications HQ's model did not decide (${testEngine()})`, () => {
+  it('are listed for a person when HQ has no model; one HQ decided is not, and neither is a pending one whose input has not arrived', async () => {
+    const bare = await startTestHq({ now: () => clock.at, creditModel: null });
+    try {
+      const k = await TestKiosk.enrol(bare.url, await bare.enrolmentCode(STORE));
+      k.clock = () => clock.at;
+      let n = 0;
+      const send = async (topic: string, payload: unknown) => {
+        n += 1;
+        const answer = await k.push([outboxItem(n, topic, payload)]);
+        expect(JSON.stringify(answer.body)).not.toContain('rejected');
+      };
+      const pending = async (applicationId: string, withInput: boolean) => {
+        await send('credit.application', { applicationId, sessionId: randomUUID(), requestedAmountFen: 450_000, financeProductId: 'fp-12', lenderId: 'bank-a', termMonths: 12, consents: {}, at: clock.at });
+        await send('credit.decision', { applicationId, status: 'pending', offline: true, outcome: 'approve', reasons: ['OFFLINE_AMOUNT_OVER_CAP'], signals: [], score: 700, limitFen: 500_000, amountFinancedFen: null, downPaymentFen: null, modelVersion: 'credit-2026.12-3', at: clock.at });
+        if (withInput) await send('credit.pending', { applicationId, input: { ...STUDENT_INPUT, applicant: { ...STUDENT_INPUT.applicant, employment: 'employed' } }, at: clock.at });
+      };
+      const stuck = randomUUID();
+      const noInputYet = randomUUID();
+      await pending(stuck, true);
+      await pending(noInputYet, false);
+      const list = async () => {
+        const response = await fetch(new URL('v1/admin/applications/undecided', bare.url), { headers: { authorization: `Bearer ${bare.adminToken}` } });
+        return ((await response.json()) as { applications: Array<{ applicationId: string }> }).applications.map((a) => a.applicationId);
+      };
+      expect(await list()).toEqual([stuck]);
+
+      // Once HQ has a model, the next pending one is decided as it arrives and is not listed.
+      await bare.publish('decision_models', JSON.stringify(demoModel()));
+      const decided = randomUUID();
+      await pending(decided, true);
+      const [row] = await bare.db.query("SELECT 1 FROM hq_decisions WHERE application_id = $1 AND decided_by = 'hq'", [decided]);
+      expect(row).toBeDefined();
+      expect(await list()).toEqual([stuck]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+/** The bundled model as a `decision_models` publication (what scripts/demo.mjs publishes). */
+function demoModel() {
+  const dir = join(RESOURCES, 'decision-models');
+  const manifest = JSON.parse(readFileSync(join(dir, 'credit.manifest.json'), 'utf8')) as { version: string; graph: string };
+  return { dataset: 'decision_models', version: manifest.version, manifest, graph: JSON.parse(readFileSync(join(dir, manifest.graph), 'utf8')) as unknown };
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { formatFen } from '../../../../electron/domain/money.ts';
-import { EscalationsResponse } from '../../../server/admin-schemas.ts';
+import { EscalationsResponse, UndecidedResponse } from '../../../server/admin-schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { PageTitle } from '../../app/Shell.tsx';
 import { useMay, useSession } from '../../app/session.tsx';
@@ -13,6 +13,7 @@ import { ReviewDetail } from './ReviewDetail.tsx';
 import { label, reference, shortKiosk, type Outcome, type ReviewKey } from './review-view.ts';
 
 export const ESCALATIONS_PATH = '/v1/admin/escalations';
+export const UNDECIDED_PATH = '/v1/admin/applications/undecided';
 type Escalation = z.infer<typeof EscalationsResponse>['escalations'][number];
 
 /**
@@ -23,6 +24,8 @@ type Escalation = z.infer<typeof EscalationsResponse>['escalations'][number];
  * Only these need a person at HQ: applications a kiosk left pending offline are decided by HQ's
  * model as they arrive (hq/credit/credit.ts decidePending), and a referral goes to the store's
  * staff first, who send it up only when it is above their authority or needs the credit team.
+ * The pending ones HQ's model could not decide (no model, or it failed on the input) are never
+ * retried by themselves: they are listed below the referrals for a person to act on.
  */
 export function ReviewsPage() {
   const { t } = useTranslation();
@@ -85,7 +88,57 @@ function Reviews({ canDecide }: { canDecide: boolean }) {
         </Loaded>
       </section>
       {open && <ReviewDetail key={`${open.kioskId}/${open.applicationId}`} review={open} canDecide={canDecide} onClose={closed} />}
+      <Undecided />
     </>
+  );
+}
+
+/** Pending applications whose input reached HQ and that its model did not decide: a person has to see to the model. */
+function Undecided() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const [list, reload] = useQuery(UNDECIDED_PATH, UndecidedResponse, { refreshEveryMs: 60_000 });
+  return (
+    <section className="panel" aria-labelledby="reviews-undecided-title">
+      <h2 id="reviews-undecided-title">{t('reviews.undecided.title')}</h2>
+      <p className="muted">{t('reviews.undecided.intro')}</p>
+      <Loaded value={list} onRetry={reload} label={t('reviews.undecided.title')}>
+        {(data) =>
+          data.applications.length === 0 ? (
+            <p className="note">{t('reviews.undecided.none')}</p>
+          ) : (
+            <table className="table" aria-labelledby="reviews-undecided-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reviews.columns.application')}</th>
+                  <th scope="col">{t('reviews.columns.store')}</th>
+                  <th scope="col">{t('reviews.columns.kiosk')}</th>
+                  <th scope="col">{t('reviews.columns.amount')}</th>
+                  <th scope="col">{t('reviews.columns.term')}</th>
+                  <th scope="col">{t('reviews.undecided.appliedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.applications.map((a) => (
+                  <tr key={`${a.kioskId}/${a.applicationId}`}>
+                    <th scope="row" className="mono nowrap">
+                      {reference(a.applicationId)}
+                    </th>
+                    <td>{a.storeId}</td>
+                    <td className="mono nowrap" title={a.kioskId}>
+                      {shortKiosk(a.kioskId)}
+                    </td>
+                    <td className="nowrap">{formatFen(a.requestedAmountFen)}</td>
+                    <td className="nowrap">{t('reviews.months', { count: a.termMonths })}</td>
+                    <td>{formatTime(a.appliedAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </section>
   );
 }
 
@@ -120,15 +173,15 @@ function ReviewList({ escalations, open, onOpen }: { escalations: readonly Escal
           const codes = [...e.reasons.map((r) => label(reasons, r)), ...e.signals.map((s) => label(signals, s))];
           return (
             <tr key={`${e.kioskId}/${e.applicationId}`} className={current ? 'row--current' : undefined} aria-current={current ? 'true' : undefined}>
-              <th scope="row" className="mono">
+              <th scope="row" className="mono nowrap">
                 {ref}
               </th>
               <td>{e.storeId}</td>
-              <td className="mono" title={e.kioskId}>
+              <td className="mono nowrap" title={e.kioskId}>
                 {shortKiosk(e.kioskId)}
               </td>
-              <td className="figure">{formatFen(e.requestedAmountFen)}</td>
-              <td>{t('reviews.months', { count: e.termMonths })}</td>
+              <td className="nowrap">{formatFen(e.requestedAmountFen)}</td>
+              <td className="nowrap">{t('reviews.months', { count: e.termMonths })}</td>
               <td>
                 <time dateTime={new Date(e.escalatedAt).toISOString()}>{formatTime(e.escalatedAt, locale)}</time>
               </td>
