@@ -590,6 +590,9 @@ export const en: Translation = {
       penetration: 'Finance penetration',
       label: 'Bars of finance penetration for {{n}} categories; the best-selling, {{top}}: {{amount}}, penetration {{penetration}}',
       tableLabel: 'Figures by category',
+      daysTitle: 'Finance penetration of the {{n}} best-selling categories, by day',
+      daysLabel: 'Lines by day, {{from}} to {{to}}, of each category\'s finance penetration; over the range: {{list}}',
+      daysTableLabel: 'Penetration by category and day',
     },
     region: {
       title: 'By region',
@@ -697,8 +700,8 @@ export const en: Translation = {
     actions: {
       promote: 'Promote to champion',
       withdraw: 'Withdraw challenger',
-      promoteLabel: 'Promote {{scope}}’s challenger {{challenger}} to champion',
-      withdrawLabel: 'Withdraw {{scope}}’s challenger {{challenger}}',
+      promoteLabel: 'Promote to champion: {{challenger}} ({{scope}})',
+      withdrawLabel: 'Withdraw challenger: {{challenger}} ({{scope}})',
       ask: {
         promote: { title: 'Promote {{challenger}}?', body: 'Kiosks of {{scope}} decide with {{challenger}} instead of {{champion}} from their next sync; nothing runs in shadow any more.' },
         withdraw: { title: 'Withdraw {{challenger}}?', body: 'Kiosks of {{scope}} go on with {{champion}} alone; the shadow outcomes recorded so far stay for comparison.' },

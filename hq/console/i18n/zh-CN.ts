@@ -579,6 +579,9 @@ export const zhCN = {
       penetration: '分期渗透率',
       label: '{{n}} 个品类的分期渗透率柱状图；销售额最高的品类 {{top}}：{{amount}}，渗透率 {{penetration}}',
       tableLabel: '品类数据',
+      daysTitle: '销售额前 {{n}} 的品类分期渗透率（按日）',
+      daysLabel: '{{from}} 至 {{to}} 各品类按日分期渗透率折线；全期：{{list}}',
+      daysTableLabel: '品类按日渗透率',
     },
     region: {
       title: '按区域',
@@ -686,8 +689,8 @@ export const zhCN = {
     actions: {
       promote: '晋升为冠军',
       withdraw: '撤下挑战者',
-      promoteLabel: '将{{scope}}的挑战者 {{challenger}} 晋升为冠军',
-      withdrawLabel: '撤下{{scope}}的挑战者 {{challenger}}',
+      promoteLabel: '晋升为冠军：{{challenger}}（{{scope}}）',
+      withdrawLabel: '撤下挑战者：{{challenger}}（{{scope}}）',
       ask: {
         promote: { title: '晋升 {{challenger}}？', body: '{{scope}}的自助机将在下次同步后用 {{challenger}} 做出决定，取代 {{champion}}；挑战者不再影子运行。' },
         withdraw: { title: '撤下 {{challenger}}？', body: '{{scope}}的自助机继续只用 {{champion}}；已记录的影子结果保留可供比较。' },
