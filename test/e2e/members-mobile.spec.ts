@@ -1,13 +1,14 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startDemo, startDemoPhones, type Demo } from '../../scripts/demo.mjs';
+import { startDemoPhones, type Demo } from '../../scripts/demo.mjs';
+import { startDemoOnPostgres } from './demo-hq.ts';
 import { E2E_DATA_ROOT } from './env.ts';
 import { expect, startVisit, tapOnKeyboard, test } from './fixtures.ts';
 
 /**
  * Membership without a face (issue 10 item 3), through the screen: HQ and an enrolled kiosk as
- * `npm run demo` runs them, with the demo's stand-in phone on the SMS gateway HQ texts through.
+ * `npm run demo` runs them (HQ on PostgreSQL: demo-hq.ts), with the demo's stand-in phone on the
+ * SMS gateway HQ texts through.
  * The shopper joins with a name and a mobile number, signs in by number on the next visit and is
  * greeted, then deletes it all by number, with a receipt. Without HQ the screen sends them to staff.
  */
@@ -36,23 +37,24 @@ async function proveNumber(page: Page, typed: (code: string) => string = (code) 
 
 const offByOne = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
-test.describe('with HQ texting codes', () => {
-  let demo: Demo;
-  let phones: Awaited<ReturnType<typeof startDemoPhones>>;
+/** HQ texting through the stand-in phone, and its enrolled kiosk, which is the page's (no kiosk of fixtures.ts's own beside it). */
+const withHq = test.extend<{ demo: Demo }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none
+    async ({}, use) => {
+      const phones = await startDemoPhones((line) => texts.push(line));
+      const demo = await startDemoOnPostgres(join(E2E_DATA_ROOT, 'members-mobile'), { smsUrl: phones.url, hqEnv: { HQ_SMS_RESEND_AFTER_S: '1' } });
+      await use(demo);
+      await demo.stop();
+      await phones.close();
+    },
+    { timeout: 180_000 },
+  ],
+  baseURL: async ({ demo }, use) => use(demo.kioskUrl),
+});
 
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    phones = await startDemoPhones((line) => texts.push(line));
-    const dataDir = join(E2E_DATA_ROOT, 'members-mobile');
-    rmSync(dataDir, { recursive: true, force: true });
-    demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, smsUrl: phones.url, hqEnv: { HQ_SMS_RESEND_AFTER_S: '1' }, log: () => undefined });
-  });
-  test.afterAll(async () => {
-    await demo?.stop();
-    await phones?.close();
-  });
-
-  test('a shopper joins by mobile, is greeted by number next visit, and deletes their data by number', async ({ kioskPage: page }) => {
+withHq.describe('with HQ texting codes', () => {
+  withHq('a shopper joins by mobile, is greeted by number next visit, and deletes their data by number', async ({ kioskPage: page, demo }) => {
     test.setTimeout(120_000);
     await home(page, demo.kioskUrl);
     await page.getByRole('button', { name: 'Join with my face' }).tap();

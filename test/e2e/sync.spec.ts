@@ -1,20 +1,22 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemo, type Demo } from '../../scripts/demo.mjs';
+import type { Demo } from '../../scripts/demo.mjs';
 import { nextBusinessDay } from '../../electron/domain/calendar.ts';
 import { formatFen } from '../../electron/domain/money.ts';
 import { storeDate } from '../../electron/domain/promotions.ts';
 import { formatStoreDate } from '../../renderer/components/format.ts';
 import { applyForDearestFridge, applyFromFirstFridge, CREDIT as T, fillApplication, submitAndSign } from './credit-flow.ts';
+import { startDemoOnPostgres } from './demo-hq.ts';
 import { E2E_DATA_ROOT } from './env.ts';
 import type { Page } from '@playwright/test';
-import { expect, test, tiles } from './fixtures.ts';
+import { expect, test as kioskTest, tiles } from './fixtures.ts';
 import { residentId } from './identities.ts';
 import { DEMO_STAFF, openStaffSignIn, STAFF_T, typeStaffCredentials } from './staff-mode.ts';
 
 /**
- * HQ and a kiosk enrolled to it, as `npm run demo` runs them (HQ on embedded PGlite, the kiosk web
- * host with HQ's key pinned), syncing every second so a test need not wait a minute. Everything
+ * HQ and a kiosk enrolled to it, as `npm run demo` runs them (HQ on a fresh PostgreSQL database
+ * (demo-hq.ts), the kiosk web host with HQ's key pinned), syncing every second so a test need not
+ * wait a minute. Each test has its own: they stop HQ, revoke the kiosk and publish to the store. Everything
  * reaches the screen the way it reaches a store: HQ publishes, the kiosk pulls, verifies, applies,
  * and the shopper's screen refreshes by itself. (The visit's idle reset is pushed back: these
  * shoppers stand and wait for HQ.)
@@ -28,17 +30,21 @@ const catalog = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo-store', 'c
 
 let demo: Demo;
 
-// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook needs from this pattern: none
-test.beforeEach(async ({}, testInfo) => {
-  test.setTimeout(240_000);
-  const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}-${testInfo.testId}`);
-  rmSync(dataDir, { recursive: true, force: true });
-  demo = await startDemo({ dataDir, hqPort: 0, kioskPort: 0, kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000', KIOSK_IDLE_TIMEOUT_MS: '600000' }, log: () => undefined });
+/** The demo's kiosk is the page's: no kiosk of fixtures.ts's own is started beside it. */
+const test = kioskTest.extend<{ demo: Demo }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none
+    async ({}, use, testInfo) => {
+      const dataDir = join(E2E_DATA_ROOT, `sync-${testInfo.title.replace(/[^\w]+/g, '_').slice(0, 40)}-${testInfo.testId}`);
+      demo = await startDemoOnPostgres(dataDir, { kioskEnv: { KIOSK_SYNC_EVERY_MS: '1000', KIOSK_IDLE_TIMEOUT_MS: '600000' } });
+      await use(demo);
+      await demo.stop();
+    },
+    { timeout: 180_000 },
+  ],
+  baseURL: async ({ demo: started }, use) => use(started.kioskUrl),
 });
-
-test.afterEach(async () => {
-  await demo?.stop();
-});
+test.describe.configure({ timeout: 240_000 });
 
 async function publish(dataset: string, body: unknown): Promise<void> {
   const response = await fetch(new URL('v1/admin/publications', demo.hqUrl), {
