@@ -16,17 +16,20 @@ const RESUM_MARGIN_MS = 120_000;
 const COUNTERS = ['visits', 'engaged', 'offers_viewed', 'applications', 'approved', 'counter_offers', 'referred', 'declined', 'pending', 'assisted', 'orders', 'financed_orders', 'sales_fen', 'financed_fen', 'cancellations', 'cancelled_fen'] as const;
 type DayRow = Record<(typeof COUNTERS)[number] | 'active_stores', number> & { date: string };
 type CategoryRow = { categoryId: string; allFen: number; financedFen: number };
+type CategoryDayRow = CategoryRow & { date: string };
+type Rollups = { days: DayRow[]; categories: CategoryRow[]; categoryDays: CategoryDayRow[] };
 
 const DAY_COLUMNS = `to_char(day, 'YYYY-MM-DD') AS date, ${COUNTERS.join(', ')}`;
 const CATEGORY_SUMS = `category_id AS "categoryId", round(sum(sales_fen)::numeric)::bigint AS "allFen", round(sum(financed_fen)::numeric)::bigint AS "financedFen"`;
 
 /** One store's days and categories: its own rollup rows. */
-async function storeDays(db: Queryable, storeId: string, from: string, to: string): Promise<{ days: DayRow[]; categories: CategoryRow[] }> {
-  const [days, categories] = await Promise.all([
+async function storeDays(db: Queryable, storeId: string, from: string, to: string): Promise<Rollups> {
+  const [days, categories, categoryDays] = await Promise.all([
     db.query<DayRow>(`SELECT ${DAY_COLUMNS}, (financed_orders > 0)::int AS active_stores FROM hq_store_days WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`, [storeId, from, to]),
     db.query<CategoryRow>(`SELECT ${CATEGORY_SUMS} FROM hq_store_day_categories WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY category_id ORDER BY 2 DESC, 1`, [storeId, from, to]),
+    db.query<CategoryDayRow>(`SELECT to_char(day, 'YYYY-MM-DD') AS date, ${CATEGORY_SUMS} FROM hq_store_day_categories WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY day, category_id ORDER BY day, 2`, [storeId, from, to]),
   ]);
-  return { days, categories };
+  return { days, categories, categoryDays };
 }
 
 /**
@@ -35,7 +38,7 @@ async function storeDays(db: Queryable, storeId: string, from: string, to: strin
  * never touch these rows, so a push never waits on another store's; readers that sum the same day
  * at once both write the same sums.
  */
-async function scopeDays(db: HqDb, region: string | undefined, from: string, to: string): Promise<{ days: DayRow[]; categories: CategoryRow[] }> {
+async function scopeDays(db: HqDb, region: string | undefined, from: string, to: string): Promise<Rollups> {
   const scope = region === undefined ? 'chain' : `region:${region}`;
   const stores = (param: number) => (region === undefined ? 'TRUE' : `d.store_id IN (SELECT id FROM stores WHERE region = $${param})`);
   const params = region === undefined ? [scope, from, to] : [scope, from, to, region];
@@ -67,11 +70,12 @@ async function scopeDays(db: HqDb, region: string | undefined, from: string, to:
       );
     });
   }
-  const [days, categories] = await Promise.all([
+  const [days, categories, categoryDays] = await Promise.all([
     db.query<DayRow>(`SELECT ${DAY_COLUMNS}, active_stores FROM hq_scope_days WHERE scope = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`, [scope, from, to]),
     db.query<CategoryRow>(`SELECT ${CATEGORY_SUMS} FROM hq_scope_day_categories WHERE scope = $1 AND day BETWEEN $2::date AND $3::date GROUP BY category_id ORDER BY 2 DESC, 1`, [scope, from, to]),
+    db.query<CategoryDayRow>(`SELECT to_char(day, 'YYYY-MM-DD') AS date, ${CATEGORY_SUMS} FROM hq_scope_day_categories WHERE scope = $1 AND day BETWEEN $2::date AND $3::date GROUP BY day, category_id ORDER BY day, 2`, [scope, from, to]),
   ]);
-  return { days, categories };
+  return { days, categories, categoryDays };
 }
 
 /** A store's region changed: its old and new regions' sums are made again when next read. */
@@ -89,7 +93,7 @@ export async function forgetRegionSums(tx: Queryable, regions: ReadonlyArray<str
  * each staff member helped with are a store's figure (a chain's are the representatives' report).
  */
 export async function hqFigures(db: HqDb, scope: FiguresScope, from: string, to: string) {
-  const [{ days: dayRows, categories }, staff, [stores]] = await Promise.all([
+  const [{ days: dayRows, categories, categoryDays }, staff, [stores]] = await Promise.all([
     scope.storeId !== undefined ? storeDays(db, scope.storeId, from, to) : scopeDays(db, scope.region, from, to),
     scope.storeId === undefined
       ? []
@@ -152,7 +156,12 @@ export async function hqFigures(db: HqDb, scope: FiguresScope, from: string, to:
       cash: cash.orders === 0 ? null : Math.round(cash.amountFen / cash.orders),
     },
     cancellations: { count: t.cancellations, amountFen: t.cancelled_fen },
-    byCategory: categories.map((c) => ({ ...c, penetration: share(c.financedFen, c.allFen) })),
+    // Each category's days with a sale, for its line over time (the day's amounts rounded to the fen).
+    byCategory: categories.map((c) => ({
+      ...c,
+      penetration: share(c.financedFen, c.allFen),
+      days: categoryDays.filter((d) => d.categoryId === c.categoryId).map(({ date, allFen, financedFen }) => ({ date, allFen, financedFen })),
+    })),
     byStaff: staff,
     /** Store-days with a financed sale over store-days in the range: the share of stores active on an average day. */
     activity: { share: share(t.active_stores, storeCount * days.length), activeStoreDays: t.active_stores },

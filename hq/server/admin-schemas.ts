@@ -233,7 +233,16 @@ export const FiguresResponse = StoreFigures.omit({ byCategory: true, byStaff: tr
   scope: z.object({ region: Region.nullable(), storeId: StoreId.nullable() }),
   stores: Count,
   cancellations: z.object({ count: Count, amountFen: z.number().int() }),
-  byCategory: z.array(z.object({ categoryId: z.string(), allFen: z.number().int(), financedFen: z.number().int(), penetration: Share })),
+  byCategory: z.array(
+    z.object({
+      categoryId: z.string(),
+      allFen: z.number().int(),
+      financedFen: z.number().int(),
+      penetration: Share,
+      /** The days it sold on, for its penetration over time. */
+      days: z.array(z.object({ date: z.iso.date(), allFen: z.number().int(), financedFen: z.number().int() })),
+    }),
+  ),
   byStaff: z.array(z.object({ storeId: StoreId, staffId: z.string(), applications: Count, approved: Count })),
   activity: z.object({ share: Share, activeStoreDays: Count }),
   /** Day by day, for the console's charts: activity, and the applications whose rates the approval chart draws. */

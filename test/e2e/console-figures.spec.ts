@@ -220,6 +220,13 @@ test('figures: charts with their numbers in zh-CN and English, a region and a st
   await expect(categories.getByRole('rowheader')).toHaveText(['refrigerators', 'televisions', 'air_conditioners', 'washing_machines']);
   await expect(cellsOf(categories, 'refrigerators')).toHaveText(['¥36,000.00', '¥36,000.00', '100%']);
   await expect(cellsOf(categories, 'televisions')).toHaveText(['¥30,000.00', '¥0.00', '0%']);
+  // Each category day by day: washing machines sold (on installments) every other day only.
+  await expectDrawn(page.getByRole('img', { name: `${FROM} 至 ${TODAY} 各品类按日分期渗透率折线；全期：refrigerators 100%、televisions 0%、air_conditioners 0%、washing_machines 100%` }));
+  await page.getByText('查看数据表：品类按日渗透率').click();
+  const categoryDays = page.getByRole('table', { name: '品类按日渗透率' });
+  await expect(categoryDays.getByRole('columnheader')).toHaveText(['日期', 'refrigerators', 'televisions', 'air_conditioners', 'washing_machines']);
+  await expect(cellsOf(categoryDays, new RegExp(`^${YESTERDAY}`))).toHaveText(['100%', '0%', '0%', '—']);
+  await expect(cellsOf(categoryDays, new RegExp(`^${DAYS[4]}`))).toHaveText(['100%', '0%', '0%', '100%']);
 
   // Every region side by side.
   await expectDrawn(page.getByRole('img', { name: '2 个区域对比柱状图；渗透率最高：north，51.7%' }));
@@ -262,7 +269,7 @@ test('figures: charts with their numbers in zh-CN and English, a region and a st
   await expect(page.getByRole('heading', { name: `The whole chain: ${FROM} to ${TODAY}` })).toBeVisible();
   await expect(fact(page, 'Finance penetration (amount)')).toHaveText('45.5%');
   await expect(fact(page, 'Store activity')).toHaveText('10% (9 store-days, 3 stores)');
-  const ratesEn = page.getByRole('img', { name: /^Lines by day/ });
+  const ratesEn = page.getByRole('img', { name: /^Lines by day, [-0-9]+ to [-0-9]+: finance penetration/ });
   await expect(ratesEn).toHaveAccessibleName(`Lines by day, ${FROM} to ${TODAY}: finance penetration (amount) 45.5% overall, approval rate 26.5%, store activity 10%`);
   await expectDrawn(ratesEn);
   await page.getByText('Show the table: Figures by day').click();

@@ -148,6 +148,14 @@ describe(`store figures at HQ (${testEngine()})`, () => {
     expect(month.days.filter((d) => d.orders > 0).map((d) => d.date)).toEqual(['2026-12-01', '2026-12-02']);
     const hqMonth = await hqFigures(hq, `storeId=S001&from=${month.from}&to=${month.to}`);
     expect(common(hqMonth)).toEqual(common(month));
+    // Each category day by day, for its line over time: the days it sold on, adding up to its total.
+    expect(hqMonth.byCategory.length).toBeGreaterThan(0);
+    for (const c of hqMonth.byCategory) {
+      expect(c.days.map((d) => d.date).every((date) => date === '2026-12-01' || date === '2026-12-02')).toBe(true);
+      expect(c.days.reduce((sum, d) => sum + d.allFen, 0)).toBe(c.allFen);
+      expect(c.days.reduce((sum, d) => sum + d.financedFen, 0)).toBe(c.financedFen);
+    }
+    expect(hqMonth.byCategory.flatMap((c) => c.days.map((d) => d.date)).sort().at(-1)).toBe('2026-12-02');
     // One store, active (a financed sale) on one day of thirty.
     expect(hqMonth.activity).toEqual({ share: 1 / 30, activeStoreDays: 1 });
     // The default range is the last 30 store days, today (China's date) included.

@@ -9,7 +9,7 @@ import type { FiguresResponse, RegionFiguresResponse, RepPatternsResponse, Store
 import type { Loadable } from '../../api/use-query.ts';
 import { formatCount, formatPercent, formatYuan } from '../../components/format.ts';
 import { Loaded } from '../../components/LoadState.tsx';
-import { busiestDay, dayRates, sortReps } from './figures-view.ts';
+import { busiestDay, dayRates, share, sortReps } from './figures-view.ts';
 
 // The shared Chart (ui/Chart.tsx) draws bars; the rates over time are lines.
 echarts.use([LineChart]);
@@ -23,6 +23,9 @@ const BRAND = '#0c6b73';
 const SOFT = '#7fa7ad';
 const AMBER = '#b7791f';
 const WARN = '#c1361b';
+/** The categories drawn day by day (all are in the totals' table). */
+const CATEGORIES_LINED = 5;
+const LINES = [BRAND, AMBER, WARN, SOFT, '#5b4b8a'];
 /** The representatives drawn in the chart (all are in the table). */
 const REPS_CHARTED = 12;
 
@@ -222,6 +225,30 @@ export function CategorySection({ figures }: { figures: Figures }) {
     }),
     [categories, t],
   );
+  // Day by day, the best sellers' lines (a line per category past a handful is a tangle; the table has them all).
+  const lined = categories.slice(0, CATEGORIES_LINED);
+  const dates = figures.days.map((d) => d.date);
+  const byDay = useMemo(
+    () =>
+      categories.slice(0, CATEGORIES_LINED).map((c) => {
+        const days = new Map(c.days.map((d) => [d.date, d]));
+        return figures.days.map((d) => {
+          const day = days.get(d.date);
+          return day === undefined ? null : share(day.financedFen, day.allFen);
+        });
+      }),
+    [categories, figures.days],
+  );
+  const overTime = useMemo<ChartOption>(
+    () => ({
+      legend: { data: categories.slice(0, CATEGORIES_LINED).map((c) => c.categoryId), top: 0 },
+      grid,
+      xAxis: { type: 'category', data: figures.days.map((d) => d.date.slice(5)), axisLabel: { hideOverlap: true } },
+      yAxis: percentAxis,
+      series: categories.slice(0, CATEGORIES_LINED).map((c, i) => ({ name: c.categoryId, type: 'line', color: LINES[i], data: byDay[i]!.map(points), connectNulls: false })),
+    }),
+    [categories, figures.days, byDay],
+  );
   const top = categories[0];
   return (
     <section className="panel" aria-labelledby="figures-category-title">
@@ -229,18 +256,32 @@ export function CategorySection({ figures }: { figures: Figures }) {
       {categories.length === 0 ? (
         <p className="note">{t('figures.empty')}</p>
       ) : (
-        <FigureChart
-          id="figures-category"
-          title={t('figures.category.chartTitle')}
-          label={t('figures.category.label', { n: categories.length, top: top!.categoryId, amount: yuan(top!.allFen), penetration: pct(top!.penetration) })}
-          option={option}
-        >
-          <ScrollTable
-            label={t('figures.category.tableLabel')}
-            head={[t('figures.columns.category'), t('figures.columns.sales'), t('figures.columns.financed'), t('figures.category.penetration')]}
-            rows={categories.map((c) => ({ key: c.categoryId, cells: [c.categoryId, yuan(c.allFen), yuan(c.financedFen), pct(c.penetration)] }))}
-          />
-        </FigureChart>
+        <div className="charts">
+          <FigureChart
+            id="figures-category"
+            title={t('figures.category.chartTitle')}
+            label={t('figures.category.label', { n: categories.length, top: top!.categoryId, amount: yuan(top!.allFen), penetration: pct(top!.penetration) })}
+            option={option}
+          >
+            <ScrollTable
+              label={t('figures.category.tableLabel')}
+              head={[t('figures.columns.category'), t('figures.columns.sales'), t('figures.columns.financed'), t('figures.category.penetration')]}
+              rows={categories.map((c) => ({ key: c.categoryId, cells: [c.categoryId, yuan(c.allFen), yuan(c.financedFen), pct(c.penetration)] }))}
+            />
+          </FigureChart>
+          <FigureChart
+            id="figures-category-days"
+            title={t('figures.category.daysTitle', { n: lined.length })}
+            label={t('figures.category.daysLabel', { from: figures.from, to: figures.to, list: lined.map((c) => `${c.categoryId} ${pct(c.penetration)}`).join(t('figures.listSeparator')) })}
+            option={overTime}
+          >
+            <DataTable
+              label={t('figures.category.daysTableLabel')}
+              head={[t('figures.columns.date'), ...lined.map((c) => c.categoryId)]}
+              rows={dates.map((date, i) => ({ key: date, cells: [date, ...byDay.map((line) => pct(line[i] ?? null))] }))}
+            />
+          </FigureChart>
+        </div>
       )}
     </section>
   );
