@@ -593,9 +593,6 @@ export const en: Translation = {
       daysTitle: 'Finance penetration of the {{n}} best-selling categories, by day',
       daysLabel: 'Lines by day, {{from}} to {{to}}, of each category\'s finance penetration; over the range: {{list}}',
       daysTableLabel: 'Penetration by category and day',
-      daysTitle: 'Finance penetration of the {{n}} best-selling categories, by day',
-      daysLabel: 'Lines by day, {{from}} to {{to}}, of each category\'s finance penetration; over the range: {{list}}',
-      daysTableLabel: 'Penetration by category and day',
     },
     region: {
       title: 'By region',

@@ -582,9 +582,6 @@ export const zhCN = {
       daysTitle: '销售额前 {{n}} 的品类分期渗透率（按日）',
       daysLabel: '{{from}} 至 {{to}} 各品类按日分期渗透率折线；全期：{{list}}',
       daysTableLabel: '品类按日渗透率',
-      daysTitle: '销售额前 {{n}} 的品类分期渗透率（按日）',
-      daysLabel: '{{from}} 至 {{to}} 各品类按日分期渗透率折线；全期：{{list}}',
-      daysTableLabel: '品类按日渗透率',
     },
     region: {
       title: '按区域',
