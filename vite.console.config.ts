@@ -18,13 +18,5 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'chrome120',
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        // api/early.ts sends the fleet's requests before the rest of the script is evaluated: in a
-        // chunk of its own, which the entry imports first, not after the chunk of shared code
-        // (zod, i18next) that the lazily loaded pages share with it (issue 14).
-        codeSplitting: { groups: [{ name: 'early', test: /hq\/console\/api\/early\.ts$/ }] },
-      },
-    },
   },
 });

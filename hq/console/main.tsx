@@ -1,5 +1,3 @@
-// First: it sends the fleet page's requests before anything below is evaluated.
-import './api/early.ts';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles.css';

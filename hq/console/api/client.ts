@@ -60,20 +60,23 @@ export class ConsoleApi {
   /**
    * Starts a GET nobody has asked for yet: the fleet list while HQ is still asked who is signed in,
    * so the two round trips overlap instead of following each other. Only a good answer is kept;
-   * a refusal (nobody signed in yet) is forgotten and ends no session.
+   * a refusal (nobody signed in yet) is forgotten and ends no session. `readAfter`: the answer
+   * is read and checked only once that settles (the whole fleet after its first screenful is painted).
    */
-  prefetch<S extends z.ZodType>(path: string, schema: S): void {
-    if (this.pending.has(path)) return;
-    const request = this.request('GET', path, schema, undefined, { quiet: true });
+  prefetch<S extends z.ZodType>(path: string, schema: S, options: { readAfter?: Promise<unknown> } = {}): Promise<unknown> {
+    const started = this.pending.get(path);
+    if (started) return started;
+    const request = this.request('GET', path, schema, undefined, { quiet: true, readAfter: options.readAfter });
     this.pending.set(path, request);
     void request.then(() => this.pending.delete(path));
+    return request;
   }
 
   send<S extends z.ZodType>(method: Exclude<Method, 'GET'>, path: string, schema: S, body?: unknown): Promise<ApiResult<z.output<S>>> {
     return this.request(method, path, schema, body);
   }
 
-  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, options: { quiet?: boolean } = {}): Promise<ApiResult<z.output<S>>> {
+  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, options: { quiet?: boolean; readAfter?: Promise<unknown> } = {}): Promise<ApiResult<z.output<S>>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken !== null) headers['x-csrf-token'] = this.csrfToken;
@@ -83,6 +86,7 @@ export class ConsoleApi {
       response = await (method === 'GET'
         ? (takeEarly(path) ?? fetch(path, getInit()))
         : fetch(path, { ...getInit(), method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+      await options.readAfter;
       json = await response.json().catch(() => undefined);
     } catch {
       return { ok: false, error: { kind: 'network' } };

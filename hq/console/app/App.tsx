@@ -4,7 +4,7 @@ import { ConsoleApi, type ApiError } from '../api/client.ts';
 import { KiosksAnswer, SessionAnswer, SignedOut, type SessionUser } from '../api/schemas.ts';
 import { ErrorNote } from '../components/LoadState.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { KIOSKS_HEAD_PATH, KIOSKS_PATH } from '../api/early.ts';
+import { KIOSKS_HEAD_PATH, KIOSKS_PATH, SESSION_PATH } from '../api/early.ts';
 import { SignIn } from '../features/sign-in/SignIn.tsx';
 import { parseRoute } from './router.ts';
 import { ApiContext, SessionContext, type ConsoleSession } from './session.tsx';
@@ -38,9 +38,15 @@ export function App() {
     // The fleet list (the page most visits open on) is asked for beside the session, not after it
     // (api/early.ts has usually sent both requests already; these take their answers).
     const route = parseRoute(window.location.hash) ?? { page: 'fleet' };
-    if (route.page === 'fleet') api.prefetch(KIOSKS_HEAD_PATH, KiosksAnswer);
-    if (route.page === 'fleet' || route.page === 'kiosk') api.prefetch(KIOSKS_PATH, KiosksAnswer);
-    void api.get('/v1/console/session', SessionAnswer).then((result) => {
+    const asked = api.get(SESSION_PATH, SessionAnswer);
+    if (route.page === 'fleet') {
+      // The whole list (2 MB for 5,000 kiosks) is parsed and checked once the first screenful was
+      // painted: before, it would hold the main thread while the first rows wait to be drawn.
+      const head = api.prefetch(KIOSKS_HEAD_PATH, KiosksAnswer);
+      api.prefetch(KIOSKS_PATH, KiosksAnswer, { readAfter: Promise.all([asked, head]).then(afterNextPaint) });
+    }
+    if (route.page === 'kiosk') api.prefetch(KIOSKS_PATH, KiosksAnswer);
+    void asked.then((result) => {
       if (!current) return;
       if (result.ok) {
         api.setSession(result.data.csrfToken);
@@ -86,6 +92,9 @@ export function App() {
     </ApiContext>
   );
 }
+
+/** Settles after the next frame was painted (a task queued from the frame's animation callback runs after it). */
+const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 function Checking() {
   const { t } = useTranslation();
