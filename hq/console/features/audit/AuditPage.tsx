@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AuditResponse } from '../../../server/admin-schemas.ts';
@@ -20,12 +20,8 @@ export function AuditPage() {
   const [draft, setDraft] = useState('');
   const [audit, reload] = useQuery(auditPath(actor), AuditResponse, { refreshEveryMs: 60_000 });
   const listId = useId();
-  // The people seen in what is shown, offered as the filter's choices.
-  const [seen, setSeen] = useState<string[]>([]);
-  if (audit.state === 'ready') {
-    const actors = [...new Set(audit.data.entries.map((e) => e.actor))].filter((a) => !seen.includes(a));
-    if (actors.length > 0) setSeen([...seen, ...actors].sort());
-  }
+  // The people in what is shown, offered as the filter's choices.
+  const seen = useMemo(() => (audit.state === 'ready' ? [...new Set(audit.data.entries.map((e) => e.actor))].sort() : []), [audit]);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setActor(draft.trim());
