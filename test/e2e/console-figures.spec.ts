@@ -288,7 +288,7 @@ test('figures: charts with their numbers in zh-CN and English, a region and a st
   expect(csv).toEqual(['date,storeId,lenderId,financedOrders,amountFinancedFen,cancellations,cancelledFen,refundsDue,refundsDueFen,refundsOutstanding', `${YESTERDAY},S201,${LENDER},1,600000,0,0,0,0,0`]);
 });
 
-test('figures for a viewer: the charts, but no reconciliation download (HQ refuses it the CSV too)', async ({ consolePage: page }) => {
+test('figures for a viewer: the charts, but no reconciliation download (HQ refuses it the CSV too); a range without sales says so', async ({ consolePage: page }) => {
   await page.goto(`${hq.consoleUrl}#/figures`);
   await signIn(page, 'vic.viewer');
   await expect(page.getByRole('heading', { name: '经营数据', level: 1 })).toBeVisible();
@@ -297,6 +297,13 @@ test('figures for a viewer: the charts, but no reconciliation download (HQ refus
   await expect(page.getByRole('heading', { name: '每日对账' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /对账单/ })).toHaveCount(0);
   expect(await page.evaluate(async (date) => (await fetch(`/v1/admin/reconciliation?date=${date}`)).status, YESTERDAY)).toBe(403);
+  // A range before any sale: the page says there is nothing, section by section.
+  await page.getByLabel('开始日期').fill(addDays(TODAY, -200));
+  await page.getByLabel('结束日期').fill(addDays(TODAY, -190));
+  await expect(page.getByRole('heading', { name: `全连锁：${addDays(TODAY, -200)} 至 ${addDays(TODAY, -190)}` })).toBeVisible();
+  await expect(page.getByText('所选范围内没有销售或申请。')).toHaveCount(2);
+  await expect(page.getByText('范围内没有员工协助的申请。')).toBeVisible();
+  await expect(page.getByRole('img', { name: /按日折线/ })).toHaveCount(0);
   // Nor is the audit theirs.
   await expect(page.getByRole('navigation').getByRole('link', { name: '操作记录' })).toHaveCount(0);
 });
