@@ -91,7 +91,18 @@ export const outboxTopics = {
     staffId: z.string().optional(),
   }),
   /** Staff approved, declined or sent to HQ an application (its status change goes as credit.decision). */
-  'credit.staff_decision': z.object({ applicationId: z.string(), staffId: z.string(), decision: z.string(), reason: z.string(), at: z.number().int() }),
+  'credit.staff_decision': z.object({
+    applicationId: z.string(),
+    staffId: z.string(),
+    decision: z.string(),
+    reason: z.string(),
+    /**
+     * With an escalation: the graph's input the model decided on (ages, bands, counts and flags, no
+     * identifier), so HQ's credit team can see the model's trace (HQ runs the same version again).
+     */
+    input: DecisionInputSchema.optional(),
+    at: z.number().int(),
+  }),
   'credit.withdrawn': z.object({ applicationId: z.string(), reason: z.string(), at: z.number().int() }),
   'order.placed': z.object({
     orderId: z.string(),

@@ -108,6 +108,7 @@ interface DetailRow {
   id_card_seen: boolean | null;
   app_status: string;
   decision_input: Record<string, unknown> | null;
+  escalated_input: Record<string, unknown> | null;
   outcome: string | null;
   d_status: string | null;
   offline: boolean | null;
@@ -127,8 +128,9 @@ interface DetailRow {
  * An open escalation with what the credit team decides it on: the model's decision that referred
  * it (reasons, signals, score) and, where HQ holds the graph's input, the model's trace.
  *
- * HQ keeps no trace of its own: a kiosk sends its decision's reasons and signals, not its input or
- * trace, and HQ's own decisions (pending applications) keep the input. So the trace is the model
+ * HQ keeps no trace of its own: a kiosk sends its decision's reasons and signals, and the graph's
+ * input only with what it sends up (a pending application, an escalation); HQ's own decisions keep
+ * theirs. So the trace is the model
  * run again, with tracing, on the input HQ holds, by the version that decided (a graph is a pure
  * function of its input: the same version on the same input traces the same path). Undecided
  * escalations only (a decided one has left the credit team's list).
@@ -138,6 +140,7 @@ export async function escalationDetail(db: Queryable, key: { kioskId: string; ap
   if (!open) return null;
   const [row] = await db.query<DetailRow>(
     `SELECT a.applied_at, a.finance_product_id, a.lender_id, a.monthly_payment_fen, a.id_card_seen, a.status AS app_status, a.decision_input, k.store_id,
+            (SELECT e.decision_input FROM hq_staff_decisions e WHERE e.kiosk_id = a.kiosk_id AND e.application_id = a.application_id AND e.decision = 'escalate' LIMIT 1) AS escalated_input,
             d.outcome, d.status AS d_status, d.offline, d.decided_by, d.score, d.limit_fen, d.amount_financed_fen, d.model_version, d.decided_at,
             d.reasons, d.signals, d.input AS d_input
        FROM hq_applications a
@@ -164,8 +167,9 @@ export async function escalationDetail(db: Queryable, key: { kioskId: string; ap
           reasons: row.reasons ?? [],
           signals: row.signals ?? [],
         };
-  // HQ's own decision holds the input with its cross-store checks added: what the model saw.
-  const input = row.d_input ?? row.decision_input;
+  // HQ's own decision holds the input with its cross-store checks added: what the model saw. A
+  // referral the kiosk decided comes with the input it decided on, sent up with the escalation.
+  const input = row.d_input ?? row.decision_input ?? row.escalated_input;
   let trace: TraceStep[] | null = null;
   let traceMissing: TraceMissing | null = null;
   if (!input || !decision) traceMissing = 'no_input';

@@ -11,8 +11,9 @@ import { migration as m0009 } from './migrations/0009-releases.ts';
 import { migration as m0010 } from './migrations/0010-commands.ts';
 import { migration as m0011 } from './migrations/0011-console.ts';
 import { migration as m0012 } from './migrations/0012-challengers.ts';
+import { migration as m0013 } from './migrations/0013-escalation-input.ts';
 
 /** Every HQ migration, in order (test/hq/migrations.test.ts checks the files against this list). */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

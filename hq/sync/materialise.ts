@@ -83,9 +83,9 @@ const STATEMENTS: ReadonlyArray<readonly [topic: string, sql: string]> = [
   ],
   [
     'credit.staff_decision',
-    `INSERT INTO hq_staff_decisions (kiosk_id, item_id, application_id, staff_id, decision, reason, at)
-     SELECT $1, r._id, r."applicationId", r."staffId", r.decision, r.reason, r.at
-     FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "applicationId" text, "staffId" text, decision text, reason text, at bigint)
+    `INSERT INTO hq_staff_decisions (kiosk_id, item_id, application_id, staff_id, decision, reason, decision_input, at)
+     SELECT $1, r._id, r."applicationId", r."staffId", r.decision, r.reason, r.input, r.at
+     FROM jsonb_to_recordset($2::jsonb) AS r(_id text, "applicationId" text, "staffId" text, decision text, reason text, input jsonb, at bigint)
      ON CONFLICT DO NOTHING`,
   ],
   [

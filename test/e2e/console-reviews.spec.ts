@@ -129,13 +129,14 @@ test('a referral sent up by the store is decided in the console with a reason, a
   await expectAccessible(page, 'reviews list (zh)');
   await shot(page, 'list-zh');
 
-  // Opened: the model's decision made at the kiosk, with its signal; the kiosk keeps its trace.
+  // Opened: the model's decision made at the kiosk, with its signal, and its trace from the input the kiosk sent up.
   await row.getByRole('button', { name: `审阅申请 ${ref}` }).click();
   const detail = page.getByRole('region', { name: `申请 ${ref}` });
   await expect(detail.getByRole('heading', { name: `申请 ${ref}` })).toBeFocused();
   await expect(detail.getByRole('region', { name: '模型决定' })).toContainText('门店设备上的模型');
   await expect(detail.getByRole('region', { name: '模型决定' })).toContainText('STUDENT');
-  await expect(detail.getByRole('region', { name: '模型轨迹' })).toContainText('门店设备保存了该决定的轨迹');
+  await expect(detail.getByRole('region', { name: '模型轨迹' })).toContainText('policy knock-outs');
+  await expect(detail.getByRole('region', { name: '模型轨迹' })).toContainText('STUDENT');
   await expect(detail).not.toContainText(residentId(61));
   await expectAccessible(page, 'review detail (zh)');
   await shot(page, 'detail-zh');
@@ -183,8 +184,8 @@ test('in English: a decision someone else made first is said so, the referral le
   const model = detail.getByRole('region', { name: 'The model\'s decision' });
   await expect(model).toContainText('The model on the kiosk');
   await expect(model).toContainText('Full-time student');
-  await expect(detail.getByRole('region', { name: 'The model\'s trace' })).toContainText('The kiosk keeps this decision\'s trace');
-  await expect(detail.getByRole('region', { name: 'The model\'s input' })).toContainText('HQ has no input for this decision');
+  await expect(detail.getByRole('region', { name: 'The model\'s trace' })).toContainText('policy knock-outs');
+  await expect(detail.getByRole('region', { name: 'The model\'s input' })).toContainText('student');
   await expect(detail).not.toContainText(residentId(62));
   await expect(detail).not.toContainText('13899990062');
   await expectAccessible(page, 'review detail (en)');

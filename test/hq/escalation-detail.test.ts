@@ -64,7 +64,8 @@ async function applied(applicationId: string): Promise<void> {
   });
 }
 
-const escalate = (applicationId: string) => push('credit.staff_decision', { applicationId, staffId: '100201', decision: 'escalate', reason: 'above_authority', at: clock.at });
+const escalate = (applicationId: string, input?: DecisionInputWire) =>
+  push('credit.staff_decision', { applicationId, staffId: '100201', decision: 'escalate', reason: 'above_authority', ...(input ? { input } : {}), at: clock.at });
 
 async function get(path: string, cookie?: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(new URL(path, hq.url), { headers: cookie ? { cookie } : { authorization: `Bearer ${hq.adminToken}` } });
@@ -105,7 +106,7 @@ describe(`an escalation's detail for HQ's credit team (${testEngine()})`, () => 
     expect(new Set(trace.map((s) => s.node)).size).toBe(trace.length);
   });
 
-  it('a referral the kiosk decided: its reasons and signals, and no trace (the kiosk keeps it); no identifier in the answer', async () => {
+  it('a referral the kiosk decided, sent up without its input (a kiosk before this version): its reasons and signals, and no trace; no identifier in the answer', async () => {
     const applicationId = randomUUID();
     await applied(applicationId);
     await push('credit.decision', { applicationId, status: 'referred', offline: false, outcome: 'refer', reasons: [], signals: ['INCOME_UNVERIFIED'], score: 540, limitFen: 300_000, amountFinancedFen: null, downPaymentFen: null, modelVersion: 'credit-2026.12-3', at: clock.at });
@@ -115,6 +116,17 @@ describe(`an escalation's detail for HQ's credit team (${testEngine()})`, () => 
     expect(detail.decision).toMatchObject({ decidedBy: 'kiosk', score: 540, limitFen: 300_000, signals: ['INCOME_UNVERIFIED'] });
     expect(detail).toMatchObject({ input: null, trace: null, traceMissing: 'no_input' });
     expect(JSON.stringify(answer.body)).not.toMatch(/hmac|residentId|mobile/i);
+  });
+
+  it('a referral the kiosk decided and sent up with its input: the trace is the kiosk’s model version run again on it', async () => {
+    const applicationId = randomUUID();
+    await applied(applicationId);
+    await push('credit.decision', { applicationId, status: 'referred', offline: false, outcome: 'refer', reasons: [], signals: ['STUDENT'], score: 600, limitFen: 400_000, amountFinancedFen: null, downPaymentFen: null, modelVersion: 'credit-2026.12-3', at: clock.at });
+    await escalate(applicationId, STUDENT_INPUT);
+    const detail = EscalationDetailResponse.parse((await get(`v1/admin/escalations/${kiosk.kioskId}/${applicationId}`)).body);
+    expect(detail.decision).toMatchObject({ decidedBy: 'kiosk', signals: ['STUDENT'] });
+    expect(detail).toMatchObject({ input: STUDENT_INPUT, traceMissing: null });
+    expect(JSON.stringify(detail.trace)).toContain('STUDENT');
   });
 
   it('finance operations read and decide it; a viewer and store IT may not; once decided it is gone (404), and an unknown one is 404', async () => {

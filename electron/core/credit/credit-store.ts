@@ -235,6 +235,7 @@ export class CreditStore {
            @incomeBand, @purchase, @amount, @productId, @lenderId, @term, @requested, @approved, @storeDate, @subsidy, @assistedBy, @idCardSeen, @at, @at)`,
       ),
       insertConsent: db.prepare('INSERT INTO credit_consents (application_id, kind, version, locale, accepted_at) VALUES (?, ?, ?, ?, ?)'),
+      decisionInput: db.prepare('SELECT input FROM credit_decisions WHERE application_id = ?').pluck(),
       insertDecision: db.prepare(
         `INSERT INTO credit_decisions (application_id, outcome, reasons, signals, score, limit_fen, model_version, input, trace, challenger, decided_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -404,6 +405,12 @@ export class CreditStore {
   /** Sent up to HQ's credit team. */
   escalate(id: string, at: number): void {
     this.q.escalate.run(at, at, id);
+  }
+
+  /** The graph's input the model decided an application on (JSON as stored), if it has a decision. */
+  decisionInput(id: string): unknown {
+    const input = this.q.decisionInput.get(id) as string | undefined;
+    return input === undefined ? undefined : JSON.parse(input);
   }
 
   /** HQ moved a refund on: recorded in the transaction that marks its message handled. */

@@ -1,4 +1,5 @@
 import { DecisionReason, DecisionSignal, type StaffApplicationItem, type StaffDecision, type StaffDecisionReason } from '../../contract/credit.ts';
+import { DecisionInputSchema } from '../../contract/credit-model.ts';
 import { fail, ok, type ApiResult } from '../../contract/errors.ts';
 import { Offer } from '../../contract/finance.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
@@ -75,7 +76,9 @@ export class Referrals {
         const settled = { outcome: decision, status, approved, reasons: a.reasons, signals, score: 0, limitFen: approver.approvalLimitFen ?? 0, modelVersion: a.modelVersion, at } as const;
         recordSettlement(d.store, emit, a.id, settled, { decidedBy: 'staff', staffId: approver.staffId, reason });
       }
-      emit({ topic: 'credit.staff_decision', aggregateId: a.id, payload: { applicationId: a.id, staffId: approver.staffId, decision, reason, at } });
+      // Sent up, the model's input goes too (its strict schema keeps any identifier out): HQ's credit team reads the trace.
+      const input = decision === 'escalate' ? DecisionInputSchema.safeParse(d.store.decisionInput(a.id)) : null;
+      emit({ topic: 'credit.staff_decision', aggregateId: a.id, payload: { applicationId: a.id, staffId: approver.staffId, decision, reason, ...(input?.success ? { input: input.data } : {}), at } });
       d.audit.record(emit, at, approver.staffId, ACTION[decision], { applicationId: a.id, reason });
       return ok(null);
     });

@@ -432,7 +432,7 @@ export const en: Translation = {
     input: {
       title: 'The model\'s input',
       summary: 'Show the model\'s input ({{count}} fields)',
-      none: 'HQ has no input for this decision: a kiosk deciding online reports only its reasons and signals.',
+      none: 'HQ has no input for this decision: a kiosk of an earlier version sends only its reasons and signals.',
       field: 'Field',
       value: 'Value',
     },
@@ -448,7 +448,7 @@ export const en: Translation = {
       expandAll: 'Expand all',
       collapseAll: 'Collapse all',
       missing: {
-        no_input: 'The kiosk keeps this decision\'s trace but reports only its reasons and signals to HQ, so no trace can be shown here.',
+        no_input: 'HQ has no input for this decision (a kiosk of an earlier version sends a referral up without it), so no trace can be shown here.',
         model_unavailable: 'HQ no longer has the model version that decided, so the trace cannot be shown.',
       },
     },

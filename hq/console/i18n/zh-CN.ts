@@ -421,7 +421,7 @@ export const zhCN = {
     input: {
       title: '模型输入',
       summary: '显示模型输入（{{count}} 项）',
-      none: '总部没有该决定的模型输入：门店设备在线决定时只上报原因和信号。',
+      none: '总部没有该决定的模型输入：旧版本的门店设备送审时只上报原因和信号。',
       field: '字段',
       value: '值',
     },
@@ -437,7 +437,7 @@ export const zhCN = {
       expandAll: '全部展开',
       collapseAll: '全部收起',
       missing: {
-        no_input: '门店设备保存了该决定的轨迹，但只向总部上报原因和信号，因此这里无法显示轨迹。',
+        no_input: '总部没有该决定的模型输入（旧版本的门店设备送审时不附带输入），因此这里无法显示轨迹。',
         model_unavailable: '总部已没有作出该决定的模型版本，无法重现轨迹。',
       },
     },

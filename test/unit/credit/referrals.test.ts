@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHOPPER } from '../../../electron/contract/channel.ts';
+import { DecisionInputSchema } from '../../../electron/contract/credit-model.ts';
 import type { ApiResult } from '../../../electron/contract/errors.ts';
 import type { StaffSignInResponse } from '../../../electron/contract/staff.ts';
 import type { KioskCore } from '../../../electron/core/kiosk-core.ts';
@@ -78,6 +79,10 @@ describe('staff and referred applications', () => {
       data: { application: { status: 'referred', escalatedAt: expect.any(Number) } },
     });
     expect(await k.dispatch('staffDecideApplication', { applicationId: app.id, decision: 'escalate', reason: 'needs_credit_team' }, associate)).toMatchObject({ ok: false, error: { code: 'APPLICATION_STATE' } });
+    // Sent up with the graph's input the model decided on (for HQ's trace), and nothing that names the applicant.
+    const sent = JSON.parse(k.db.prepare("SELECT payload FROM outbox WHERE topic = 'credit.staff_decision'").pluck().get() as string) as { input: unknown };
+    expect(DecisionInputSchema.parse(sent.input)).toEqual(JSON.parse(k.db.prepare('SELECT input FROM credit_decisions WHERE application_id = ?').pluck().get(app.id) as string));
+    expect(JSON.stringify(sent)).not.toMatch(/张三|1391234|residentId|mobile/);
 
     let handled = 0;
     const message = { id: 1, kind: 'credit.decided' as const, applicationId: app.id, status: 'approved' as const, reasons: [], modelVersion: 'hq-credit-team', at: Date.now() };
