@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ComparisonResponse, ModelsResponse } from '../../../server/model-schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
+import { RoleGate } from '../../app/RoleGate.tsx';
 import { PageTitle } from '../../app/Shell.tsx';
-import { useMay, useSession } from '../../app/session.tsx';
+import { useMay } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatCount, formatTime } from '../../components/format.ts';
 import { Loaded } from '../../components/LoadState.tsx';
@@ -23,17 +24,11 @@ const comparisonPath = (version: string) => `/v1/admin/models/comparison?challen
  */
 export function ModelsPage() {
   const { t } = useTranslation();
-  const may = useMay();
-  const { user } = useSession();
-  if (!may('credit:read')) {
-    return (
-      <>
-        <PageTitle>{t('models.title')}</PageTitle>
-        <p className="note">{t('models.notAllowed', { role: t(`roles.${user.role}`) })}</p>
-      </>
-    );
-  }
-  return <Models />;
+  return (
+    <RoleGate needs="credit:read" title={t('models.title')} refusal={(role) => t('models.notAllowed', { role })}>
+      <Models />
+    </RoleGate>
+  );
 }
 
 function Models() {

@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import { PublicationPreviewResponse, PublicationsResponse, PublishResponse, type PublishRequestBody } from '../../../server/admin-schemas.ts';
 import type { ApiError } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
+import { RoleGate } from '../../app/RoleGate.tsx';
 import { PageTitle } from '../../app/Shell.tsx';
-import { useApi, useMay, useSession } from '../../app/session.tsx';
+import { useApi } from '../../app/session.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatTime } from '../../components/format.ts';
@@ -38,18 +39,11 @@ type Check =
  */
 export function PublishingPage() {
   const { t } = useTranslation();
-  const may = useMay();
-  const { user } = useSession();
-  if (!may('publish')) {
-    // The nav hides the link; a pasted address still deserves a clear answer, not a form HQ refuses.
-    return (
-      <>
-        <PageTitle>{t('publishing.title')}</PageTitle>
-        <p className="note">{t('publishing.notAllowed', { role: t(`roles.${user.role}`) })}</p>
-      </>
-    );
-  }
-  return <Publishing />;
+  return (
+    <RoleGate needs="publish" title={t('publishing.title')} refusal={(role) => t('publishing.notAllowed', { role })}>
+      <Publishing />
+    </RoleGate>
+  );
 }
 
 function Publishing() {

@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import { formatFen } from '../../../../electron/domain/money.ts';
 import { EscalationsResponse, UndecidedResponse } from '../../../server/admin-schemas.ts';
 import { useQuery } from '../../api/use-query.ts';
+import { RoleGate } from '../../app/RoleGate.tsx';
 import { PageTitle } from '../../app/Shell.tsx';
-import { useMay, useSession } from '../../app/session.tsx';
+import { useMay } from '../../app/session.tsx';
 import { formatTime } from '../../components/format.ts';
 import { Loaded } from '../../components/LoadState.tsx';
 import { RefreshButton } from '../../components/RefreshButton.tsx';
@@ -30,18 +31,11 @@ type Escalation = z.infer<typeof EscalationsResponse>['escalations'][number];
 export function ReviewsPage() {
   const { t } = useTranslation();
   const may = useMay();
-  const { user } = useSession();
-  if (!may('credit:read')) {
-    return (
-      <>
-        <PageTitle>{t('reviews.title')}</PageTitle>
-        <p className="note note--error" role="alert">
-          {t('reviews.notAllowed', { role: t(`roles.${user.role}`) })}
-        </p>
-      </>
-    );
-  }
-  return <Reviews canDecide={may('credit:write')} />;
+  return (
+    <RoleGate needs="credit:read" title={t('reviews.title')} refusal={(role) => t('reviews.notAllowed', { role })}>
+      <Reviews canDecide={may('credit:write')} />
+    </RoleGate>
+  );
 }
 
 function Reviews({ canDecide }: { canDecide: boolean }) {
