@@ -118,7 +118,9 @@ const hqItemCount = async (db: { query: TestHq['db']['query'] }, kioskId: string
   Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM ingested_items WHERE kiosk_id = $1', [kioskId]))[0]!.n);
 
 describe(`sync under faults (${testEngine()})`, () => {
-  it('HQ down for a simulated day of steady traffic (≥ 10,000 items): everything drains once HQ is back', async () => {
+  // A soak on PostgreSQL, what HQ runs on: the same ingest on PGlite takes 3× as long (~110 s of
+  // CI) and is covered by the push and ingest tests, which run on both engines.
+  it.runIf(testEngine() === 'postgres')('HQ down for a simulated day of steady traffic (≥ 10,000 items): everything drains once HQ is back', async () => {
     const clock: Clock = { at: T0 };
     const { hq, proxy, k, kioskId } = await kioskBehindProxy(clock);
     const products = await productIds(k, 20);
