@@ -22,7 +22,8 @@ export const KIOSKS_PATH = '/v1/admin/kiosks';
 export const KIOSKS_HEAD = 50;
 export const KIOSKS_HEAD_PATH = `${KIOSKS_PATH}?first=${KIOSKS_HEAD}`;
 
-const started = (window as { hqConsoleEarly?: Map<string, Promise<Response>> }).hqConsoleEarly;
+// globalThis, not window: unit tests in Node import this module too (through the API client).
+const started = (globalThis as { hqConsoleEarly?: Map<string, Promise<Response>> }).hqConsoleEarly;
 
 /** The early response for `path`, once: a later GET of the same path asks HQ again. */
 export function takeEarly(path: string): Promise<Response> | undefined {
