@@ -1,6 +1,7 @@
 import { ZenEngine } from '@gorules/zen-engine';
 import { DecisionInputSchema, DecisionManifest } from '../../electron/contract/credit-model.ts';
 import { DecisionModelDataset } from '../../electron/contract/datasets.ts';
+import { readableTrace } from '../../electron/domain/decision-trace.ts';
 import type { HqDb, Queryable } from '../db/database.ts';
 import type { ModelContent } from './model.ts';
 
@@ -223,39 +224,12 @@ async function traceOf(content: ModelContent, input: Record<string, unknown>): P
     const graph = content.graph as { nodes?: Array<{ id: string; type: string }> };
     const edges = new Set((graph.nodes ?? []).filter((n) => n.type === 'inputNode' || n.type === 'outputNode').map((n) => n.id));
     const response = await engine.createDecision(content.graph as object).evaluate(checked.data, { trace: true });
-    return Object.values(response.trace ?? {})
-      .filter((step) => !edges.has(step.id))
-      .sort((a, b) => a.order - b.order)
-      .map((step) => ({ node: step.name, output: added(step.input, step.output) ?? null, rules: matchedRules(step.traceData) }));
+    return readableTrace(response.trace ?? {}, edges).map((step) => ({ ...step, rules: step.rules ?? [] }));
   } catch {
     return null;
   } finally {
     engine.dispose();
   }
-}
-
-function added(before: unknown, after: unknown): unknown {
-  if (isRecord(before) && isRecord(after)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(after)) {
-      const diff = key in before ? added(before[key], value) : value;
-      if (diff !== undefined) out[key] = diff;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  if (before === after) return undefined;
-  const structured = typeof before === 'object' && typeof after === 'object' && before !== null && after !== null;
-  return structured && JSON.stringify(before) === JSON.stringify(after) ? undefined : after;
-}
-
-/** A decision table traces its matched row (first hit) or rows (collect), each with the rule's _id. */
-function matchedRules(traceData: unknown): string[] {
-  const hits: unknown[] = Array.isArray(traceData) ? traceData : isRecord(traceData) && 'rule' in traceData ? [traceData] : [];
-  return hits.flatMap((hit) => (isRecord(hit) && isRecord(hit.rule) && typeof hit.rule._id === 'string' ? [hit.rule._id] : []));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface UndecidedRow {

@@ -5,6 +5,7 @@ import { evaluateExpressionSync, evaluateUnaryExpressionSync, ZenEngine, type Ze
 import { z } from 'zod';
 import { DecisionInputSchema, DecisionManifest, GraphOutput } from '../../contract/credit-model.ts';
 import { decisionInconsistency } from '../../domain/credit-decision.ts';
+import { isRecord, readableTrace } from '../../domain/decision-trace.ts';
 import type { DecisionInput, DecisionResult, VelocityWindows } from './decision-types.ts';
 
 /**
@@ -246,22 +247,10 @@ function syntaxError(source: string, unary: boolean): string | null {
   return attempt(() => evaluateUnaryExpressionSync(source, { $: null })) === null ? null : asExpression;
 }
 
-/**
- * zen's trace repeats the whole context at every pass-through node; what the node added is the
- * part worth storing. The input and output nodes only echo the request and the result, which are
- * stored beside the trace.
- */
+/** The readable trace, keyed by node name (names are unique: checkGraph) as it is stored. */
 function compactTrace(trace: Record<string, ZenEngineTrace>, edgeNodes: Set<string>): DecisionTrace {
-  const steps = Object.values(trace)
-    .filter((step) => !edgeNodes.has(step.id))
-    .sort((a, b) => a.order - b.order);
   const compact: DecisionTrace = {};
-  for (const step of steps) {
-    const entry: DecisionTraceStep = { output: added(step.input, step.output) ?? null };
-    const rules = matchedRules(step.traceData);
-    if (rules) entry.rules = rules;
-    compact[step.name] = entry;
-  }
+  for (const { node, ...step } of readableTrace(trace, edgeNodes)) compact[node] = step;
   return compact;
 }
 
@@ -269,31 +258,6 @@ function compactTrace(trace: Record<string, ZenEngineTrace>, edgeNodes: Set<stri
 function parseTrace(trace: unknown): Record<string, ZenEngineTrace> {
   const value: unknown = typeof trace === 'string' ? JSON.parse(trace) : trace;
   return isRecord(value) ? (value as Record<string, ZenEngineTrace>) : {};
-}
-
-function added(before: unknown, after: unknown): unknown {
-  if (isRecord(before) && isRecord(after)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(after)) {
-      const diff = key in before ? added(before[key], value) : value;
-      if (diff !== undefined) out[key] = diff;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  if (before === after) return undefined;
-  const structured = typeof before === 'object' && typeof after === 'object' && before !== null && after !== null;
-  return structured && JSON.stringify(before) === JSON.stringify(after) ? undefined : after;
-}
-
-/** A decision table traces its matched row (first hit) or rows (collect), each with the rule's _id. */
-function matchedRules(traceData: unknown): string[] | undefined {
-  const hits = Array.isArray(traceData) ? traceData : isRecord(traceData) && 'rule' in traceData ? [traceData] : null;
-  if (!hits) return undefined;
-  return hits.flatMap((hit) => (isRecord(hit) && isRecord(hit.rule) && typeof hit.rule._id === 'string' ? [hit.rule._id] : []));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readJson(file: string, what: string): unknown {
